@@ -1,0 +1,87 @@
+//! Who sees what in the admin console.
+
+use serde::Deserialize;
+
+/// The Zendesk role of the signed-in user, as ZAF's `currentUser.role` reports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UserRole {
+    /// An administrator.
+    Admin,
+    /// An agent, with the standard agent role or a custom one.
+    Agent,
+    /// An end user (never expected in the agent interface, handled anyway).
+    EndUser,
+}
+
+impl UserRole {
+    /// Reads ZAF's `currentUser.role`. ZAF reports `admin`, `agent`, `end-user`, and for agents
+    /// with a custom role it may report something else (a role id or name); those are agents.
+    pub fn from_zaf(value: &serde_json::Value) -> Self {
+        match value.as_str() {
+            Some("admin") => Self::Admin,
+            Some("end-user") | Some("end_user") => Self::EndUser,
+            _ => Self::Agent,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for UserRole {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        Ok(Self::from_zaf(&value))
+    }
+}
+
+/// The tabs of the admin console. Only tabs whose feature is built appear in [`Tab::ALL`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tab {
+    /// Custom agent roles.
+    Roles,
+}
+
+impl Tab {
+    /// Every built tab, in display order.
+    pub const ALL: &'static [Tab] = &[Tab::Roles];
+
+    /// Whether a user with `role` may open the tab. The Roles list is readable by every agent
+    /// (Zendesk allows agents to list custom roles); admin-only tabs will say so here.
+    pub fn visible_to(self, role: &UserRole) -> bool {
+        match self {
+            Tab::Roles => matches!(role, UserRole::Admin | UserRole::Agent),
+        }
+    }
+
+    /// The tabs `role` can open.
+    pub fn visible(role: &UserRole) -> Vec<Tab> {
+        Tab::ALL
+            .iter()
+            .copied()
+            .filter(|t| t.visible_to(role))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn zaf_roles_are_read_leniently() {
+        assert_eq!(UserRole::from_zaf(&json!("admin")), UserRole::Admin);
+        assert_eq!(UserRole::from_zaf(&json!("agent")), UserRole::Agent);
+        assert_eq!(UserRole::from_zaf(&json!("end-user")), UserRole::EndUser);
+        // A custom role id or an unexpected shape is still an agent, never a failure.
+        assert_eq!(UserRole::from_zaf(&json!(360001234)), UserRole::Agent);
+        assert_eq!(UserRole::from_zaf(&json!(null)), UserRole::Agent);
+        let r: UserRole = serde_json::from_value(json!("admin")).unwrap();
+        assert_eq!(r, UserRole::Admin);
+    }
+
+    #[test]
+    fn agents_and_admins_see_roles_end_users_see_nothing() {
+        assert_eq!(Tab::visible(&UserRole::Admin), vec![Tab::Roles]);
+        assert_eq!(Tab::visible(&UserRole::Agent), vec![Tab::Roles]);
+        assert!(Tab::visible(&UserRole::EndUser).is_empty());
+    }
+}

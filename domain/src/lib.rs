@@ -1,0 +1,15 @@
+//! deskset's pure logic: every decision the app makes that does not need I/O.
+//!
+//! Nothing here touches the browser, the network or the clock: callers pass in what they
+//! observed (a status code, a header, "now"), and get back a decision. That keeps the rules
+//! testable natively in milliseconds, and the same code runs inside the wasm app.
+
+pub mod access;
+pub mod http;
+pub mod i18n;
+pub mod location;
+pub mod retry;
+pub mod roles;
+pub mod time;
+pub mod zaf_wire;
+pub mod zendesk_error;

@@ -1,0 +1,100 @@
+//! When to try an HTTP request again.
+//!
+//! Zendesk answers `429 Too Many Requests` with `Retry-After` (seconds) when an account goes over
+//! its per-minute limit. deskset sends requests with ZAF's `autoRetry: false` and follows this
+//! policy itself, so that a retry is bounded and the person sees an error instead of a hang.
+
+/// How many times, and how long at most, deskset waits on a throttled request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Retries after the first attempt.
+    pub max_retries: u32,
+    /// The longest single wait, in seconds; a longer `Retry-After` is not waited for.
+    pub max_wait_secs: u32,
+    /// The wait when a 429 has no usable `Retry-After`.
+    pub default_wait_secs: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_retries: 3,
+            max_wait_secs: 60,
+            default_wait_secs: 2,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Seconds to wait before the next attempt, or `None` to give up and report the answer.
+    ///
+    /// `attempt` counts attempts made so far (1 after the first). Only 429 is retried: other
+    /// errors are the person's to see (a 5xx gets a "Try again" button, not a silent loop).
+    pub fn wait_before_retry(
+        &self,
+        status: u16,
+        retry_after: Option<&str>,
+        attempt: u32,
+    ) -> Option<u32> {
+        if status != 429 || attempt > self.max_retries {
+            return None;
+        }
+        let wait = retry_after
+            .and_then(parse_retry_after)
+            .unwrap_or(self.default_wait_secs);
+        (wait <= self.max_wait_secs).then_some(wait)
+    }
+}
+
+/// Reads a `Retry-After` value in seconds. Zendesk sends whole seconds; a fractional value is
+/// rounded up (waiting less than asked would be refused again). HTTP dates are not used by
+/// Zendesk and are treated as absent.
+pub fn parse_retry_after(value: &str) -> Option<u32> {
+    let v = value.trim();
+    if let Ok(n) = v.parse::<u32>() {
+        return Some(n);
+    }
+    let f: f64 = v.parse().ok()?;
+    (f.is_finite() && f >= 0.0 && f < u32::MAX as f64).then(|| f.ceil() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_parsing() {
+        assert_eq!(parse_retry_after("1"), Some(1));
+        assert_eq!(parse_retry_after(" 30 "), Some(30));
+        assert_eq!(parse_retry_after("1.2"), Some(2));
+        assert_eq!(parse_retry_after("0"), Some(0));
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after("soon"), None);
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("NaN"), None);
+        assert_eq!(parse_retry_after("1e30"), None);
+    }
+
+    #[test]
+    fn only_429_is_retried_and_only_a_bounded_number_of_times() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.wait_before_retry(429, Some("1"), 1), Some(1));
+        assert_eq!(p.wait_before_retry(429, Some("1"), 3), Some(1));
+        assert_eq!(p.wait_before_retry(429, Some("1"), 4), None);
+        for status in [200, 400, 401, 403, 404, 422, 500, 503] {
+            assert_eq!(p.wait_before_retry(status, Some("1"), 1), None, "{status}");
+        }
+    }
+
+    #[test]
+    fn waits_default_without_header_and_refuses_long_waits() {
+        let p = RetryPolicy::default();
+        assert_eq!(p.wait_before_retry(429, None, 1), Some(p.default_wait_secs));
+        assert_eq!(
+            p.wait_before_retry(429, Some("junk"), 1),
+            Some(p.default_wait_secs)
+        );
+        assert_eq!(p.wait_before_retry(429, Some("60"), 1), Some(60));
+        assert_eq!(p.wait_before_retry(429, Some("61"), 1), None);
+    }
+}

@@ -1,0 +1,174 @@
+//! The root: start the ZAF session, then route by location.
+
+use crate::components::{Callout, Loading, Tone};
+use crate::http::{Api, ZafTransport};
+use crate::i18n::{browser_locale, translator_for};
+use crate::session::Session;
+use crate::views::{console::Console, outside::OutsideZendesk};
+use crate::zaf::{ZafClient, ZafError};
+use deskset_domain::i18n::Translator;
+use deskset_domain::location::Location;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The ZAF client, or `None` when the page was not opened by Zendesk.
+    pub client: Option<ZafClient>,
+}
+
+/// The app.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    match &props.client {
+        Some(client) => html! { <ZafRoot client={client.clone()} /> },
+        None => html! {
+            <ContextProvider<Rc<Translator>> context={Rc::new(translator_for(&browser_locale()))}>
+                <OutsideZendesk />
+            </ContextProvider<Rc<Translator>>>
+        },
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Start {
+    Starting,
+    Ready {
+        session: Rc<Session>,
+        location: Location,
+        i18n: Rc<Translator>,
+    },
+    Failed(String),
+}
+
+async fn start(client: ZafClient) -> Result<(Session, Location, Translator), ZafError> {
+    let (context, user, account) = futures::join!(
+        client.context(),
+        client.current_user(),
+        client.current_account()
+    );
+    let (context, user, account) = (context?, user?, account?);
+    let i18n = translator_for(user.locale.as_deref().unwrap_or("en"));
+    let api = Api::new(Rc::new(ZafTransport::new(client)));
+    Ok((
+        Session { api, user, account },
+        Location::parse(&context.location),
+        i18n,
+    ))
+}
+
+#[derive(Properties, PartialEq)]
+struct ZafRootProps {
+    client: ZafClient,
+}
+
+#[component]
+fn ZafRoot(props: &ZafRootProps) -> Html {
+    let state = use_state(|| Start::Starting);
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        let client = props.client.clone();
+        use_effect_with(*attempt, move |_| {
+            state.set(Start::Starting);
+            spawn_local(async move {
+                state.set(match start(client).await {
+                    Ok((session, location, i18n)) => Start::Ready {
+                        session: Rc::new(session),
+                        location,
+                        i18n: Rc::new(i18n),
+                    },
+                    Err(e) => Start::Failed(e.to_string()),
+                });
+            });
+        });
+    }
+    let root = NodeRef::default();
+    use_auto_resize(props.client.clone(), root.clone());
+
+    let content = match &*state {
+        Start::Starting => {
+            let t = translator_for(&browser_locale());
+            html! { <Loading text={t.t("app.loading")} /> }
+        }
+        Start::Failed(detail) => {
+            let t = Rc::new(translator_for(&browser_locale()));
+            let retry = {
+                let attempt = attempt.clone();
+                Callback::from(move |()| attempt.set(*attempt + 1))
+            };
+            html! {
+                <ContextProvider<Rc<Translator>> context={t.clone()}>
+                    <Callout tone={Tone::Error} state="error" title={t.t("app.start_failed")}
+                        detail={Some(AttrValue::from(detail.clone()))} on_retry={Some(retry)} />
+                </ContextProvider<Rc<Translator>>>
+            }
+        }
+        Start::Ready {
+            session,
+            location,
+            i18n,
+        } => {
+            let view = match location {
+                Location::NavBar => html! { <Console /> },
+                // The Autotask tile's locations get their views with that feature; until then
+                // they render nothing rather than fail.
+                Location::TopBar
+                | Location::TicketSidebar
+                | Location::UserSidebar
+                | Location::Other => html! {},
+            };
+            html! {
+                <ContextProvider<Rc<Translator>> context={i18n.clone()}>
+                    <ContextProvider<Rc<Session>> context={session.clone()}>
+                        { view }
+                    </ContextProvider<Rc<Session>>>
+                </ContextProvider<Rc<Translator>>>
+            }
+        }
+    };
+    html! { <div id="deskset-root" ref={root}>{ content }</div> }
+}
+
+/// Keeps the app's frame as tall as its content: a ResizeObserver on the root element asks ZAF
+/// to resize whenever the content's height changes.
+#[hook]
+fn use_auto_resize(client: ZafClient, root: NodeRef) {
+    use_effect_with(client, move |client| {
+        let client = client.clone();
+        let last = Rc::new(std::cell::Cell::new(0i32));
+        let element = root.cast::<web_sys::Element>();
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Some(entry) = entries
+                .get(0)
+                .dyn_into::<web_sys::ResizeObserverEntry>()
+                .ok()
+            else {
+                return;
+            };
+            let height = entry.target().get_bounding_client_rect().height().ceil() as i32;
+            if height <= 0 || height == last.get() {
+                return;
+            }
+            last.set(height);
+            let client = client.clone();
+            spawn_local(async move {
+                // Some locations (nav_bar) size themselves; a refused resize changes nothing.
+                let _ = client.resize("100%", &format!("{height}px")).await;
+            });
+        });
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+        if let (Some(observer), Some(element)) = (&observer, &element) {
+            observer.observe(element);
+        }
+        move || {
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+            drop(callback);
+        }
+    });
+}

@@ -1,0 +1,9 @@
+//! Small widgets in Zendesk Garden's look.
+
+mod callout;
+mod loading;
+mod tabs;
+
+pub use callout::{Callout, Tone};
+pub use loading::Loading;
+pub use tabs::Tabs;

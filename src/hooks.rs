@@ -1,0 +1,45 @@
+//! Hooks shared by the views.
+
+use deskset_domain::http::HttpError;
+use std::future::Future;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+/// The state of something loaded from an API.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Load<T> {
+    /// Waiting for the answer.
+    Loading,
+    /// Loaded.
+    Ready(T),
+    /// The call failed.
+    Failed(HttpError),
+}
+
+/// Runs `load` when the component mounts and again each time the returned callback is called
+/// (a "Try again" button). The state starts as [`Load::Loading`].
+#[hook]
+pub fn use_load<T, F, Fut>(load: F) -> (UseStateHandle<Load<T>>, Callback<()>)
+where
+    T: 'static,
+    F: FnOnce() -> Fut + 'static,
+    Fut: Future<Output = Result<T, HttpError>> + 'static,
+{
+    let state = use_state(|| Load::Loading);
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with(*attempt, move |_| {
+            state.set(Load::Loading);
+            let future = load();
+            spawn_local(async move {
+                state.set(match future.await {
+                    Ok(value) => Load::Ready(value),
+                    Err(error) => Load::Failed(error),
+                });
+            });
+        });
+    }
+    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
+    (state, retry)
+}

@@ -1,0 +1,56 @@
+//! [`Transport`] over ZAF's `client.request`.
+
+use super::{HttpError, Request, Response, Transport};
+use crate::zaf::{await_raw, to_json, ZafClient};
+use deskset_domain::zaf_wire::{read_complete_response, request_options};
+use futures::future::LocalBoxFuture;
+use serde_json::Value;
+use std::time::Duration;
+
+/// How long one request may take before deskset gives up (ZAF's `request` has no limit).
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Sends requests with `client.request`, as the signed-in agent (relative URLs) or through
+/// Zendesk's proxy (absolute URLs).
+#[derive(Clone)]
+pub struct ZafTransport {
+    client: ZafClient,
+}
+
+impl ZafTransport {
+    /// A transport over `client`.
+    pub fn new(client: ZafClient) -> Self {
+        Self { client }
+    }
+}
+
+impl Transport for ZafTransport {
+    fn send(&self, request: Request) -> LocalBoxFuture<'_, Result<Response, HttpError>> {
+        Box::pin(async move {
+            let options = request_options(&request, REQUEST_TIMEOUT);
+            let promise = self
+                .client
+                .request_raw(&options)
+                .map_err(|e| HttpError::Network(e.to_string()))?;
+            let settled = match await_raw(promise, REQUEST_TIMEOUT).await {
+                Ok(settled) => settled,
+                Err(_) => return Err(HttpError::Timeout),
+            };
+            // Both outcomes carry the complete response when there was an HTTP answer.
+            let value = match &settled {
+                Ok(v) | Err(v) => to_json(v).unwrap_or(Value::Null),
+            };
+            match read_complete_response(&value) {
+                Some(response) => Ok(response),
+                None => Err(HttpError::Network(
+                    value
+                        .get("statusText")
+                        .and_then(Value::as_str)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                        .unwrap_or_else(|| value.to_string()),
+                )),
+            }
+        })
+    }
+}

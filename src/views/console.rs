@@ -1,0 +1,71 @@
+//! The admin console (`nav_bar`): a tab per built feature, shown to whoever may open it.
+
+use crate::components::Tabs;
+use crate::i18n::use_i18n;
+use crate::session::use_session;
+use crate::views::roles::RolesTab;
+use deskset_domain::access::{Tab, UserRole};
+use yew::prelude::*;
+
+fn tab_id(tab: Tab) -> &'static str {
+    match tab {
+        Tab::Roles => "roles",
+    }
+}
+
+/// The console. Agents get the tabs they may open and a plain note about what is for admins.
+#[component]
+pub fn Console() -> Html {
+    let t = use_i18n();
+    let session = use_session();
+    let role = session
+        .as_ref()
+        .map(|s| s.user.role.clone())
+        .unwrap_or(UserRole::Agent);
+    let tabs = Tab::visible(&role);
+    let selected = use_state(|| tabs.first().map(|t| tab_id(*t)).unwrap_or_default());
+
+    if tabs.is_empty() {
+        return html! {
+            <main class="ds-page" data-state="no-access">
+                <p>{ t.t("console.no_access") }</p>
+            </main>
+        };
+    }
+    let labels: Vec<(AttrValue, AttrValue)> = tabs
+        .iter()
+        .map(|tab| {
+            let label = match tab {
+                Tab::Roles => t.t("console.tab_roles"),
+            };
+            (AttrValue::from(tab_id(*tab)), AttrValue::from(label))
+        })
+        .collect();
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: AttrValue| {
+            if let Some(tab) = Tab::ALL.iter().find(|t| tab_id(**t) == id.as_str()) {
+                selected.set(tab_id(*tab));
+            }
+        })
+    };
+    let panel = match *selected {
+        "roles" => html! { <RolesTab /> },
+        _ => html! {},
+    };
+    html! {
+        <main class="ds-page ds-console">
+            <header class="ds-header">
+                <h1 class="ds-title">{ "deskset" }</h1>
+            </header>
+            if role != UserRole::Admin {
+                <div class="c-callout c-callout--info ds-callout" data-testid="agent-notice" role="note">
+                    <p class="c-callout__paragraph">{ t.t("console.agent_notice") }</p>
+                </div>
+            }
+            <Tabs label={t.t("console.tabs_label")} tabs={labels} selected={*selected} {on_select}>
+                { panel }
+            </Tabs>
+        </main>
+    }
+}

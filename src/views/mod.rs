@@ -1,0 +1,6 @@
+//! One module per screen. Views render and dispatch: API calls go through `zendesk::`, decisions
+//! through `deskset_domain::`.
+
+pub mod console;
+pub mod outside;
+pub mod roles;

@@ -1,0 +1,233 @@
+//! A typed facade over the ZAF JavaScript client: the only module that touches `ZAFClient`.
+//!
+//! Values cross the boundary as JSON text (`JSON.stringify` / `serde_json`), which keeps the
+//! typing in Rust and avoids guessing how JS numbers map to Rust integers.
+
+mod types;
+
+pub use types::{Context, CurrentAccount, CurrentUser, Metadata};
+
+use js_sys::{Function, Promise, Reflect, JSON};
+use serde::de::DeserializeOwned;
+use std::fmt;
+use std::time::Duration;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// The object `ZAFClient.init()` returns.
+    #[derive(Clone)]
+    type JsClient;
+
+    #[wasm_bindgen(method, catch)]
+    fn context(this: &JsClient) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn metadata(this: &JsClient) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn get(this: &JsClient, paths: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn invoke(this: &JsClient, name: &str, arg: &JsValue) -> Result<Promise, JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn on(this: &JsClient, name: &str, handler: &Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, catch)]
+    fn request(this: &JsClient, options: &JsValue) -> Result<Promise, JsValue>;
+}
+
+/// Why a ZAF call failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ZafError {
+    /// The SDK threw or rejected; its message.
+    Sdk(String),
+    /// No answer in time (the npm SDK gives up after 5 s, the CDN one after 5 min: deskset
+    /// sets its own limit so a silent host never hangs a screen).
+    Timeout,
+    /// An answer of an unexpected shape.
+    Decode(String),
+    /// `get` answered with an error for the path (e.g. a path unavailable in this location).
+    Path { path: String, message: String },
+}
+
+impl fmt::Display for ZafError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ZafError::Sdk(m) => write!(f, "ZAF: {m}"),
+            ZafError::Timeout => write!(f, "ZAF: no answer in time"),
+            ZafError::Decode(m) => write!(f, "ZAF: unexpected answer: {m}"),
+            ZafError::Path { path, message } => write!(f, "ZAF: {path}: {message}"),
+        }
+    }
+}
+
+/// How long deskset waits for ZAF's get/invoke/context answers.
+const ZAF_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// The ZAF client of this iframe.
+#[derive(Clone)]
+pub struct ZafClient {
+    js: JsClient,
+}
+
+impl PartialEq for ZafClient {
+    fn eq(&self, other: &Self) -> bool {
+        // One client per iframe: two handles are the same client when they hold the same object.
+        let (a, b): (&JsValue, &JsValue) = (self.js.as_ref(), other.js.as_ref());
+        a == b
+    }
+}
+
+impl ZafClient {
+    /// `ZAFClient.init()`. `None` when the SDK is missing or the page was not opened by Zendesk
+    /// (no `origin` / `app_guid` in its URL), which is when the app asks to be opened in Zendesk.
+    pub fn init() -> Option<Self> {
+        let global = js_sys::global();
+        let zaf = Reflect::get(&global, &JsValue::from_str("ZAFClient")).ok()?;
+        if zaf.is_undefined() || zaf.is_null() {
+            return None;
+        }
+        let init: Function = Reflect::get(&zaf, &JsValue::from_str("init"))
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let client = init.call0(&zaf).ok()?;
+        client.is_object().then(|| Self {
+            js: client.unchecked_into(),
+        })
+    }
+
+    /// `client.context()`: location, account, instance.
+    pub async fn context(&self) -> Result<Context, ZafError> {
+        let promise = self.js.context().map_err(js_error)?;
+        decode(&await_with_timeout(promise, ZAF_TIMEOUT).await?)
+    }
+
+    /// `client.metadata()`: installation id and non-secure settings (cached by ZAF until reload).
+    pub async fn metadata(&self) -> Result<Metadata, ZafError> {
+        let promise = self.js.metadata().map_err(js_error)?;
+        decode(&await_with_timeout(promise, ZAF_TIMEOUT).await?)
+    }
+
+    /// `client.get(path)`, typed. Fails with [`ZafError::Path`] when ZAF reports an error for it.
+    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ZafError> {
+        let paths = js_sys::Array::of1(&JsValue::from_str(path));
+        let promise = self.js.get(&paths).map_err(js_error)?;
+        let result: serde_json::Value = decode(&await_with_timeout(promise, ZAF_TIMEOUT).await?)?;
+        if let Some(err) = result.get("errors").and_then(|e| e.get(path)) {
+            return Err(ZafError::Path {
+                path: path.to_string(),
+                message: err
+                    .get("message")
+                    .and_then(|m| m.as_str())
+                    .unwrap_or("unavailable")
+                    .to_string(),
+            });
+        }
+        let value = result.get(path).cloned().unwrap_or(serde_json::Value::Null);
+        serde_json::from_value(value).map_err(|e| ZafError::Decode(format!("{path}: {e}")))
+    }
+
+    /// The signed-in agent.
+    pub async fn current_user(&self) -> Result<CurrentUser, ZafError> {
+        self.get("currentUser").await
+    }
+
+    /// The Zendesk account.
+    pub async fn current_account(&self) -> Result<CurrentAccount, ZafError> {
+        self.get("currentAccount").await
+    }
+
+    /// The requester of the open ticket (`ticket_sidebar`).
+    pub async fn ticket_requester(&self) -> Result<CurrentUser, ZafError> {
+        self.get("ticket.requester").await
+    }
+
+    /// The user on screen (`user_sidebar`).
+    pub async fn viewed_user(&self) -> Result<CurrentUser, ZafError> {
+        self.get("user").await
+    }
+
+    /// `client.invoke('resize', {width, height})`: asks Zendesk to size the app's frame.
+    pub async fn resize(&self, width: &str, height: &str) -> Result<(), ZafError> {
+        let size = js_sys::Object::new();
+        set(&size, "width", &JsValue::from_str(width));
+        set(&size, "height", &JsValue::from_str(height));
+        let promise = self.js.invoke("resize", &size).map_err(js_error)?;
+        await_with_timeout(promise, ZAF_TIMEOUT).await.map(|_| ())
+    }
+
+    /// `client.on(event, handler)`. The handler gets the event's payload as JSON (or `null`).
+    /// The returned closure must be kept alive as long as the subscription is wanted.
+    pub fn on(
+        &self,
+        event: &str,
+        handler: impl Fn(serde_json::Value) + 'static,
+    ) -> Result<Closure<dyn Fn(JsValue)>, ZafError> {
+        let closure = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {
+            handler(to_json(&payload).unwrap_or(serde_json::Value::Null));
+        });
+        self.js
+            .on(event, closure.as_ref().unchecked_ref())
+            .map_err(js_error)?;
+        Ok(closure)
+    }
+
+    /// `client.request(options)`: the raw promise, for the HTTP transport to await and read.
+    pub(crate) fn request_raw(&self, options: &serde_json::Value) -> Result<Promise, ZafError> {
+        let options = from_json(options)?;
+        self.js.request(&options).map_err(js_error)
+    }
+}
+
+/// Awaits a JS promise, giving up after `limit`. A rejection becomes its value as an `Err`.
+pub(crate) async fn await_raw(
+    promise: Promise,
+    limit: Duration,
+) -> Result<Result<JsValue, JsValue>, ZafError> {
+    use futures::future::{select, Either};
+    let answer = JsFuture::from(promise);
+    let timer = yew::platform::time::sleep(limit);
+    futures::pin_mut!(answer, timer);
+    match select(answer, timer).await {
+        Either::Left((result, _)) => Ok(result),
+        Either::Right(_) => Err(ZafError::Timeout),
+    }
+}
+
+async fn await_with_timeout(promise: Promise, limit: Duration) -> Result<JsValue, ZafError> {
+    await_raw(promise, limit).await?.map_err(js_error)
+}
+
+/// A JS value as JSON (`undefined` and functions become `null`).
+pub(crate) fn to_json(value: &JsValue) -> Result<serde_json::Value, ZafError> {
+    if value.is_undefined() {
+        return Ok(serde_json::Value::Null);
+    }
+    let text = JSON::stringify(value)
+        .map_err(js_error)?
+        .as_string()
+        .unwrap_or_else(|| "null".to_string());
+    serde_json::from_str(&text).map_err(|e| ZafError::Decode(e.to_string()))
+}
+
+fn from_json(value: &serde_json::Value) -> Result<JsValue, ZafError> {
+    JSON::parse(&value.to_string()).map_err(js_error)
+}
+
+fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, ZafError> {
+    serde_json::from_value(to_json(value)?).map_err(|e| ZafError::Decode(e.to_string()))
+}
+
+fn set(target: &js_sys::Object, key: &str, value: &JsValue) {
+    // Setting a plain property on a fresh object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+/// The message of a thrown JS value.
+pub(crate) fn js_error(value: JsValue) -> ZafError {
+    let message = value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| format!("{value:?}"));
+    ZafError::Sdk(message)
+}

@@ -1,0 +1,3 @@
+//! Typed Zendesk Support API calls, over [`crate::http::Api`].
+
+pub mod roles;
