@@ -1,7 +1,6 @@
 //! HTTP answers and the one error type every API call returns.
 
 use crate::zendesk_error;
-use std::collections::BTreeMap;
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,8 +57,8 @@ impl Request {
 pub struct Response {
     /// The HTTP status.
     pub status: u16,
-    /// Headers with lower-cased names.
-    pub headers: BTreeMap<String, String>,
+    /// Headers, names lower-cased.
+    pub headers: Vec<(String, String)>,
     /// The body as text (empty for 204).
     pub body: String,
 }
@@ -68,8 +67,9 @@ impl Response {
     /// A header's value, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
-            .get(&name.to_ascii_lowercase())
-            .map(String::as_str)
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     /// Whether the status is 2xx.
@@ -160,7 +160,7 @@ mod tests {
     fn response(status: u16, body: &str) -> Response {
         Response {
             status,
-            headers: BTreeMap::from([("retry-after".to_string(), "3".to_string())]),
+            headers: vec![("retry-after".to_string(), "3".to_string())],
             body: body.to_string(),
         }
     }

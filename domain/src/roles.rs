@@ -2,37 +2,51 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::cmp::Ordering;
 
 /// A custom agent role as Zendesk returns it (`CustomRoleObject` in the Support API spec).
 ///
-/// Fields deskset does not model are kept in `other` and written back untouched: Zendesk adds
-/// permissions and attributes over time, and a read-modify-write must not drop them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CustomRole {
+/// The role *is* its JSON object: typed accessors read the fields deskset uses, and everything
+/// else (permissions and attributes Zendesk adds over time) stays in the object untouched, so a
+/// read-modify-write can never drop what deskset does not know.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CustomRole(pub Map<String, Value>);
+
+impl CustomRole {
+    fn str_field(&self, key: &str) -> Option<&str> {
+        self.0.get(key).and_then(Value::as_str)
+    }
+
     /// Assigned by Zendesk; absent on a role not created yet.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<u64>,
-    /// The role's name (required, unique case-insensitively).
-    #[serde(default)]
-    pub name: String,
+    pub fn id(&self) -> Option<u64> {
+        self.0.get("id").and_then(Value::as_u64)
+    }
+
+    /// The role's name (required, unique case-insensitively); empty when missing.
+    pub fn name(&self) -> &str {
+        self.str_field("name").unwrap_or_default()
+    }
+
     /// Free text; Zendesk may send `null`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+    pub fn description(&self) -> Option<&str> {
+        self.str_field("description")
+    }
+
     /// How many agents have this role (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub team_member_count: Option<u64>,
-    /// ISO 8601 timestamp (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
-    /// ISO 8601 timestamp (read-only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
-    /// The permissions, kept as JSON: the permission schema reads and edits them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub configuration: Option<Map<String, Value>>,
-    /// Everything else Zendesk sent (`role_type`, future fields).
-    #[serde(flatten)]
-    pub other: Map<String, Value>,
+    pub fn team_member_count(&self) -> Option<u64> {
+        self.0.get("team_member_count").and_then(Value::as_u64)
+    }
+
+    /// When the role last changed (ISO 8601, read-only).
+    pub fn updated_at(&self) -> Option<&str> {
+        self.str_field("updated_at")
+    }
+
+    /// The permissions object, when present.
+    pub fn configuration(&self) -> Option<&Map<String, Value>> {
+        self.0.get("configuration").and_then(Value::as_object)
+    }
 }
 
 /// The body of `GET /api/v2/custom_roles`.
@@ -43,30 +57,26 @@ pub struct CustomRolesResponse {
     pub custom_roles: Vec<CustomRole>,
 }
 
-/// Roles ordered by name as a person reads them: case-insensitive, then by id for equal names.
-pub fn sorted_by_name(mut roles: Vec<CustomRole>) -> Vec<CustomRole> {
-    roles.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.id.cmp(&b.id))
-    });
+/// Roles ordered by name with `compare` (the browser's collator for the person's language, so
+/// that "Équipe" sorts with the Es), then by id so that equal names keep a fixed order.
+pub fn sorted_by_name(
+    mut roles: Vec<CustomRole>,
+    compare: impl Fn(&str, &str) -> Ordering,
+) -> Vec<CustomRole> {
+    roles.sort_unstable_by(|a, b| compare(a.name(), b.name()).then(a.id().cmp(&b.id())));
     roles
 }
 
 /// Whether `role` matches a filter typed by the person: every word of `query` must appear in
-/// the name or the description, case-insensitively. An empty query matches everything.
-pub fn matches(role: &CustomRole, query: &str) -> bool {
-    let haystack = format!(
+/// the name or the description, compared after `fold` (lower-casing in the person's locale).
+/// An empty query matches everything.
+pub fn matches(role: &CustomRole, query: &str, fold: impl Fn(&str) -> String) -> bool {
+    let haystack = fold(&format!(
         "{} {}",
-        role.name.to_lowercase(),
-        role.description
-            .as_deref()
-            .unwrap_or_default()
-            .to_lowercase()
-    );
-    query
-        .to_lowercase()
+        role.name(),
+        role.description().unwrap_or_default()
+    ));
+    fold(query)
         .split_whitespace()
         .all(|word| haystack.contains(word))
 }
@@ -91,36 +101,50 @@ mod tests {
         }]});
         let parsed: CustomRolesResponse = serde_json::from_value(body.clone()).unwrap();
         let r = &parsed.custom_roles[0];
-        assert_eq!(r.id, Some(10127));
-        assert_eq!(r.description, None);
-        assert_eq!(r.team_member_count, Some(3));
-        assert_eq!(r.other.get("role_type"), Some(&json!(0)));
-        // Written back, nothing Zendesk sent is lost (null description aside, which means "none").
+        assert_eq!(r.id(), Some(10127));
+        assert_eq!(r.name(), "Tier 2");
+        assert_eq!(r.description(), None);
+        assert_eq!(r.team_member_count(), Some(3));
+        assert_eq!(r.updated_at(), Some("2026-02-03T04:05:06Z"));
+        assert_eq!(
+            r.configuration().and_then(|c| c.get("ticket_access")),
+            Some(&json!("all"))
+        );
+        // Written back, nothing Zendesk sent is lost.
         let back = serde_json::to_value(r).unwrap();
-        assert_eq!(back["future_field"], json!({"x": 1}));
-        assert_eq!(back["configuration"]["future_permission"], json!(true));
-        assert_eq!(back["updated_at"], body["custom_roles"][0]["updated_at"]);
+        assert_eq!(back, body["custom_roles"][0]);
     }
 
     #[test]
     fn tolerates_missing_fields() {
         let parsed: CustomRolesResponse = serde_json::from_value(json!({})).unwrap();
         assert!(parsed.custom_roles.is_empty());
-        let r: CustomRole = serde_json::from_value(json!({"id": 1})).unwrap();
-        assert_eq!(r.name, "");
+        let r: CustomRole = serde_json::from_value(json!({"id": 1, "name": 7})).unwrap();
+        assert_eq!(r.name(), "");
+        assert_eq!(r.team_member_count(), None);
+        // A role must be an object.
+        assert!(serde_json::from_value::<CustomRole>(json!([1])).is_err());
+    }
+
+    fn caseless(a: &str, b: &str) -> Ordering {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
+
+    fn lower(s: &str) -> String {
+        s.to_lowercase()
     }
 
     #[test]
-    fn sorting_is_case_insensitive_and_stable_by_id() {
+    fn sorting_follows_the_comparison_then_id() {
         let roles = vec![
             role(3, "beta", ""),
             role(2, "Alpha", ""),
             role(1, "alpha", ""),
             role(4, "Zed", ""),
         ];
-        let names: Vec<(u64, String)> = sorted_by_name(roles)
+        let names: Vec<(u64, String)> = sorted_by_name(roles, caseless)
             .into_iter()
-            .map(|r| (r.id.unwrap_or_default(), r.name))
+            .map(|r| (r.id().unwrap_or_default(), r.name().to_string()))
             .collect();
         assert_eq!(
             names,
@@ -136,10 +160,15 @@ mod tests {
     #[test]
     fn filter_matches_all_words_in_name_or_description() {
         let r = role(1, "Tier 2 Support", "Escalations from tier one");
-        assert!(matches(&r, ""));
-        assert!(matches(&r, "tier"));
-        assert!(matches(&r, "SUPPORT escal"));
-        assert!(!matches(&r, "billing"));
-        assert!(!matches(&r, "tier billing"));
+        assert!(matches(&r, "", lower));
+        assert!(matches(&r, "   ", lower));
+        assert!(matches(&r, "tier", lower));
+        assert!(matches(&r, "SUPPORT escal", lower));
+        assert!(!matches(&r, "billing", lower));
+        assert!(!matches(&r, "tier billing", lower));
+        // Words do not match across the name/description boundary as one word.
+        assert!(!matches(&r, "supportescalations", lower));
+        // The fold is the caller's: without lower-casing, case matters.
+        assert!(!matches(&r, "SUPPORT", |s: &str| s.to_string()));
     }
 }

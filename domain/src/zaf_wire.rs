@@ -4,7 +4,6 @@
 
 use crate::http::{Request, Response};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 /// The options object for `client.request`.
@@ -66,7 +65,7 @@ pub fn read_complete_response(value: &Value) -> Option<Response> {
             .filter_map(|l| l.split_once(':'))
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect(),
-        _ => BTreeMap::new(),
+        _ => Vec::new(),
     };
     Some(Response {
         status: u16::try_from(status).unwrap_or(599),

@@ -5,6 +5,7 @@
 use deskset_domain::http::HttpError;
 use deskset_domain::i18n::{negotiate, Catalog, Translator};
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 const EN: &str = include_str!("../../static/translations/en.json");
@@ -78,4 +79,32 @@ pub fn full_date(t: &Translator, iso: &str) -> String {
     js_sys::Date::new(&then.into())
         .to_locale_string(t.locale(), &options)
         .into()
+}
+
+/// Compares two strings as a reader of the translator's language expects (`Intl.Collator`:
+/// accents and case set aside, numbers in numeric order).
+pub fn collate(t: &Translator) -> impl Fn(&str, &str) -> std::cmp::Ordering {
+    let locales = js_sys::Array::of1(&t.locale().into());
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"sensitivity".into(), &"base".into());
+    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &true.into());
+    let compare = js_sys::Intl::Collator::new(&locales, &options).compare();
+    move |a: &str, b: &str| {
+        let order = compare
+            .call2(&JsValue::NULL, &a.into(), &b.into())
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        order.partial_cmp(&0.0).unwrap_or(std::cmp::Ordering::Equal)
+    }
+}
+
+/// Lower-cases text in the translator's language (the browser's own Unicode tables).
+pub fn fold(t: &Translator) -> impl Fn(&str) -> String {
+    let locale = t.locale().to_string();
+    move |s: &str| {
+        js_sys::JsString::from(s)
+            .to_locale_lower_case(Some(&locale))
+            .into()
+    }
 }

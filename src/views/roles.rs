@@ -2,7 +2,7 @@
 
 use crate::components::{Callout, Loading, Tone};
 use crate::hooks::{use_load, Load};
-use crate::i18n::{describe_error, full_date, relative_time, use_i18n};
+use crate::i18n::{collate, describe_error, fold, full_date, relative_time, use_i18n};
 use crate::session::use_session;
 use crate::zendesk;
 use deskset_domain::http::HttpError;
@@ -15,11 +15,12 @@ use yew::prelude::*;
 pub fn RolesTab() -> Html {
     let t = use_i18n();
     let session = use_session();
+    let order = collate(&t);
     let (state, retry) = use_load(move || async move {
         match session {
             Some(s) => zendesk::roles::list(&s.api)
                 .await
-                .map(roles::sorted_by_name),
+                .map(|list| roles::sorted_by_name(list, order)),
             None => Err(HttpError::Network("no session".into())),
         }
     });
@@ -72,7 +73,7 @@ fn RolesTable(props: &RolesTableProps) -> Html {
     let shown: Vec<&CustomRole> = props
         .roles
         .iter()
-        .filter(|r| roles::matches(r, &query))
+        .filter(|r| roles::matches(r, &query, fold(&t)))
         .collect();
     let count = t.t_with(
         "roles.shown",
@@ -100,12 +101,12 @@ fn RolesTable(props: &RolesTableProps) -> Html {
                 </thead>
                 <tbody>
                     { for shown.iter().map(|role| {
-                        let updated = role.updated_at.as_deref().unwrap_or_default();
+                        let updated = role.updated_at().unwrap_or_default();
                         html! {
-                            <tr class="c-table__row" key={role.id.map(|i| i.to_string()).unwrap_or_else(|| role.name.clone())}>
-                                <th scope="row" class="c-table__row__cell ds-name">{ role.name.clone() }</th>
-                                <td class="c-table__row__cell ds-muted">{ role.description.clone().unwrap_or_default() }</td>
-                                <td class="c-table__row__cell ds-num">{ role.team_member_count.unwrap_or(0) }</td>
+                            <tr class="c-table__row" key={role.id().map(|i| i.to_string()).unwrap_or_else(|| role.name().to_string())}>
+                                <th scope="row" class="c-table__row__cell ds-name">{ role.name().to_string() }</th>
+                                <td class="c-table__row__cell ds-muted">{ role.description().unwrap_or_default().to_string() }</td>
+                                <td class="c-table__row__cell ds-num">{ role.team_member_count().unwrap_or(0) }</td>
                                 <td class="c-table__row__cell">
                                     if !updated.is_empty() {
                                         <time datetime={updated.to_string()} title={full_date(&t, updated)}>

@@ -111,19 +111,20 @@ impl ZafClient {
     pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ZafError> {
         let paths = js_sys::Array::of1(&JsValue::from_str(path));
         let promise = self.js.get(&paths).map_err(js_error)?;
-        let result: serde_json::Value = decode(&await_with_timeout(promise, ZAF_TIMEOUT).await?)?;
-        if let Some(err) = result.get("errors").and_then(|e| e.get(path)) {
+        let result = await_with_timeout(promise, ZAF_TIMEOUT).await?;
+        let error = prop(&prop(&result, "errors"), path);
+        if !error.is_undefined() && !error.is_null() {
             return Err(ZafError::Path {
                 path: path.to_string(),
-                message: err
-                    .get("message")
-                    .and_then(|m| m.as_str())
-                    .unwrap_or("unavailable")
-                    .to_string(),
+                message: prop(&error, "message")
+                    .as_string()
+                    .unwrap_or_else(|| "unavailable".to_string()),
             });
         }
-        let value = result.get(path).cloned().unwrap_or(serde_json::Value::Null);
-        serde_json::from_value(value).map_err(|e| ZafError::Decode(format!("{path}: {e}")))
+        decode(&prop(&result, path)).map_err(|e| match e {
+            ZafError::Decode(m) => ZafError::Decode(format!("{path}: {m}")),
+            other => other,
+        })
     }
 
     /// The signed-in agent.
@@ -197,24 +198,37 @@ async fn await_with_timeout(promise: Promise, limit: Duration) -> Result<JsValue
     await_raw(promise, limit).await?.map_err(js_error)
 }
 
-/// A JS value as JSON (`undefined` and functions become `null`).
-pub(crate) fn to_json(value: &JsValue) -> Result<serde_json::Value, ZafError> {
+/// A JS value as JSON text (`undefined` and functions become `null`).
+fn json_text(value: &JsValue) -> Result<String, ZafError> {
     if value.is_undefined() {
-        return Ok(serde_json::Value::Null);
+        return Ok("null".to_string());
     }
-    let text = JSON::stringify(value)
+    Ok(JSON::stringify(value)
         .map_err(js_error)?
         .as_string()
-        .unwrap_or_else(|| "null".to_string());
-    serde_json::from_str(&text).map_err(|e| ZafError::Decode(e.to_string()))
+        .unwrap_or_else(|| "null".to_string()))
+}
+
+/// A JS value as JSON.
+pub(crate) fn to_json(value: &JsValue) -> Result<serde_json::Value, ZafError> {
+    decode(value)
+}
+
+/// `value[key]`, `undefined` when absent or when `value` is not an object.
+fn prop(value: &JsValue, key: &str) -> JsValue {
+    if !value.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn from_json(value: &serde_json::Value) -> Result<JsValue, ZafError> {
     JSON::parse(&value.to_string()).map_err(js_error)
 }
 
+/// Decodes a JS value straight from its JSON text (one deserializer per type, no `Value` detour).
 fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, ZafError> {
-    serde_json::from_value(to_json(value)?).map_err(|e| ZafError::Decode(e.to_string()))
+    serde_json::from_str(&json_text(value)?).map_err(|e| ZafError::Decode(e.to_string()))
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {

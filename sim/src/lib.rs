@@ -1,0 +1,90 @@
+//! deskset-sim: a local stand-in for Zendesk (and later Autotask) so deskset runs and is tested
+//! exactly as it would inside the Zendesk App Framework.
+//!
+//! - [`host`]: the host page, the app's files and the ZAF protocol script (`static/host.js`);
+//! - [`proxy`]: ZAF's request proxy (`client.request`), with domainWhitelist and secure settings;
+//! - [`zendesk`]: the fake Support API, one module per resource, reachable only through the proxy;
+//! - [`control`]: the control API tests use (reset, faults, request log, account switches);
+//! - [`state`] and [`scenario`]: the simulated world and the named worlds it starts from.
+
+pub mod control;
+pub mod host;
+pub mod manifest;
+pub mod proxy;
+pub mod scenario;
+pub mod state;
+pub mod zendesk;
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+
+use manifest::Manifest;
+use state::World;
+
+pub struct Config {
+    /// The built app folder (`manifest.json`, `assets/`).
+    pub dist: PathBuf,
+    /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
+    pub sdk: PathBuf,
+    pub manifest: Manifest,
+}
+
+impl Config {
+    /// Reads the manifest from `dist`; see [`Manifest::load`] for a missing one.
+    pub fn load(dist: PathBuf, sdk: PathBuf) -> Result<Config, String> {
+        let manifest = Manifest::load(&dist)?;
+        Ok(Config {
+            dist,
+            sdk,
+            manifest,
+        })
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub world: Arc<Mutex<World>>,
+    pub config: Arc<Config>,
+    /// The fake Zendesk, called in-process by the proxy.
+    pub zendesk: Router,
+}
+
+impl AppState {
+    pub fn new(config: Config, scenario: &str) -> Result<AppState, String> {
+        let world = scenario::load(scenario).ok_or_else(|| unknown_scenario(scenario))?;
+        let world = Arc::new(Mutex::new(world));
+        let config = Arc::new(config);
+        let zendesk = zendesk::router(zendesk::ZdState {
+            world: world.clone(),
+            manifest: Arc::new(config.manifest.clone()),
+        });
+        Ok(AppState {
+            world,
+            config,
+            zendesk,
+        })
+    }
+
+    pub fn lock(&self) -> MutexGuard<'_, World> {
+        // A panic elsewhere must not take the whole simulator down with it.
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+pub fn unknown_scenario(name: &str) -> String {
+    format!(
+        "unknown scenario {name:?}; known: {}",
+        scenario::SCENARIOS.join(", ")
+    )
+}
+
+/// Every route the simulator serves on its port.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(host::routes())
+        .merge(proxy::routes())
+        .merge(control::routes())
+        .with_state(state)
+}

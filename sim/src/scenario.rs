@@ -1,0 +1,499 @@
+//! Named starting worlds. `demo` is the one contracts.md describes; add data for new resources by
+//! extending the account builders below (one function per account, one helper per resource).
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Map, Value};
+
+use crate::state::{
+    Account, CustomRole, Group, Installation, Plan, RateWindow, Role, Ticket, User, World,
+};
+
+pub const SCENARIOS: [&str; 1] = ["demo"];
+
+/// The API token of each demo account (documented so developers can try shares by hand).
+pub const ACME_API_TOKEN: &str = "acmeDemoToken0000000000000000000000000001";
+pub const GLOBEX_API_TOKEN: &str = "globexDemoToken00000000000000000000000001";
+
+pub fn load(name: &str) -> Option<World> {
+    match name {
+        "demo" => Some(demo()),
+        _ => None,
+    }
+}
+
+fn demo() -> World {
+    let accounts = [acme(), globex()]
+        .into_iter()
+        .map(|a| (a.subdomain.clone(), a))
+        .collect::<BTreeMap<_, _>>();
+    World {
+        scenario: "demo".to_owned(),
+        accounts,
+        requests: Vec::new(),
+        faults: Vec::new(),
+    }
+}
+
+fn acme() -> Account {
+    let groups = vec![
+        group(360_001_100_001, "Support"),
+        group(360_001_100_002, "Escalations"),
+        group(360_001_100_003, "Billing"),
+    ];
+    let roles = vec![
+        role(
+            360_000_210_001,
+            "Team lead",
+            "Leads a support team: manages the team's agents, roles, macros and views.",
+            4,
+            "2022-03-14T09:12:44Z",
+            "2024-11-05T16:40:02Z",
+            &[
+                ("ticket_access", json!("all")),
+                ("manage_roles", json!("all-except-self")),
+                ("manage_team_members", json!("all-with-self-restriction")),
+                ("macro_access", json!("manage-group")),
+                ("view_access", json!("manage-group")),
+                ("user_view_access", json!("manage-group")),
+                ("report_access", json!("full")),
+                ("explore_access", json!("edit")),
+                ("end_user_profile_access", json!("full")),
+                ("ticket_deletion", json!(true)),
+                ("ticket_merge", json!(true)),
+                ("view_deleted_tickets", json!(true)),
+                ("manage_group_memberships", json!(true)),
+                ("manage_suspended_tickets", json!(true)),
+                ("assign_tickets_to_any_group", json!(true)),
+                ("export_views", json!(true)),
+            ],
+        ),
+        role(
+            360_000_210_002,
+            "Support agent",
+            "Front-line agent: works tickets in their groups, uses shared macros and views.",
+            23,
+            "2022-03-14T09:15:02Z",
+            "2024-06-21T08:03:57Z",
+            &[
+                ("ticket_access", json!("within-groups")),
+                ("manage_roles", json!("none")),
+            ],
+        ),
+        role(
+            360_000_210_003,
+            "Billing specialist",
+            "Handles invoices and refunds; edits customer profiles within their organization.",
+            3,
+            "2022-08-02T13:27:19Z",
+            "2023-12-11T10:45:30Z",
+            &[
+                ("ticket_access", json!("within-groups-and-public-groups")),
+                ("end_user_profile_access", json!("edit-within-org")),
+                ("organization_editing", json!(true)),
+                ("report_access", json!("readonly")),
+                ("explore_access", json!("readonly")),
+                ("manage_roles", json!("none")),
+            ],
+        ),
+        role(
+            360_000_210_004,
+            "Escalations engineer",
+            "Second line: sees every ticket, merges and redacts, manages ticket fields and forms.",
+            6,
+            "2023-01-19T15:02:51Z",
+            "2025-02-03T11:18:09Z",
+            &[
+                ("ticket_access", json!("all")),
+                ("ticket_merge", json!(true)),
+                ("ticket_redaction", json!(true)),
+                ("view_deleted_tickets", json!(true)),
+                ("manage_ticket_fields", json!(true)),
+                ("manage_ticket_forms", json!(true)),
+                ("side_conversation_create", json!(true)),
+                ("view_access", json!("manage-personal")),
+                ("manage_roles", json!("none")),
+            ],
+        ),
+        role(
+            360_000_210_005,
+            "Read-only auditor",
+            "Quality and compliance reviews: reads tickets and reports, changes nothing.",
+            0,
+            "2024-04-08T07:55:13Z",
+            "2024-04-08T07:55:13Z",
+            &[
+                ("ticket_access", json!("all")),
+                ("ticket_comment_access", json!("none")),
+                ("ticket_editing", json!(false)),
+                ("ticket_tag_editing", json!(false)),
+                ("macro_access", json!("readonly")),
+                ("view_access", json!("readonly")),
+                ("user_view_access", json!("readonly")),
+                ("end_user_profile_access", json!("readonly")),
+                ("report_access", json!("readonly")),
+                ("explore_access", json!("readonly")),
+                ("forum_access", json!("readonly")),
+                ("side_conversation_create", json!(false)),
+                ("manage_roles", json!("none")),
+            ],
+        ),
+    ];
+    let users = vec![
+        user(
+            "admin",
+            381_000_000_001,
+            "Ada Admin",
+            "ada.admin@acme.example",
+            Role::Admin,
+            None,
+            "en-US",
+            &[360_001_100_001, 360_001_100_002],
+        ),
+        user(
+            "agent",
+            381_000_000_002,
+            "Alan Agent",
+            "alan.agent@acme.example",
+            Role::Agent,
+            Some(360_000_210_001),
+            "en-US",
+            &[360_001_100_001],
+        ),
+        user(
+            "restricted",
+            381_000_000_003,
+            "Rita Restricted",
+            "rita.restricted@acme.example",
+            Role::Agent,
+            Some(360_000_210_002),
+            "en-US",
+            &[360_001_100_001],
+        ),
+        user(
+            "customer",
+            381_000_000_101,
+            "Chris Customer",
+            "chris@customer.example",
+            Role::EndUser,
+            None,
+            "en-US",
+            &[],
+        ),
+        user(
+            "customer2",
+            381_000_000_102,
+            "Dana Doe",
+            "dana.doe@customer.example",
+            Role::EndUser,
+            None,
+            "nl",
+            &[],
+        ),
+    ];
+    let deskset = installation(
+        360_000_870_001,
+        1_043_587,
+        "deskset",
+        "2024-09-30T12:00:00Z",
+        &[],
+    );
+    let other_app = installation(
+        360_000_870_002,
+        204_118,
+        "Time Tracking",
+        "2021-05-17T08:30:00Z",
+        &[("time_field_id", json!("360012345678"))],
+    );
+    Account {
+        subdomain: "acme".to_owned(),
+        name: "Acme Corp".to_owned(),
+        plan: Plan::Enterprise,
+        rate_limit_override: None,
+        token_access: true,
+        api_tokens: vec![ACME_API_TOKEN.to_owned()],
+        users,
+        groups,
+        custom_roles: roles,
+        tickets: vec![
+            ticket(1001, "Invoice shows the wrong VAT number", "customer"),
+            ticket(1002, "Cannot log in to the portal", "customer2"),
+        ],
+        deskset_installation_id: Some(deskset.id),
+        installations: vec![deskset, other_app],
+        rate: RateWindow::default(),
+        api_calls: 0,
+    }
+}
+
+fn globex() -> Account {
+    let roles = vec![
+        role(
+            361_000_310_001,
+            "Tier 1 agent",
+            "Answers incoming tickets in the Service desk group.",
+            14,
+            "2021-10-04T10:20:00Z",
+            "2024-03-28T09:41:12Z",
+            &[
+                ("ticket_access", json!("within-groups")),
+                ("manage_roles", json!("none")),
+            ],
+        ),
+        role(
+            361_000_310_002,
+            "Tier 2 agent",
+            "Takes escalated tickets; may merge and delete tickets.",
+            5,
+            "2021-10-04T10:24:31Z",
+            "2025-01-15T14:02:44Z",
+            &[
+                ("ticket_access", json!("all")),
+                ("ticket_merge", json!(true)),
+                ("ticket_deletion", json!(true)),
+                ("view_deleted_tickets", json!(true)),
+                ("manage_roles", json!("none")),
+            ],
+        ),
+        role(
+            361_000_310_003,
+            "Workforce manager",
+            "Plans staffing: full reporting, manages team members and group memberships.",
+            2,
+            "2022-06-30T16:45:09Z",
+            "2024-10-02T12:12:12Z",
+            &[
+                ("ticket_access", json!("all")),
+                ("report_access", json!("full")),
+                ("explore_access", json!("full")),
+                ("manage_team_members", json!("readonly")),
+                ("manage_group_memberships", json!(true)),
+                ("manage_roles", json!("all-except-self")),
+            ],
+        ),
+    ];
+    let users = vec![
+        user(
+            "admin",
+            382_000_000_001,
+            "Greta Globex",
+            "greta.globex@globex.example",
+            Role::Admin,
+            None,
+            "en-GB",
+            &[361_001_100_001],
+        ),
+        user(
+            "agent",
+            382_000_000_002,
+            "Gil Agent",
+            "gil.agent@globex.example",
+            Role::Agent,
+            Some(361_000_310_001),
+            "fr",
+            &[361_001_100_001],
+        ),
+        user(
+            "customer",
+            382_000_000_101,
+            "Pat Purchaser",
+            "pat@purchaser.example",
+            Role::EndUser,
+            None,
+            "en-US",
+            &[],
+        ),
+    ];
+    let registration = json!({
+        "admin_email": "greta.globex@globex.example",
+        "admin_id": 382_000_000_001u64,
+        "registered_at": "2025-01-20T10:15:00Z",
+    });
+    let deskset = installation(
+        361_000_870_001,
+        1_051_202,
+        "deskset",
+        "2025-01-20T10:02:00Z",
+        // Hidden JSON settings are strings: ZAF settings hold text.
+        &[("registration", Value::String(registration.to_string()))],
+    );
+    Account {
+        subdomain: "globex".to_owned(),
+        name: "Globex Corporation".to_owned(),
+        plan: Plan::Enterprise,
+        rate_limit_override: None,
+        token_access: true,
+        api_tokens: vec![GLOBEX_API_TOKEN.to_owned()],
+        users,
+        groups: vec![group(361_001_100_001, "Service desk")],
+        custom_roles: roles,
+        tickets: vec![ticket(2001, "Shipment delayed", "customer")],
+        deskset_installation_id: Some(deskset.id),
+        installations: vec![deskset],
+        rate: RateWindow::default(),
+        api_calls: 0,
+    }
+}
+
+fn group(id: u64, name: &str) -> Group {
+    Group {
+        id,
+        name: name.to_owned(),
+    }
+}
+
+fn ticket(id: u64, subject: &str, requester_key: &str) -> Ticket {
+    Ticket {
+        id,
+        subject: subject.to_owned(),
+        requester_key: requester_key.to_owned(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn user(
+    key: &str,
+    id: u64,
+    name: &str,
+    email: &str,
+    role: Role,
+    custom_role_id: Option<u64>,
+    locale: &str,
+    group_ids: &[u64],
+) -> User {
+    User {
+        key: key.to_owned(),
+        id,
+        name: name.to_owned(),
+        email: email.to_owned(),
+        role,
+        custom_role_id,
+        locale: locale.to_owned(),
+        time_zone: "Amsterdam".to_owned(),
+        iana_time_zone: "Europe/Amsterdam".to_owned(),
+        group_ids: group_ids.to_vec(),
+        created_at: "2021-09-01T08:00:00Z".to_owned(),
+    }
+}
+
+fn role(
+    id: u64,
+    name: &str,
+    description: &str,
+    unmodelled_members: u64,
+    created_at: &str,
+    updated_at: &str,
+    overrides: &[(&str, Value)],
+) -> CustomRole {
+    let mut configuration = base_configuration();
+    for (key, value) in overrides {
+        configuration.insert((*key).to_owned(), value.clone());
+    }
+    CustomRole {
+        id,
+        name: name.to_owned(),
+        description: description.to_owned(),
+        configuration,
+        unmodelled_members,
+        created_at: created_at.to_owned(),
+        updated_at: updated_at.to_owned(),
+    }
+}
+
+/// A plain agent's permissions, every field Zendesk returns for a custom role (zendesk-api.md's table).
+fn base_configuration() -> Map<String, Value> {
+    let strings = [
+        ("ticket_access", "within-groups"),
+        ("ticket_comment_access", "public"),
+        ("end_user_profile_access", "readonly"),
+        ("end_user_list_access", "full"),
+        ("explore_access", "none"),
+        ("forum_access", "readonly"),
+        ("macro_access", "manage-personal"),
+        ("view_access", "manage-personal"),
+        ("user_view_access", "readonly"),
+        ("report_access", "none"),
+        ("manage_roles", "none"),
+        ("manage_team_members", "none"),
+    ];
+    let trues = [
+        "ticket_editing",
+        "ticket_tag_editing",
+        "side_conversation_create",
+        "chat_access",
+        "voice_access",
+        "organization_notes_editing",
+    ];
+    let falses = [
+        "assign_tickets_to_any_brand",
+        "assign_tickets_to_any_group",
+        "export_views",
+        "forum_access_restricted_content",
+        "group_access",
+        "light_agent",
+        "manage_approval_requests",
+        "manage_automations",
+        "manage_business_rules",
+        "manage_contextual_workspaces",
+        "manage_dynamic_content",
+        "manage_extensions_and_channels",
+        "manage_facebook",
+        "manage_group_memberships",
+        "manage_groups",
+        "manage_organization_fields",
+        "manage_organizations",
+        "manage_skills",
+        "manage_slas",
+        "manage_suspended_tickets",
+        "manage_ticket_fields",
+        "manage_ticket_forms",
+        "manage_triggers",
+        "manage_user_fields",
+        "moderate_forums",
+        "organization_editing",
+        "ticket_deletion",
+        "ticket_merge",
+        "ticket_redaction",
+        "twitter_search_access",
+        "view_deleted_tickets",
+        "view_filter_tickets",
+        "voice_dashboard_access",
+    ];
+    let mut map = Map::new();
+    for (k, v) in strings {
+        map.insert(k.to_owned(), json!(v));
+    }
+    for k in trues {
+        map.insert(k.to_owned(), json!(true));
+    }
+    for k in falses {
+        map.insert(k.to_owned(), json!(false));
+    }
+    map.insert("custom_objects".to_owned(), json!({}));
+    map
+}
+
+fn installation(
+    id: u64,
+    app_id: u64,
+    name: &str,
+    created_at: &str,
+    settings: &[(&str, Value)],
+) -> Installation {
+    let mut map = Map::new();
+    map.insert("name".to_owned(), json!(name));
+    map.insert("title".to_owned(), json!(name));
+    for (k, v) in settings {
+        map.insert((*k).to_owned(), v.clone());
+    }
+    Installation {
+        id,
+        app_id,
+        app_name: name.to_owned(),
+        enabled: true,
+        settings: map,
+        secure_settings: Map::new(),
+        created_at: created_at.to_owned(),
+        updated_at: created_at.to_owned(),
+    }
+}

@@ -1,0 +1,125 @@
+//! `/api/v2/apps/installations`: admins only. Secure settings are write-only: a PUT stores them apart
+//! and no answer ever contains them.
+
+use axum::body::Bytes;
+use axum::extract::{Extension, Path, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Map, Value};
+
+use super::error::ZdError;
+use super::{Caller, ZdState};
+use crate::state::{now_rfc3339, Installation};
+
+pub fn routes() -> Router<ZdState> {
+    Router::new()
+        .route("/api/v2/apps/installations", get(list))
+        .route("/api/v2/apps/installations/{id}", get(show).put(update))
+}
+
+async fn list(
+    State(state): State<ZdState>,
+    Extension(caller): Extension<Caller>,
+) -> Result<Json<Value>, ZdError> {
+    caller.require_admin()?;
+    let world = state.lock();
+    let account = world
+        .account(&caller.account)
+        .ok_or_else(ZdError::not_found)?;
+    let list: Vec<Value> = account
+        .installations
+        .iter()
+        .map(installation_json)
+        .collect();
+    Ok(Json(json!({ "installations": list })))
+}
+
+async fn show(
+    State(state): State<ZdState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ZdError> {
+    caller.require_admin()?;
+    let world = state.lock();
+    let account = world
+        .account(&caller.account)
+        .ok_or_else(ZdError::not_found)?;
+    let inst = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| account.installations.iter().find(|i| i.id == id))
+        .ok_or_else(ZdError::not_found)?;
+    Ok(Json(installation_json(inst)))
+}
+
+/// `{"settings": {...}, "enabled"?: bool}`: only the given settings change; the others stay.
+async fn update(
+    State(state): State<ZdState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Value>, ZdError> {
+    caller.require_admin()?;
+    let parsed: Value = serde_json::from_slice(&body)
+        .map_err(|_| ZdError::bad_request("The request body is not valid JSON"))?;
+    let settings = match parsed.get("settings") {
+        None | Some(Value::Null) => Map::new(),
+        Some(Value::Object(map)) => map.clone(),
+        Some(_) => return Err(ZdError::bad_request("settings must be an object")),
+    };
+    let enabled = match parsed.get("enabled") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(_) => return Err(ZdError::bad_request("enabled must be true or false")),
+    };
+    let manifest = state.manifest.clone();
+    let mut world = state.lock();
+    let account = world
+        .account_mut(&caller.account)
+        .ok_or_else(ZdError::not_found)?;
+    let deskset_id = account.deskset_installation_id;
+    let inst = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| account.installations.iter_mut().find(|i| i.id == id))
+        .ok_or_else(ZdError::not_found)?;
+    // Only deskset's manifest is known; other apps' settings are all treated as readable.
+    let is_deskset = deskset_id == Some(inst.id);
+    for (name, value) in settings {
+        if is_deskset && manifest.is_secure(&name) {
+            inst.secure_settings.insert(name, value);
+        } else {
+            inst.settings.insert(name, value);
+        }
+    }
+    if let Some(enabled) = enabled {
+        inst.enabled = enabled;
+    }
+    inst.updated_at = now_rfc3339();
+    Ok(Json(installation_json(inst)))
+}
+
+pub fn installation_json(inst: &Installation) -> Value {
+    let settings_objects: Vec<Value> = inst
+        .settings
+        .iter()
+        .map(|(name, value)| json!({"name": name, "value": value}))
+        .collect();
+    json!({
+        "id": inst.id,
+        "app_id": inst.app_id,
+        "product": "support",
+        "settings": inst.settings,
+        "settings_objects": settings_objects,
+        "enabled": inst.enabled,
+        "created_at": inst.created_at,
+        "updated_at": inst.updated_at,
+        "collapsible": true,
+        "paid": false,
+        "has_unpaid_subscription": false,
+        "has_incomplete_subscription": false,
+        "recurring_payment": false,
+        "role_restrictions": null,
+        "group_restrictions": [],
+    })
+}

@@ -1,0 +1,220 @@
+//! The fake Zendesk Support API. It is never mounted on the simulator's HTTP port: the proxy calls it
+//! in-process through [`dispatch`], passing the target account and the credentials as a request
+//! extension, so nothing an app sends (no header, no URL) can choose who it acts as.
+
+pub mod custom_roles;
+pub mod error;
+pub mod installations;
+pub mod users;
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Instant;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use base64::Engine;
+use tower::ServiceExt;
+
+use crate::manifest::Manifest;
+use crate::state::{Account, RateDecision, User, World};
+use error::ZdError;
+
+#[derive(Clone)]
+pub struct ZdState {
+    pub world: Arc<Mutex<World>>,
+    pub manifest: Arc<Manifest>,
+}
+
+impl ZdState {
+    pub fn lock(&self) -> MutexGuard<'_, World> {
+        // A panic elsewhere must not take the whole simulator down with it.
+        self.world.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// How the request is authenticated.
+#[derive(Clone, Debug)]
+pub enum Auth {
+    /// A relative URL from the app: the agent's browser session.
+    Session { user: String },
+    /// Through the proxy to an absolute URL: only what the `Authorization` header proves.
+    Header,
+}
+
+/// Which account a request is for and how it authenticates; set by the proxy only.
+#[derive(Clone, Debug)]
+pub struct Target {
+    pub account: String,
+    pub auth: Auth,
+}
+
+/// Who is calling, after authentication. `user` is `None` for an anonymous caller.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub account: String,
+    pub user: Option<User>,
+}
+
+impl Caller {
+    pub fn require_user(&self) -> Result<&User, ZdError> {
+        self.user.as_ref().ok_or_else(ZdError::unauthenticated)
+    }
+
+    pub fn require_admin(&self) -> Result<&User, ZdError> {
+        let user = self.require_user()?;
+        if user.role == crate::state::Role::Admin {
+            Ok(user)
+        } else {
+            Err(ZdError::forbidden())
+        }
+    }
+}
+
+pub fn router(state: ZdState) -> Router {
+    Router::new()
+        .merge(users::routes())
+        .merge(custom_roles::routes())
+        .merge(installations::routes())
+        .fallback(invalid_endpoint)
+        .method_not_allowed_fallback(invalid_endpoint)
+        .layer(middleware::from_fn_with_state(state.clone(), gate))
+        .with_state(state)
+}
+
+/// Sends one request to the fake Zendesk. `.json` suffixes are optional in Zendesk's API, so they are
+/// dropped before routing.
+pub async fn dispatch(router: &Router, target: Target, mut req: Request) -> Response {
+    if let Some(uri) = strip_json_suffix(req.uri()) {
+        *req.uri_mut() = uri;
+    }
+    req.extensions_mut().insert(target);
+    match router.clone().oneshot(req).await {
+        Ok(resp) => resp,
+        Err(never) => match never {},
+    }
+}
+
+fn strip_json_suffix(uri: &Uri) -> Option<Uri> {
+    let path = uri.path().strip_suffix(".json")?;
+    let pq = match uri.query() {
+        Some(q) => format!("{path}?{q}"),
+        None => path.to_owned(),
+    };
+    pq.parse().ok()
+}
+
+async fn invalid_endpoint() -> ZdError {
+    ZdError::invalid_endpoint()
+}
+
+/// Account lookup, rate limit and authentication, before any handler.
+async fn gate(State(state): State<ZdState>, mut req: Request, next: Next) -> Response {
+    let Some(target) = req.extensions().get::<Target>().cloned() else {
+        // Only `dispatch` builds requests for this router; reaching here is a simulator bug.
+        return ZdError::new(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            "InternalError",
+            "request without a target account",
+        )
+        .into_response();
+    };
+    let authorization = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let (decision, caller) = {
+        let mut world = state.lock();
+        let Some(account) = world.account_mut(&target.account) else {
+            return ZdError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                "AccountNotFound",
+                "There is no Zendesk account at this address",
+            )
+            .into_response();
+        };
+        account.api_calls += 1;
+        let limit = account.rate_limit();
+        let decision = account.rate.hit(limit, Instant::now());
+        let caller = authenticate(account, &target.auth, authorization.as_deref());
+        (decision, caller)
+    };
+    let (limit, remaining) = match decision {
+        RateDecision::Limited {
+            limit,
+            retry_after_secs,
+        } => {
+            let mut resp = ZdError::new(
+                axum::http::StatusCode::TOO_MANY_REQUESTS,
+                "APIRateLimitExceeded",
+                "Number of allowed API requests per minute exceeded",
+            )
+            .into_response();
+            let h = resp.headers_mut();
+            h.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+            h.insert("x-rate-limit", HeaderValue::from(limit));
+            h.insert("x-rate-limit-remaining", HeaderValue::from(0u32));
+            return resp;
+        }
+        RateDecision::Allowed { limit, remaining } => (limit, remaining),
+    };
+    let mut resp = match caller {
+        Ok(caller) => {
+            req.extensions_mut().insert(caller);
+            next.run(req).await
+        }
+        Err(e) => e.into_response(),
+    };
+    let h = resp.headers_mut();
+    h.insert("x-rate-limit", HeaderValue::from(limit));
+    h.insert("x-rate-limit-remaining", HeaderValue::from(remaining));
+    resp
+}
+
+fn authenticate(
+    account: &Account,
+    auth: &Auth,
+    authorization: Option<&str>,
+) -> Result<Caller, ZdError> {
+    let user = match auth {
+        Auth::Session { user } => Some(
+            account
+                .user(user)
+                .cloned()
+                .ok_or_else(ZdError::unauthenticated)?,
+        ),
+        Auth::Header => match authorization {
+            None => None,
+            Some(value) => Some(basic_token_user(account, value)?.clone()),
+        },
+    };
+    Ok(Caller {
+        account: account.subdomain.clone(),
+        user,
+    })
+}
+
+/// `Basic base64(email/token:TOKEN)`; passwords are not accepted (Zendesk turned password access off).
+fn basic_token_user<'a>(account: &'a Account, value: &str) -> Result<&'a User, ZdError> {
+    let encoded = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))
+        .ok_or_else(ZdError::unauthenticated)?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| ZdError::unauthenticated())?;
+    let text = String::from_utf8(decoded).map_err(|_| ZdError::unauthenticated())?;
+    let (login, token) = text.split_once(':').ok_or_else(ZdError::unauthenticated)?;
+    let email = login
+        .strip_suffix("/token")
+        .ok_or_else(ZdError::unauthenticated)?;
+    if !account.token_access || !account.api_tokens.iter().any(|t| t == token) {
+        return Err(ZdError::unauthenticated());
+    }
+    account
+        .user_by_email(email)
+        .ok_or_else(ZdError::unauthenticated)
+}

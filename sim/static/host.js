@@ -1,0 +1,277 @@
+// deskset-sim host page: the Zendesk side of the ZAF postMessage protocol (see docs zaf.md).
+// Loaded in <head> so its listener exists before the app iframe can post its handshake.
+(function () {
+  'use strict';
+
+  // Read by end-to-end tests (contracts.md).
+  window.__simMessages = []; // every message the app posted, parsed
+  window.__simResizes = []; // every resize the app asked for
+  window.__simSets = [];
+  window.__simInvokes = [];
+  window.__simTriggers = [];
+  window.__simSubscriptions = {}; // event name -> subscriber count the app reported
+
+  var session = null;
+  function sessionData() {
+    if (!session) {
+      var el = document.getElementById('sim-session');
+      session = JSON.parse(el ? el.textContent : '{}');
+      window.__simSession = session;
+    }
+    return session;
+  }
+
+  function frame() {
+    return document.getElementById('app');
+  }
+
+  function frameOrigin() {
+    return new URL(frame().getAttribute('src'), window.location.href).origin;
+  }
+
+  function post(msg) {
+    var f = frame();
+    if (!f || !f.contentWindow) return;
+    f.contentWindow.postMessage(JSON.stringify(msg), frameOrigin());
+  }
+
+  window.addEventListener('message', function (event) {
+    var f = frame();
+    // Only the app iframe speaks ZAF to us.
+    if (!f || event.source !== f.contentWindow || event.origin !== frameOrigin()) return;
+    var data = event.data;
+    if (typeof data === 'string') {
+      try {
+        data = JSON.parse(data);
+      } catch (e) {
+        return;
+      }
+    }
+    if (!data || typeof data !== 'object') return;
+    window.__simMessages.push(data);
+    try {
+      handle(data);
+    } catch (e) {
+      console.error('deskset-sim host: cannot handle', data, e);
+    }
+  });
+
+  function handle(data) {
+    if (data.request && data.id !== undefined) {
+      var result;
+      if (data.request === 'get') result = get(data.params);
+      else if (data.request === 'set') result = set(data.params);
+      else if (data.request === 'invoke') result = invoke(data.params);
+      else {
+        post({ id: data.id, error: { name: 'UnknownRequest', message: 'unknown request ' + data.request } });
+        return;
+      }
+      post({ id: data.id, result: result });
+      return;
+    }
+    var key = String(data.key || '');
+    var m;
+    if (key === 'iframe.handshake') {
+      register();
+    } else if ((m = /^iframe\.(on|off):(.+)$/.exec(key))) {
+      var count = data.message && typeof data.message.subscriberCount === 'number' ? data.message.subscriberCount : 0;
+      window.__simSubscriptions[m[2]] = count;
+    } else if ((m = /^iframe\.trigger:(.+)$/.exec(key))) {
+      window.__simTriggers.push({ name: m[1], message: data.message });
+    } else if ((m = /^request:(\d+)$/.exec(key))) {
+      request(m[1], data.message);
+    }
+    // iframe.reply:*, session.live and __track__ need no answer.
+  }
+
+  function register() {
+    var s = sessionData();
+    post({ key: 'zaf.app.registered', message: { metadata: s.metadata, context: s.context } });
+    setStatus('registered');
+  }
+
+  function lookup(path) {
+    var node = sessionData().data;
+    var parts = String(path).split('.');
+    for (var i = 0; i < parts.length; i++) {
+      if (node === null || typeof node !== 'object' || !Object.prototype.hasOwnProperty.call(node, parts[i])) {
+        return { found: false };
+      }
+      node = node[parts[i]];
+    }
+    return { found: true, value: node };
+  }
+
+  function unavailable(path) {
+    return { name: 'APIUnavailable', message: 'Could not find handler for: "' + path + '"', path: path };
+  }
+
+  function get(paths) {
+    var result = { errors: {} };
+    (Array.isArray(paths) ? paths : [paths]).forEach(function (path) {
+      var hit = lookup(path);
+      if (hit.found) result[path] = hit.value;
+      else result.errors[path] = unavailable(path);
+    });
+    return result;
+  }
+
+  function set(params) {
+    var result = { errors: {} };
+    Object.keys(params || {}).forEach(function (path) {
+      window.__simSets.push({ path: path, value: params[path] });
+      var parts = path.split('.');
+      var leaf = parts.pop();
+      var parent = parts.length ? lookup(parts.join('.')) : { found: true, value: sessionData().data };
+      if (parent.found && parent.value && typeof parent.value === 'object' && parts.length) {
+        parent.value[leaf] = params[path];
+        result[path] = params[path];
+      } else {
+        result.errors[path] = unavailable(path);
+      }
+    });
+    return result;
+  }
+
+  function px(v) {
+    if (typeof v === 'number') return v + 'px';
+    if (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v)) return v + 'px';
+    return v;
+  }
+
+  function invoke(params) {
+    var result = { errors: {} };
+    Object.keys(params || {}).forEach(function (name) {
+      var args = params[name];
+      window.__simInvokes.push({ name: name, args: args });
+      if (name === 'resize') {
+        var size = (Array.isArray(args) ? args[0] : args) || {};
+        var f = frame();
+        if (size.height !== undefined && size.height !== null) f.style.height = px(size.height);
+        if (size.width !== undefined && size.width !== null) f.style.width = px(size.width);
+        window.__simResizes.push({ width: size.width, height: size.height });
+      }
+      // track, notify and the rest are acknowledged.
+      result[name] = null;
+    });
+    return result;
+  }
+
+  function request(n, options) {
+    var s = sessionData();
+    setStatus('request ' + n + ' …');
+    fetch('/sim/proxy', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ session: s.session, options: options })
+    })
+      .then(function (r) {
+        if (!r.ok) throw new Error('simulator answered ' + r.status);
+        return r.json();
+      })
+      .then(function (answer) {
+        post({ key: 'zaf.request:' + n + (answer.done ? '.done' : '.fail'), message: { responseArgs: answer.args } });
+        setStatus('request ' + n + ' ' + (answer.done ? 'done' : 'failed'));
+      })
+      .catch(function (err) {
+        post({
+          key: 'zaf.request:' + n + '.fail',
+          message: { responseArgs: [{ status: 0, statusText: 'error', responseText: String(err), responseJSON: null }] }
+        });
+        setStatus('request ' + n + ' failed: ' + err);
+      });
+  }
+
+  // Lets tests and developers fire a ZAF event at the app, e.g. __simTrigger('ticket.saved', {}).
+  window.__simTrigger = function (name, message) {
+    post({ key: 'zaf.' + name, message: message });
+  };
+
+  function setStatus(text) {
+    var el = document.getElementById('sim-status');
+    if (el) el.textContent = text;
+  }
+
+  // ---- toolbar ---------------------------------------------------------------------------------
+
+  function option(select, value, label, selected) {
+    var o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    if (selected) o.selected = true;
+    select.appendChild(o);
+  }
+
+  function field(toolbar, name, label, options, current) {
+    var wrap = document.createElement('label');
+    wrap.textContent = label + ' ';
+    var select = document.createElement('select');
+    select.name = name;
+    select.id = 'sim-' + name;
+    options.forEach(function (o) {
+      option(select, o[0], o[1], String(o[0]) === String(current === null || current === undefined ? '' : current));
+    });
+    select.addEventListener('change', function () {
+      reload(name, select.value);
+    });
+    wrap.appendChild(select);
+    toolbar.appendChild(wrap);
+  }
+
+  function reload(changed, value) {
+    var s = sessionData();
+    var params = new URLSearchParams(window.location.search);
+    params.set(changed, value);
+    if (changed === 'account') {
+      params.delete('user');
+      params.delete('plan');
+      params.delete('ticket');
+      params.delete('viewed_user');
+    }
+    if (value === '') params.delete(changed);
+    if (!params.get('location')) params.set('location', s.switches.location);
+    window.location.search = params.toString();
+  }
+
+  function buildToolbar() {
+    var s = sessionData();
+    var toolbar = document.getElementById('sim-toolbar');
+    if (!toolbar || !s.choices) return;
+    var sw = s.switches;
+    var account = s.choices.accounts.filter(function (a) {
+      return a.subdomain === sw.account;
+    })[0];
+    field(toolbar, 'location', 'Location', s.choices.locations.map(function (l) { return [l, l]; }), sw.location);
+    field(toolbar, 'account', 'Account', s.choices.accounts.map(function (a) { return [a.subdomain, a.subdomain]; }), sw.account);
+    if (account) {
+      field(toolbar, 'user', 'User', account.users.map(function (u) { return [u.key, u.name + ' (' + u.key + ')']; }), sw.user);
+      field(toolbar, 'plan', 'Plan', s.choices.plans.map(function (p) { return [p, p]; }), account.plan);
+    }
+    field(toolbar, 'locale', 'Locale', [['', "user's"]].concat(s.choices.locales.map(function (l) { return [l, l]; })), sw.locale);
+    if (account && sw.location === 'ticket_sidebar') {
+      field(toolbar, 'ticket', 'Ticket', account.tickets.map(function (t) { return [t, '#' + t]; }), s.context.ticketId);
+    }
+    if (account && sw.location === 'user_sidebar') {
+      var current = account.endUsers.concat(account.users).filter(function (u) { return u.key === sw.viewed_user; })[0];
+      field(toolbar, 'viewed_user', 'Viewing', account.endUsers.concat(account.users).map(function (u) { return [u.key, u.name]; }),
+        current ? current.key : (account.endUsers[0] || {}).key);
+    }
+    var status = document.createElement('span');
+    status.id = 'sim-status';
+    status.textContent = 'waiting for the app';
+    toolbar.appendChild(status);
+
+    var stage = document.getElementById('sim-stage');
+    var loc = sw.location;
+    stage.className = /_sidebar$/.test(loc) ? 'sidebar ' + loc : loc;
+    var f = frame();
+    // An early resize from the app wins over the default size.
+    if (window.__simResizes.length) return;
+    if (loc === 'nav_bar') f.style.height = Math.max(400, window.innerHeight - 70) + 'px';
+    else if (loc === 'background') f.style.height = '0px';
+    else f.style.height = '200px';
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', buildToolbar);
+  else buildToolbar();
+})();

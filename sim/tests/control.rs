@@ -1,0 +1,122 @@
+//! The control API: faults, reset, account switches, the request log.
+
+mod common;
+
+use common::sim;
+use serde_json::json;
+
+#[tokio::test]
+async fn an_injected_fault_answers_times_requests_then_is_used_up() {
+    let sim = sim();
+    let fault = sim
+        .call(
+            "POST",
+            "/sim/faults",
+            Some(json!({
+                "account": "acme", "method": "GET", "path": "/api/v2/custom_roles",
+                "status": 429, "headers": {"Retry-After": "7"},
+                "body": {"error": "APIRateLimitExceeded"}, "times": 2, "delay_ms": 0
+            })),
+        )
+        .await;
+    assert_eq!(fault.status, 200, "{}", fault.text);
+    let roles = json!({"url": "/api/v2/custom_roles?page[size]=100"});
+    for _ in 0..2 {
+        let answer = sim.complete("acme", "admin", roles.clone()).await;
+        assert_eq!(answer["status"], 429, "{answer}");
+        assert_eq!(answer["headers"]["retry-after"], "7");
+        assert_eq!(answer["responseJSON"]["error"], "APIRateLimitExceeded");
+    }
+    let real = sim.complete("acme", "admin", roles.clone()).await;
+    assert_eq!(real["status"], 200, "{real}");
+    // Another account or method does not match.
+    sim.call(
+        "POST",
+        "/sim/faults",
+        Some(json!({"account": "globex", "path": "/api/v2/custom_roles", "status": 500})),
+    )
+    .await;
+    assert_eq!(sim.complete("acme", "admin", roles).await["status"], 200);
+    let log = sim.requests().await;
+    let statuses: Vec<_> = log.iter().map(|r| r["status"].clone()).collect();
+    assert_eq!(
+        statuses,
+        vec![json!(429), json!(429), json!(200), json!(200)]
+    );
+    let seqs: Vec<_> = log.iter().map(|r| r["seq"].clone()).collect();
+    assert_eq!(seqs, vec![json!(1), json!(2), json!(3), json!(4)]);
+}
+
+#[tokio::test]
+async fn reset_restores_the_scenario() {
+    let sim = sim();
+    sim.call("POST", "/sim/accounts/acme", Some(json!({"plan": "team"})))
+        .await;
+    sim.put_acme_settings(json!({"shares": "[1]"})).await;
+    sim.call(
+        "POST",
+        "/sim/faults",
+        Some(json!({"path": "/api/v2/users/me.json", "status": 500, "times": 5})),
+    )
+    .await;
+    assert_eq!(sim.requests().await.len(), 1);
+
+    let reset = sim
+        .call("POST", "/sim/reset", Some(json!({"scenario": "demo"})))
+        .await;
+    assert_eq!(reset.status, 200, "{}", reset.text);
+    assert!(sim.requests().await.is_empty());
+    let (done, me) = sim
+        .request("acme", "admin", json!({"url": "/api/v2/users/me.json"}))
+        .await;
+    assert!(done, "the fault survived the reset: {me}");
+    let roles = sim
+        .complete("acme", "admin", json!({"url": "/api/v2/custom_roles"}))
+        .await;
+    assert_eq!(roles["status"], 200, "the plan survived the reset");
+    let inst = sim
+        .complete(
+            "acme",
+            "admin",
+            json!({"url": "/api/v2/apps/installations/360000870001"}),
+        )
+        .await;
+    assert!(inst["responseJSON"]["settings"].get("shares").is_none());
+
+    let unknown = sim
+        .call("POST", "/sim/reset", Some(json!({"scenario": "nope"})))
+        .await;
+    assert_eq!(unknown.status, 400);
+}
+
+#[tokio::test]
+async fn account_changes_are_validated() {
+    let sim = sim();
+    let bad_plan = sim
+        .call(
+            "POST",
+            "/sim/accounts/acme",
+            Some(json!({"plan": "platinum"})),
+        )
+        .await;
+    assert_eq!(bad_plan.status, 400);
+    assert!(bad_plan.text.contains("enterprise"));
+    let missing = sim
+        .call(
+            "POST",
+            "/sim/accounts/initech",
+            Some(json!({"plan": "team"})),
+        )
+        .await;
+    assert_eq!(missing.status, 404);
+    let ok = sim
+        .call(
+            "POST",
+            "/sim/accounts/globex",
+            Some(json!({"plan": "professional", "rate_limit_per_minute": 10})),
+        )
+        .await
+        .json();
+    assert_eq!(ok["plan"], "professional");
+    assert_eq!(ok["rate_limit_per_minute"], 10);
+}
