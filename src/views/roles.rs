@@ -84,9 +84,9 @@ fn RolesTable(props: &RolesTableProps) -> Html {
     );
     html! {
         <div data-state="ready">
-            <div class="c-txt ds-filter">
-                <label class="c-txt__label" for="roles-filter">{ t.t("roles.filter_label") }</label>
-                <input id="roles-filter" class="c-txt__input" type="search" autocomplete="off"
+            <div class="c-field ds-filter">
+                <label class="c-field__label" for="roles-filter">{ t.t("roles.filter_label") }</label>
+                <input id="roles-filter" class="c-field__input" type="search" autocomplete="off"
                     placeholder={t.t("roles.filter_placeholder")} value={(*query).clone()} {oninput} />
             </div>
             <p class="ds-count" aria-live="polite">{ count }</p>

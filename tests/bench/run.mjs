@@ -1,0 +1,114 @@
+// Browser measurements for `cargo xtask bench` (which starts the simulator and sets SIM_URL).
+//
+// Each measurement runs BENCH_RUNS times (default 10), each time in a fresh browser context (empty
+// cache) after POST /sim/reset; the result {median, runs} is written under its key to BENCH_OUT
+// (JSON), which xtask prints and merges into target/bench.json.
+//
+// To add a measurement: append { key, describe, run } to MEASUREMENTS. `run(ctx)` returns one
+// sample (a number, ms); ctx = { browser, sim(path), reset() }.
+//
+// Run by hand: SIM_URL=http://127.0.0.1:4567/ node tests/bench/run.mjs
+
+import { chromium } from 'playwright-core';
+import { writeFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { CHROMIUM, CHROMIUM_FLAGS, sim, simUrl } from '../e2e/harness.mjs';
+
+const TIMEOUT = 30_000;
+
+/// Installed in every frame before its scripts run. In the app frame it watches the DOM, clicks
+/// the Roles tab as soon as it exists (if the table is not already shown), and records
+/// performance.now() (ms since the frame's navigation start) when the first role row appears.
+function rolesRenderProbe() {
+  if (!location.pathname.endsWith('/assets/iframe.html')) return;
+  let clicked = false;
+  const check = () => {
+    if (window.__benchRolesMs !== undefined) return true;
+    if (document.querySelector('table[data-testid=roles-table] tbody tr')) {
+      window.__benchRolesMs = performance.now();
+      return true;
+    }
+    if (!clicked) {
+      const roles = [...document.querySelectorAll('[role=tab], button, a')].find(
+        (e) => e.textContent.trim() === 'Roles',
+      );
+      if (roles) {
+        clicked = true;
+        roles.click();
+      }
+    }
+    return false;
+  };
+  const observer = new MutationObserver(() => {
+    if (check()) observer.disconnect();
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+export const MEASUREMENTS = [
+  {
+    key: 'roles_render_ms',
+    describe: 'app iframe navigation start -> first Roles table row (admin, nav_bar, acme)',
+    async run({ browser, sim }) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      try {
+        await context.addInitScript(rolesRenderProbe);
+        const page = await context.newPage();
+        await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
+        const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
+        await frame.waitForFunction(() => window.__benchRolesMs !== undefined, null, { timeout: TIMEOUT });
+        return await frame.evaluate(() => window.__benchRolesMs);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+];
+
+export function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+async function main() {
+  const runs = Number(process.env.BENCH_RUNS || 10);
+  simUrl();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const reset = async () => {
+    const res = await fetch(sim('/sim/reset'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'demo' }),
+    });
+    if (!res.ok) throw new Error(`POST /sim/reset -> ${res.status}`);
+  };
+  const results = {};
+  try {
+    for (const m of MEASUREMENTS) {
+      const samples = [];
+      for (let i = 0; i < runs; i++) {
+        await reset();
+        const ms = await m.run({ browser, sim, reset });
+        samples.push(Math.round(ms * 10) / 10);
+        console.error(`${m.key} run ${i + 1}/${runs}: ${ms.toFixed(1)} ms`);
+      }
+      results[m.key] = { median: Math.round(median(samples) * 10) / 10, runs: samples };
+    }
+  } finally {
+    await browser.close();
+  }
+  const json = JSON.stringify(results, null, 2);
+  if (process.env.BENCH_OUT) {
+    await writeFile(process.env.BENCH_OUT, json + '\n');
+  } else {
+    console.log(json);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,449 @@
+//! Browser tests: the views and the ZAF layer in headless Chromium
+//! (`cargo xtask test` runs them with wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use deskset::app::{App, AppProps};
+use deskset::http::{Api, HttpError, Request, Response, Transport};
+use deskset::i18n::translator_for;
+use deskset::session::Session;
+use deskset::views::console::Console;
+use deskset::views::roles::RolesTab;
+use deskset::zaf::{CurrentAccount, CurrentUser, ZafClient, ZafError};
+use deskset_domain::access::UserRole;
+use deskset_domain::i18n::Translator;
+use futures::future::LocalBoxFuture;
+use serde_json::json;
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+// ---------------------------------------------------------------- fakes and helpers
+
+/// A transport that answers from a queue and records what it was asked.
+#[derive(Default)]
+struct FakeTransport {
+    answers: RefCell<VecDeque<Result<Response, HttpError>>>,
+    seen: RefCell<Vec<Request>>,
+}
+
+impl FakeTransport {
+    fn new(answers: Vec<Result<Response, HttpError>>) -> Rc<Self> {
+        Rc::new(Self {
+            answers: RefCell::new(answers.into()),
+            seen: RefCell::default(),
+        })
+    }
+    fn push(&self, answer: Result<Response, HttpError>) {
+        self.answers.borrow_mut().push_back(answer);
+    }
+}
+
+impl Transport for FakeTransport {
+    fn send(&self, request: Request) -> LocalBoxFuture<'_, Result<Response, HttpError>> {
+        self.seen.borrow_mut().push(request);
+        let answer = self
+            .answers
+            .borrow_mut()
+            .pop_front()
+            .unwrap_or(Err(HttpError::Network("no answer queued".into())));
+        Box::pin(async move { answer })
+    }
+}
+
+fn answer(status: u16, body: serde_json::Value) -> Result<Response, HttpError> {
+    let mut headers = Vec::new();
+    if status == 429 {
+        headers.push(("retry-after".to_string(), "1".to_string()));
+    }
+    Ok(Response {
+        status,
+        headers,
+        body: body.to_string(),
+    })
+}
+
+fn roles_body() -> serde_json::Value {
+    json!({"custom_roles": [
+        {"id": 2, "name": "Tier 2", "description": "Escalations", "team_member_count": 3,
+         "updated_at": "2026-01-01T10:00:00Z", "role_type": 0},
+        {"id": 1, "name": "billing desk", "description": null, "team_member_count": 0,
+         "updated_at": "2025-06-01T10:00:00Z", "role_type": 0},
+        {"id": 3, "name": "<img src=x onerror=alert(1)>", "description": "<b>bold</b>",
+         "team_member_count": 1, "role_type": 0}
+    ]})
+}
+
+fn user(role: &str) -> CurrentUser {
+    serde_json::from_value(
+        json!({"id": 1, "name": "Ada", "email": "ada@acme.test", "role": role, "locale": "en-US"}),
+    )
+    .unwrap()
+}
+
+fn session(transport: Rc<FakeTransport>, role: &str) -> Rc<Session> {
+    // No real waiting between retries in tests: the policy, not the clock, is under test.
+    let api = Api::new(transport).with_sleep(Rc::new(|_| Box::pin(async {})));
+    Rc::new(Session {
+        api,
+        user: user(role),
+        account: CurrentAccount::default(),
+    })
+}
+
+#[derive(Properties, PartialEq)]
+struct HarnessProps {
+    session: Rc<Session>,
+    locale: AttrValue,
+    children: Html,
+}
+
+#[component]
+fn Harness(props: &HarnessProps) -> Html {
+    html! {
+        <ContextProvider<Rc<Translator>> context={Rc::new(translator_for(&props.locale))}>
+            <ContextProvider<Rc<Session>> context={props.session.clone()}>
+                { props.children.clone() }
+            </ContextProvider<Rc<Session>>>
+        </ContextProvider<Rc<Translator>>>
+    }
+}
+
+fn mount() -> Element {
+    let document = gloo_document();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn gloo_document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn render(session: Rc<Session>, locale: &str, children: Html) -> Element {
+    let root = mount();
+    yew::Renderer::<Harness>::with_root_and_props(
+        root.clone(),
+        HarnessProps {
+            session,
+            locale: AttrValue::from(locale.to_string()),
+            children,
+        },
+    )
+    .render();
+    root
+}
+
+/// Waits until `selector` matches inside `root` (or fails after 3 s).
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..150 {
+        if let Ok(Some(el)) = root.query_selector(selector) {
+            return el;
+        }
+        yew::platform::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("{selector} never appeared; DOM: {}", root.inner_html());
+}
+
+fn rows(root: &Element) -> Vec<String> {
+    let list = root
+        .query_selector_all("table[data-testid=roles-table] tbody tr th")
+        .unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+// ---------------------------------------------------------------- Roles tab
+
+#[wasm_bindgen_test]
+async fn roles_are_listed_sorted_with_html_as_plain_text() {
+    let transport = FakeTransport::new(vec![answer(200, roles_body())]);
+    let root = render(
+        session(transport.clone(), "admin"),
+        "en",
+        html! { <RolesTab /> },
+    );
+    wait_for(&root, "[data-state=ready]").await;
+    assert_eq!(
+        rows(&root),
+        vec!["<img src=x onerror=alert(1)>", "billing desk", "Tier 2"]
+    );
+    // Names are text, never markup.
+    assert!(root.query_selector("tbody img").unwrap().is_none());
+    assert!(root.query_selector("tbody b").unwrap().is_none());
+    assert_eq!(transport.seen.borrow()[0].url, "/api/v2/custom_roles");
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Roles shown: 3 of 3"), "{text}");
+    // Agents column reads team_member_count.
+    let cells = root.query_selector_all("tbody tr td.ds-num").unwrap();
+    assert_eq!(
+        cells.item(2).and_then(|c| c.text_content()),
+        Some("3".into())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn roles_filter_narrows_the_table() {
+    let transport = FakeTransport::new(vec![answer(200, roles_body())]);
+    let root = render(session(transport, "admin"), "en", html! { <RolesTab /> });
+    wait_for(&root, "[data-state=ready]").await;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#roles-filter")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    input.set_value("escal");
+    let event = web_sys::InputEvent::new("input").unwrap();
+    input.dispatch_event(&event).unwrap();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(rows(&root), vec!["Tier 2"]);
+    input.set_value("nothing-matches");
+    input
+        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
+        .unwrap();
+    yew::platform::time::sleep(Duration::from_millis(50)).await;
+    assert!(rows(&root).is_empty());
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("No role matches"));
+}
+
+#[wasm_bindgen_test]
+async fn plan_without_custom_roles_says_so() {
+    for status in [403, 404] {
+        let transport = FakeTransport::new(vec![answer(status, json!({"error": "Forbidden"}))]);
+        let root = render(session(transport, "admin"), "en", html! { <RolesTab /> });
+        let el = wait_for(&root, "[data-state=plan]").await;
+        assert!(el.text_content().unwrap_or_default().contains("Enterprise"));
+        assert!(root.query_selector("table").unwrap().is_none());
+    }
+}
+
+#[wasm_bindgen_test]
+async fn empty_account_has_its_own_state() {
+    let transport = FakeTransport::new(vec![answer(200, json!({"custom_roles": []}))]);
+    let root = render(session(transport, "admin"), "en", html! { <RolesTab /> });
+    let el = wait_for(&root, "[data-state=empty]").await;
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("No custom roles"));
+}
+
+#[wasm_bindgen_test]
+async fn server_error_shows_zendesk_text_and_retry_recovers() {
+    let transport = FakeTransport::new(vec![answer(
+        500,
+        json!({"error": "InternalError", "description": "Something broke"}),
+    )]);
+    let root = render(
+        session(transport.clone(), "admin"),
+        "en",
+        html! { <RolesTab /> },
+    );
+    let error = wait_for(&root, "[data-state=error]").await;
+    let text = error.text_content().unwrap_or_default();
+    assert!(text.contains("Zendesk says: Something broke"), "{text}");
+    transport.push(answer(200, roles_body()));
+    let button: HtmlElement = wait_for(&root, "button.ds-retry").await.dyn_into().unwrap();
+    assert_eq!(button.text_content().as_deref(), Some("Try again"));
+    button.click();
+    wait_for(&root, "[data-state=ready]").await;
+    assert_eq!(rows(&root).len(), 3);
+    assert_eq!(transport.seen.borrow().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn throttled_then_ok_still_shows_roles() {
+    let transport = FakeTransport::new(vec![
+        answer(429, json!({"error": "TooManyRequests"})),
+        answer(200, roles_body()),
+    ]);
+    let root = render(
+        session(transport.clone(), "admin"),
+        "en",
+        html! { <RolesTab /> },
+    );
+    wait_for(&root, "[data-state=ready]").await;
+    assert_eq!(transport.seen.borrow().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn endless_throttling_gives_up_with_an_error() {
+    let answers = (0..10).map(|_| answer(429, json!({}))).collect();
+    let transport = FakeTransport::new(answers);
+    let root = render(
+        session(transport.clone(), "admin"),
+        "en",
+        html! { <RolesTab /> },
+    );
+    let el = wait_for(&root, "[data-state=error]").await;
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("too many requests"));
+    // First attempt plus the policy's three retries, then it stops.
+    assert_eq!(transport.seen.borrow().len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn strings_follow_the_users_locale() {
+    let transport = FakeTransport::new(vec![answer(200, roles_body())]);
+    let root = render(session(transport, "admin"), "fr-FR", html! { <RolesTab /> });
+    wait_for(&root, "[data-state=ready]").await;
+    let text = root.text_content().unwrap_or_default();
+    assert!(text.contains("Rôles d'agent personnalisés"), "{text}");
+    assert!(text.contains("Dernière modification"), "{text}");
+}
+
+// ---------------------------------------------------------------- Console
+
+#[wasm_bindgen_test]
+async fn agents_get_a_plain_notice_admins_do_not() {
+    let transport = FakeTransport::new(vec![answer(200, roles_body())]);
+    let root = render(session(transport, "agent"), "en", html! { <Console /> });
+    let notice = wait_for(&root, "[data-testid=agent-notice]").await;
+    assert!(notice
+        .text_content()
+        .unwrap_or_default()
+        .contains("for admins only"));
+    wait_for(&root, "[data-state=ready]").await;
+
+    let transport = FakeTransport::new(vec![answer(200, roles_body())]);
+    let root = render(session(transport, "admin"), "en", html! { <Console /> });
+    wait_for(&root, "[data-state=ready]").await;
+    assert!(root
+        .query_selector("[data-testid=agent-notice]")
+        .unwrap()
+        .is_none());
+    let tab = wait_for(&root, "[role=tab][aria-selected=true]").await;
+    assert_eq!(tab.text_content().as_deref(), Some("Roles"));
+}
+
+#[wasm_bindgen_test]
+async fn end_users_see_no_tabs() {
+    let transport = FakeTransport::new(vec![]);
+    let root = render(
+        session(transport.clone(), "end-user"),
+        "en",
+        html! { <Console /> },
+    );
+    wait_for(&root, "[data-state=no-access]").await;
+    assert!(root.query_selector("[role=tab]").unwrap().is_none());
+    assert!(transport.seen.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn without_zaf_the_app_asks_to_be_opened_in_zendesk() {
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { client: None }).render();
+    let el = wait_for(&root, "[data-state=outside-zendesk]").await;
+    assert!(el.text_content().unwrap_or_default().contains("Zendesk"));
+}
+
+// ---------------------------------------------------------------- ZAF facade over a fake SDK
+
+/// Installs a fake `window.ZAFClient` whose client answers as the SDK does.
+fn install_fake_sdk(script: &str) {
+    js_sys::eval(script).unwrap();
+}
+
+const FAKE_SDK: &str = r#"
+window.__zafCalls = [];
+window.ZAFClient = { init: function () { return window.__fakeClient; } };
+window.__fakeClient = {
+  context: function () { return Promise.resolve({location: 'nav_bar', instanceGuid: 'g', account: {subdomain: 'acme'}}); },
+  metadata: function () { return Promise.resolve({installationId: 7, settings: {a: 1}}); },
+  get: function (paths) {
+    window.__zafCalls.push(['get', paths]);
+    var p = paths[0];
+    if (p === 'currentUser') return Promise.resolve({currentUser: {id: 5, name: 'Ada', role: 'admin', locale: 'nl'}, errors: {}});
+    return Promise.resolve({errors: (function () { var e = {}; e[p] = {name: 'APIUnavailable', message: 'not here', path: p}; return e; })()});
+  },
+  invoke: function (name, arg) { window.__zafCalls.push(['invoke', name, arg]); return Promise.resolve({}); },
+  on: function () {},
+  request: function (options) {
+    window.__zafCalls.push(['request', options]);
+    if (options.url === '/ok') return Promise.resolve({status: 200, statusText: 'OK', responseText: '{"x":1}', headers: {'Content-Type': 'application/json'}});
+    if (options.url === '/fail') return Promise.reject({status: 500, statusText: 'Internal', responseText: '{"description":"boom"}', headers: {}});
+    if (options.url === '/offline') return Promise.reject({status: 0, statusText: 'error'});
+    return Promise.reject('weird');
+  }
+};
+"#;
+
+#[wasm_bindgen_test]
+async fn zaf_facade_reads_context_user_and_path_errors() {
+    install_fake_sdk(FAKE_SDK);
+    let client = ZafClient::init().expect("fake SDK returns a client");
+    let context = client.context().await.unwrap();
+    assert_eq!(context.location, "nav_bar");
+    assert_eq!(context.account.subdomain, "acme");
+    let user = client.current_user().await.unwrap();
+    assert_eq!(user.role, UserRole::Admin);
+    assert_eq!(user.locale.as_deref(), Some("nl"));
+    match client.ticket_requester().await {
+        Err(ZafError::Path { path, message }) => {
+            assert_eq!(path, "ticket.requester");
+            assert_eq!(message, "not here");
+        }
+        other => panic!("{other:?}"),
+    }
+    let metadata = client.metadata().await.unwrap();
+    assert_eq!(metadata.settings.get("a"), Some(&json!(1)));
+    client.resize("100%", "321px").await.unwrap();
+    let calls = js_sys::JSON::stringify(&js_sys::eval("window.__zafCalls").unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        calls.contains(r#"["invoke","resize",{"width":"100%","height":"321px"}]"#),
+        "{calls}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn zaf_transport_maps_answers_failures_and_no_answer() {
+    use deskset::http::ZafTransport;
+    install_fake_sdk(FAKE_SDK);
+    let transport = ZafTransport::new(ZafClient::init().unwrap());
+    let ok = transport.send(Request::get("/ok")).await.unwrap();
+    assert_eq!(ok.status, 200);
+    assert_eq!(ok.body, r#"{"x":1}"#);
+    assert_eq!(ok.header("content-type"), Some("application/json"));
+    // A rejected promise with an HTTP status is still an answer.
+    let failed = transport.send(Request::get("/fail")).await.unwrap();
+    assert_eq!(failed.status, 500);
+    assert!(matches!(
+        transport.send(Request::get("/offline")).await,
+        Err(HttpError::Network(_))
+    ));
+    assert!(matches!(
+        transport.send(Request::get("/weird")).await,
+        Err(HttpError::Network(_))
+    ));
+    let sent = js_sys::JSON::stringify(&js_sys::eval("window.__zafCalls[0][1]").unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(sent.contains(r#""httpCompleteResponse":true"#), "{sent}");
+    assert!(sent.contains(r#""autoRetry":false"#), "{sent}");
+}
+
+#[wasm_bindgen_test]
+fn init_without_the_sdk_or_with_false_is_none() {
+    js_sys::eval("delete window.ZAFClient").unwrap();
+    assert!(ZafClient::init().is_none());
+    js_sys::eval("window.ZAFClient = { init: function () { return false; } }").unwrap();
+    assert!(ZafClient::init().is_none());
+}

@@ -1,0 +1,67 @@
+// Who may see what: a plain agent, a page opened outside Zendesk, an account on a plan without
+// custom roles.
+
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startHarness, sim, tab, roleRows, TIMEOUT } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+beforeEach(async () => {
+  await h.fresh();
+});
+
+/// Waits until the app has rendered past `loading` (some data-state other than loading).
+async function settled(frame) {
+  await h.visible(frame.locator('[data-state]:not([data-state=loading])'), 'a data-state other than loading', frame);
+}
+
+test('a plain agent sees the agent notice and no admin tabs', { timeout: 90_000 }, async () => {
+  const { frame } = await h.openHost({ location: 'nav_bar', account: 'acme', user: 'restricted' });
+  const notice = frame.locator('[data-testid=agent-notice]');
+  await h.visible(notice, 'the agent notice', frame);
+  const text = await notice.first().innerText();
+  assert.match(text, /role/i, `the notice is about roles: ${JSON.stringify(text)}`);
+  assert.match(
+    text,
+    /can(no|'|’)t|can not|not (allowed|able|permitted|change|edit|manage)|do(n'|n’| no)t have|only admin|admins only|for admins|need/i,
+    `the notice says what the agent cannot do: ${JSON.stringify(text)}`,
+  );
+  await settled(frame);
+  for (const admin of ['Account', 'Configurations']) {
+    const visible = await tab(frame, admin)
+      .filter({ visible: true })
+      .count();
+    assert.equal(visible, 0, `no "${admin}" tab for a plain agent\n${await h.describe(frame)}`);
+  }
+});
+
+test('the app page opened outside Zendesk says so', { timeout: 90_000 }, async () => {
+  const page = await h.newPage();
+  // No origin / app_guid: ZAFClient.init() returns false.
+  await page.goto(sim('/app/assets/iframe.html'), { waitUntil: 'load', timeout: TIMEOUT });
+  const frame = page.mainFrame();
+  const state = frame.locator('[data-state=outside-zendesk]');
+  await h.visible(state, 'data-state=outside-zendesk', frame);
+  const text = await state.first().innerText();
+  assert.match(text, /zendesk/i, `the message mentions Zendesk: ${JSON.stringify(text)}`);
+  assert.equal(await frame.locator('[data-state=loading]').count(), 0, 'nothing is left loading');
+});
+
+test('an account on the Professional plan sees the plan notice instead of roles', { timeout: 90_000 }, async () => {
+  const { frame } = await h.openHost({ location: 'nav_bar', account: 'acme', user: 'admin', plan: 'professional' });
+  await settled(frame);
+  const plan = frame.locator('[data-state=plan]');
+  // The plan notice may sit behind the Roles tab rather than on the first screen.
+  if ((await plan.count()) === 0) {
+    const roles = tab(frame, 'Roles').first();
+    if (await roles.isVisible()) await roles.click();
+  }
+  await h.visible(plan, 'data-state=plan', frame);
+  assert.equal(await roleRows(frame).count(), 0, 'no roles table rows on a plan without custom roles');
+});

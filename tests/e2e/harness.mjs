@@ -1,0 +1,269 @@
+// End-to-end harness: headless Chromium (playwright-core) against deskset-sim.
+//
+// The simulator must already run; its URL comes from SIM_URL (cargo xtask test starts it).
+// Tests use only the DOM hooks of docs/contracts.md and visible English text.
+//
+//   const h = await startHarness();
+//   await h.reset();
+//   await h.inject({ path: '/api/v2/custom_roles', status: 500, times: 1 });
+//   const { page, frame } = await h.openHost({ user: 'restricted' });
+//   await h.close();
+
+import { chromium } from 'playwright-core';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+/// How long to wait for the app to show something (a cold wasm start on a slow machine included).
+export const TIMEOUT = Number(process.env.E2E_TIMEOUT_MS || 20000);
+
+export function simUrl() {
+  const url = process.env.SIM_URL;
+  if (!url) {
+    throw new Error(
+      'SIM_URL is not set: run the end-to-end tests with `cargo xtask test --only e2e`, ' +
+        'or start the simulator and set SIM_URL=http://127.0.0.1:PORT/',
+    );
+  }
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/// A URL on the simulator.
+export function sim(pathAndQuery) {
+  return new URL(pathAndQuery.replace(/^\//, ''), simUrl()).toString();
+}
+
+async function simFetch(method, p, body) {
+  const res = await fetch(sim(p), {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) {
+    throw new Error(`${method} ${p} -> ${res.status}: ${text.slice(0, 500)}`);
+  }
+  return text ? JSON.parse(text) : null;
+}
+
+/// Starts Chromium with a fresh profile. One per test file is enough; reset() between tests.
+export async function startHarness() {
+  simUrl();
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'deskset-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+  });
+  return new Harness(context, userDataDir);
+}
+
+export class Harness {
+  constructor(context, userDataDir) {
+    this.context = context;
+    this.userDataDir = userDataDir;
+    /// Console errors and page errors of every page this harness opened (for failure messages).
+    this.errors = [];
+  }
+
+  /// POST /sim/reset: accounts, recorded requests and faults back to the scenario.
+  /// Open pages stay open (the app in them keeps its own state).
+  async reset(scenario = 'demo') {
+    await simFetch('POST', '/sim/reset', { scenario });
+  }
+
+  /// Before each test: closes every page, forgets recorded errors, resets the simulator.
+  async fresh(scenario = 'demo') {
+    for (const page of this.context.pages()) {
+      await page.close();
+    }
+    this.errors = [];
+    await this.reset(scenario);
+  }
+
+  /// POST /sim/faults. Defaults: account acme, method GET, times 1.
+  async inject(fault) {
+    await simFetch('POST', '/sim/faults', { account: 'acme', method: 'GET', times: 1, ...fault });
+  }
+
+  /// POST /sim/accounts/<subdomain>, e.g. { plan: 'professional' }.
+  async setAccount(subdomain, changes) {
+    await simFetch('POST', `/sim/accounts/${subdomain}`, changes);
+  }
+
+  /// GET /sim/requests: every request the proxy handled, oldest first.
+  async requests() {
+    return simFetch('GET', '/sim/requests');
+  }
+
+  /// Asks the simulator's proxy directly, as host.js would for the app (POST /sim/proxy).
+  /// Returns { done, args }.
+  async proxy(session, options) {
+    return simFetch('POST', '/sim/proxy', { session, options });
+  }
+
+  /// The custom roles the simulator holds for an account, from its own API answer.
+  async simRoles(account = 'acme', user = 'admin') {
+    const answer = await this.proxy(
+      { account, user },
+      { url: '/api/v2/custom_roles', type: 'GET', httpCompleteResponse: true, autoRetry: false },
+    );
+    if (!answer.done) {
+      throw new Error(`the simulator refused GET /api/v2/custom_roles: ${JSON.stringify(answer).slice(0, 500)}`);
+    }
+    const body = responseBody(answer.args[0]);
+    if (!Array.isArray(body?.custom_roles)) {
+      throw new Error(`no custom_roles in the simulator's answer: ${JSON.stringify(answer).slice(0, 500)}`);
+    }
+    return body.custom_roles;
+  }
+
+  /// Opens the host page: GET /?location=&account=&user=&locale=&plan=&ticket=&viewed_user=.
+  /// Returns { page, frame, proxyCalls } once the app iframe has loaded. proxyCalls fills up live
+  /// with every ZAF request the host proxied for the app: { at, options, status, body }.
+  async openHost(switches = {}) {
+    const query = new URLSearchParams();
+    for (const [k, v] of Object.entries(switches)) {
+      if (v !== undefined && v !== null) query.set(k, String(v));
+    }
+    const page = await this.newPage();
+    const proxyCalls = recordProxyCalls(page);
+    const qs = query.toString();
+    await page.goto(sim(qs ? `/?${qs}` : '/'), { waitUntil: 'load', timeout: TIMEOUT });
+    const iframe = await page.waitForSelector('iframe#app', { timeout: TIMEOUT });
+    const frame = await iframe.contentFrame();
+    if (!frame) throw new Error('iframe#app has no frame');
+    await frame.waitForLoadState('load', { timeout: TIMEOUT });
+    return { page, frame, proxyCalls };
+  }
+
+  /// A new tab in this browser, with its console errors recorded.
+  async newPage() {
+    const page = await this.context.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
+    return page;
+  }
+
+  /// window.__simMessages of the host page: every message the app posted, parsed.
+  async simMessages(page) {
+    return page.evaluate(() => window.__simMessages ?? null);
+  }
+
+  /// window.__simResizes of the host page.
+  async simResizes(page) {
+    return page.evaluate(() => window.__simResizes ?? null);
+  }
+
+  async close() {
+    await this.context.close().catch(() => {});
+    await rm(this.userDataDir, { recursive: true, force: true }).catch(() => {});
+  }
+
+  /// Waits until `locator` is visible; on timeout the error says what the app showed instead.
+  async visible(locator, what, frame, timeout = TIMEOUT) {
+    try {
+      await locator.first().waitFor({ state: 'visible', timeout });
+    } catch (err) {
+      throw new Error(`${what} did not appear within ${timeout} ms\n${await this.describe(frame)}`, {
+        cause: err,
+      });
+    }
+    return locator;
+  }
+
+  /// What the app shows right now, for failure messages.
+  async describe(frame) {
+    const lines = [];
+    if (frame) {
+      try {
+        const info = await frame.evaluate(() => ({
+          states: [...document.querySelectorAll('[data-state]')].map((e) => e.getAttribute('data-state')),
+          text: (document.body?.innerText ?? '').slice(0, 800),
+        }));
+        lines.push(`app data-state: [${info.states.join(', ')}]`, `app text: ${JSON.stringify(info.text)}`);
+      } catch (err) {
+        lines.push(`(could not read the app frame: ${err.message})`);
+      }
+    }
+    if (this.errors.length) lines.push(`browser errors:\n  ${this.errors.slice(-10).join('\n  ')}`);
+    return lines.join('\n');
+  }
+}
+
+/// The JSON body of a ZAF request result (httpCompleteResponse or not).
+export function responseBody(value) {
+  if (value && typeof value === 'object' && 'responseJSON' in value && value.responseJSON != null) {
+    return value.responseJSON;
+  }
+  if (value && typeof value === 'object' && typeof value.responseText === 'string') {
+    try {
+      return JSON.parse(value.responseText);
+    } catch {
+      return null;
+    }
+  }
+  return value;
+}
+
+/// The path of a URL as the app sent it (relative or absolute), without query.
+export function urlPath(url) {
+  return new URL(url, 'https://placeholder.invalid').pathname;
+}
+
+/// Records POST /sim/proxy calls made by the host page for the app.
+function recordProxyCalls(page) {
+  const calls = [];
+  page.on('request', (req) => {
+    if (req.method() !== 'POST' || !req.url().endsWith('/sim/proxy')) return;
+    let options = null;
+    try {
+      options = req.postDataJSON()?.options ?? null;
+    } catch {}
+    const call = { at: Date.now(), options, status: null, body: null };
+    calls.push(call);
+    req
+      .response()
+      .then(async (res) => {
+        if (!res) return;
+        call.status = res.status();
+        call.body = await res.json().catch(() => null);
+      })
+      .catch(() => {});
+  });
+  return calls;
+}
+
+/// The app's Roles table rows.
+export function roleRows(frame) {
+  return frame.locator('table[data-testid=roles-table] tbody tr');
+}
+
+/// A tab (or tab-like button/link) by its visible English name.
+export function tab(frame, name) {
+  return frame
+    .getByRole('tab', { name, exact: true })
+    .or(frame.getByRole('button', { name, exact: true }))
+    .or(frame.getByRole('link', { name, exact: true }));
+}
+
+/// Opens the console's Roles tab.
+export async function openRolesTab(h, frame) {
+  const roles = tab(frame, 'Roles').first();
+  await h.visible(roles, 'the Roles tab', frame);
+  await roles.click();
+}

@@ -1,0 +1,132 @@
+//! `cargo xtask bench`: bundle sizes (computed here) and browser timings (measured by
+//! `tests/bench/run.mjs` against the simulator). Prints a table and writes target/bench.json.
+//!
+//! To add a browser measurement, add it to `tests/bench/run.mjs`'s MEASUREMENTS: every key it
+//! writes with `{median, runs}` is printed and stored here without changes to xtask.
+
+use crate::util::{self, cmd, rel, root};
+use crate::{dist, sim};
+use anyhow::{anyhow, bail, Context, Result};
+use flate2::{write::GzEncoder, Compression};
+use serde_json::{json, Map, Value};
+use std::fs;
+use std::io::Write;
+
+/// The files whose size matters to the user (what the iframe downloads besides the SDK).
+const SIZED: &[&str] = &["deskset_bg.wasm", "deskset.js", "deskset.css"];
+
+/// Size of `bytes` gzipped at the best compression level.
+pub fn gzip_size(bytes: &[u8]) -> usize {
+    let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+    enc.write_all(bytes).expect("writing to a Vec cannot fail");
+    enc.finish().expect("writing to a Vec cannot fail").len()
+}
+
+pub fn run(runs: u32) -> Result<()> {
+    if runs == 0 {
+        bail!("--runs must be at least 1");
+    }
+    dist::dist()?;
+
+    // (a) sizes
+    let mut sizes = Map::new();
+    let (mut raw_total, mut gz_total) = (0usize, 0usize);
+    for f in SIZED {
+        let bytes = fs::read(dist::dist_dir().join("assets").join(f))?;
+        let gz = gzip_size(&bytes);
+        raw_total += bytes.len();
+        gz_total += gz;
+        sizes.insert(f.to_string(), json!({"raw": bytes.len(), "gzip": gz}));
+    }
+    sizes.insert("total".into(), json!({"raw": raw_total, "gzip": gz_total}));
+
+    // (b) browser timings
+    let exe = sim::build()?;
+    let sim = sim::Sim::start(&exe, 0, "demo", Some(1800))?;
+    let out = util::target_dir().join("bench-browser.json");
+    let _ = fs::remove_file(&out);
+    util::run(
+        cmd("node")
+            .arg("tests/bench/run.mjs")
+            .env("SIM_URL", &sim.url)
+            .env("BENCH_RUNS", runs.to_string())
+            .env("BENCH_OUT", &out),
+    )
+    .context("the browser measurements failed")?;
+    drop(sim);
+    let browser: Map<String, Value> = serde_json::from_str(
+        &fs::read_to_string(&out)
+            .with_context(|| format!("tests/bench/run.mjs wrote no {}", rel(&out)))?,
+    )
+    .with_context(|| format!("{} is not a JSON object", rel(&out)))?;
+
+    let mut report = Map::new();
+    report.insert("sizes".into(), Value::Object(sizes.clone()));
+    for (k, v) in &browser {
+        report.insert(k.clone(), v.clone());
+    }
+
+    // The table.
+    println!();
+    println!("{:<22} {:>12} {:>12}", "bundle", "raw bytes", "gzip bytes");
+    for (name, v) in &sizes {
+        let n = |k: &str| v[k].as_u64().unwrap_or_default();
+        println!("{:<22} {:>12} {:>12}", name, n("raw"), n("gzip"));
+    }
+    println!();
+    println!("{:<22} {:>12}  runs", "timing", "median");
+    for (name, v) in &browser {
+        let median = v["median"]
+            .as_f64()
+            .ok_or_else(|| anyhow!("measurement {name} has no numeric median"))?;
+        let runs: Vec<String> = v["runs"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_f64)
+                    .map(|r| format!("{r:.0}"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        println!("{:<22} {:>12.1}  [{}]", name, median, runs.join(", "));
+    }
+
+    let path = util::target_dir().join("bench.json");
+    fs::write(
+        &path,
+        serde_json::to_string_pretty(&Value::Object(report))? + "\n",
+    )?;
+    println!(
+        "\nwrote {}",
+        path.strip_prefix(root()).unwrap_or(&path).display()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn gzip_size_is_the_size_of_a_valid_gzip() {
+        let text = "deskset ".repeat(1000);
+        let n = gzip_size(text.as_bytes());
+        assert!(n > 18 && n < 200, "{n}");
+        // Round-trips, so it measured a real gzip stream.
+        let mut enc = GzEncoder::new(Vec::new(), Compression::best());
+        enc.write_all(text.as_bytes()).unwrap();
+        let gz = enc.finish().unwrap();
+        assert_eq!(gz.len(), n);
+        let mut back = String::new();
+        flate2::read::GzDecoder::new(&gz[..])
+            .read_to_string(&mut back)
+            .unwrap();
+        assert_eq!(back, text);
+    }
+
+    #[test]
+    fn gzip_of_nothing_is_the_header_and_trailer() {
+        assert_eq!(gzip_size(b""), 20);
+    }
+}
