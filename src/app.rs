@@ -2,7 +2,7 @@
 
 use crate::components::{Callout, Loading, Tone};
 use crate::http::{Api, ZafTransport};
-use crate::i18n::{browser_locale, translator_for};
+use crate::i18n::{browser_locale, english, load};
 use crate::session::Session;
 use crate::views::{console::Console, outside::OutsideZendesk};
 use crate::zaf::{ZafClient, ZafError};
@@ -25,11 +25,24 @@ pub struct AppProps {
 pub fn App(props: &AppProps) -> Html {
     match &props.client {
         Some(client) => html! { <ZafRoot client={client.clone()} /> },
-        None => html! {
-            <ContextProvider<Rc<Translator>> context={Rc::new(translator_for(&browser_locale()))}>
-                <OutsideZendesk />
-            </ContextProvider<Rc<Translator>>>
-        },
+        None => html! { <Outside /> },
+    }
+}
+
+/// Outside Zendesk, in the browser's language once its strings are loaded (English until then).
+#[component]
+fn Outside() -> Html {
+    let i18n = use_state(|| Rc::new(english()));
+    {
+        let i18n = i18n.clone();
+        use_effect_with((), move |_| {
+            spawn_local(async move { i18n.set(Rc::new(load(&browser_locale()).await)) });
+        });
+    }
+    html! {
+        <ContextProvider<Rc<Translator>> context={(*i18n).clone()}>
+            <OutsideZendesk />
+        </ContextProvider<Rc<Translator>>>
     }
 }
 
@@ -51,11 +64,11 @@ async fn start(client: ZafClient) -> Result<(Session, Location, Translator), Zaf
         client.current_account()
     );
     let (context, user, account) = (context?, user?, account?);
-    let i18n = translator_for(user.locale.as_deref().unwrap_or("en"));
+    let i18n = load(user.locale().unwrap_or("en")).await;
     let api = Api::new(Rc::new(ZafTransport::new(client)));
     Ok((
         Session { api, user, account },
-        Location::parse(&context.location),
+        Location::parse(context.location()),
         i18n,
     ))
 }
@@ -90,12 +103,10 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
     use_auto_resize(props.client.clone(), root.clone());
 
     let content = match &*state {
-        Start::Starting => {
-            let t = translator_for(&browser_locale());
-            html! { <Loading text={t.t("app.loading")} /> }
-        }
+        // Before ZAF says who the user is, English is all deskset has.
+        Start::Starting => html! { <Loading text={english().t("app.loading")} /> },
         Start::Failed(detail) => {
-            let t = Rc::new(translator_for(&browser_locale()));
+            let t = Rc::new(english());
             let retry = {
                 let attempt = attempt.clone();
                 Callback::from(move |()| attempt.set(*attempt + 1))

@@ -4,12 +4,13 @@
 
 use deskset::app::{App, AppProps};
 use deskset::http::{Api, HttpError, Request, Response, Transport};
-use deskset::i18n::translator_for;
+use deskset::i18n::{english, english_catalog};
 use deskset::session::Session;
 use deskset::views::console::Console;
 use deskset::views::roles::RolesTab;
 use deskset::zaf::{CurrentAccount, CurrentUser, ZafClient, ZafError};
 use deskset_domain::access::UserRole;
+use deskset_domain::i18n::Catalog;
 use deskset_domain::i18n::Translator;
 use futures::future::LocalBoxFuture;
 use serde_json::json;
@@ -81,10 +82,9 @@ fn roles_body() -> serde_json::Value {
 }
 
 fn user(role: &str) -> CurrentUser {
-    serde_json::from_value(
+    CurrentUser(
         json!({"id": 1, "name": "Ada", "email": "ada@acme.test", "role": role, "locale": "en-US"}),
     )
-    .unwrap()
 }
 
 fn session(transport: Rc<FakeTransport>, role: &str) -> Rc<Session> {
@@ -107,11 +107,23 @@ struct HarnessProps {
 #[component]
 fn Harness(props: &HarnessProps) -> Html {
     html! {
-        <ContextProvider<Rc<Translator>> context={Rc::new(translator_for(&props.locale))}>
+        <ContextProvider<Rc<Translator>> context={Rc::new(translator(&props.locale))}>
             <ContextProvider<Rc<Session>> context={props.session.clone()}>
                 { props.children.clone() }
             </ContextProvider<Rc<Session>>>
         </ContextProvider<Rc<Translator>>>
+    }
+}
+
+/// The translator the app would load for `locale` (the browser tests have no assets/ to fetch from).
+fn translator(locale: &str) -> Translator {
+    match locale {
+        "fr" => Translator::new(
+            "fr",
+            Catalog::from_json(include_str!("../static/translations/fr.json")).unwrap(),
+            english_catalog(),
+        ),
+        _ => english(),
     }
 }
 
@@ -299,7 +311,7 @@ async fn endless_throttling_gives_up_with_an_error() {
 #[wasm_bindgen_test]
 async fn strings_follow_the_users_locale() {
     let transport = FakeTransport::new(vec![answer(200, roles_body())]);
-    let root = render(session(transport, "admin"), "fr-FR", html! { <RolesTab /> });
+    let root = render(session(transport, "admin"), "fr", html! { <RolesTab /> });
     wait_for(&root, "[data-state=ready]").await;
     let text = root.text_content().unwrap_or_default();
     assert!(text.contains("Rôles d'agent personnalisés"), "{text}");
@@ -387,11 +399,13 @@ async fn zaf_facade_reads_context_user_and_path_errors() {
     install_fake_sdk(FAKE_SDK);
     let client = ZafClient::init().expect("fake SDK returns a client");
     let context = client.context().await.unwrap();
-    assert_eq!(context.location, "nav_bar");
-    assert_eq!(context.account.subdomain, "acme");
+    assert_eq!(context.location(), "nav_bar");
+    assert_eq!(context.subdomain(), "acme");
     let user = client.current_user().await.unwrap();
-    assert_eq!(user.role, UserRole::Admin);
-    assert_eq!(user.locale.as_deref(), Some("nl"));
+    assert_eq!(user.role(), UserRole::Admin);
+    assert_eq!(user.locale(), Some("nl"));
+    assert_eq!(user.id(), Some(5));
+    assert_eq!(user.email(), None);
     match client.ticket_requester().await {
         Err(ZafError::Path { path, message }) => {
             assert_eq!(path, "ticket.requester");
@@ -400,7 +414,11 @@ async fn zaf_facade_reads_context_user_and_path_errors() {
         other => panic!("{other:?}"),
     }
     let metadata = client.metadata().await.unwrap();
-    assert_eq!(metadata.settings.get("a"), Some(&json!(1)));
+    assert_eq!(
+        metadata.settings().and_then(|s| s.get("a")),
+        Some(&json!(1))
+    );
+    assert_eq!(metadata.installation_id(), Some(7));
     client.resize("100%", "321px").await.unwrap();
     let calls = js_sys::JSON::stringify(&js_sys::eval("window.__zafCalls").unwrap())
         .unwrap()

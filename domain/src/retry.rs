@@ -48,14 +48,24 @@ impl RetryPolicy {
 
 /// Reads a `Retry-After` value in seconds. Zendesk sends whole seconds; a fractional value is
 /// rounded up (waiting less than asked would be refused again). HTTP dates are not used by
-/// Zendesk and are treated as absent.
+/// Zendesk and are treated as absent. (Parsed by hand: `str::parse::<f64>` would link the
+/// whole float parser into the wasm for this one header.)
 pub fn parse_retry_after(value: &str) -> Option<u32> {
-    let v = value.trim();
-    if let Ok(n) = v.parse::<u32>() {
-        return Some(n);
+    let (whole, fraction) = match value.trim().split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (value.trim(), None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) {
+        return None;
     }
-    let f: f64 = v.parse().ok()?;
-    (f.is_finite() && f >= 0.0 && f < u32::MAX as f64).then(|| f.ceil() as u32)
+    let seconds: u32 = whole.parse().ok()?;
+    match fraction {
+        None => Some(seconds),
+        Some(f) if !digits(f) => None,
+        Some(f) if f.bytes().any(|b| b != b'0') => seconds.checked_add(1),
+        Some(_) => Some(seconds),
+    }
 }
 
 #[cfg(test)]
@@ -73,6 +83,13 @@ mod tests {
         assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
         assert_eq!(parse_retry_after("NaN"), None);
         assert_eq!(parse_retry_after("1e30"), None);
+        assert_eq!(parse_retry_after("2.0"), Some(2));
+        assert_eq!(parse_retry_after("0.001"), Some(1));
+        assert_eq!(parse_retry_after("1."), None);
+        assert_eq!(parse_retry_after(".5"), None);
+        assert_eq!(parse_retry_after("+3"), None);
+        assert_eq!(parse_retry_after("99999999999"), None);
+        assert_eq!(parse_retry_after("4294967295.5"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Custom agent roles (`/api/v2/custom_roles`): the data, and how the list is ordered and filtered.
 
 use serde::{Deserialize, Serialize};
+
 use serde_json::{Map, Value};
 use std::cmp::Ordering;
 
@@ -49,12 +50,16 @@ impl CustomRole {
     }
 }
 
-/// The body of `GET /api/v2/custom_roles`.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CustomRolesResponse {
-    /// Every custom role of the account (the endpoint does not paginate).
-    #[serde(default)]
-    pub custom_roles: Vec<CustomRole>,
+/// The roles in the body of `GET /api/v2/custom_roles` (`{"custom_roles": [...]}`; the endpoint
+/// does not paginate). `None` when the body is not that shape; an entry that is not an object
+/// is skipped rather than failing the whole list.
+pub fn parse_list(body: &Value) -> Option<Vec<CustomRole>> {
+    let list = body.get("custom_roles")?.as_array()?;
+    Some(
+        list.iter()
+            .filter_map(|r| r.as_object().cloned().map(CustomRole))
+            .collect(),
+    )
 }
 
 /// Roles ordered by name with `compare` (the browser's collator for the person's language, so
@@ -99,8 +104,8 @@ mod tests {
             "configuration": {"ticket_access": "all", "future_permission": true},
             "future_field": {"x": 1}
         }]});
-        let parsed: CustomRolesResponse = serde_json::from_value(body.clone()).unwrap();
-        let r = &parsed.custom_roles[0];
+        let parsed = parse_list(&body).unwrap();
+        let r = &parsed[0];
         assert_eq!(r.id(), Some(10127));
         assert_eq!(r.name(), "Tier 2");
         assert_eq!(r.description(), None);
@@ -117,8 +122,14 @@ mod tests {
 
     #[test]
     fn tolerates_missing_fields() {
-        let parsed: CustomRolesResponse = serde_json::from_value(json!({})).unwrap();
-        assert!(parsed.custom_roles.is_empty());
+        assert_eq!(parse_list(&json!({})), None);
+        assert_eq!(parse_list(&json!({"custom_roles": {}})), None);
+        assert_eq!(parse_list(&json!({"custom_roles": []})), Some(vec![]));
+        // One malformed entry does not hide the others.
+        assert_eq!(
+            parse_list(&json!({"custom_roles": [7, {"id": 1}]})).map(|l| l.len()),
+            Some(1)
+        );
         let r: CustomRole = serde_json::from_value(json!({"id": 1, "name": 7})).unwrap();
         assert_eq!(r.name(), "");
         assert_eq!(r.team_member_count(), None);

@@ -8,7 +8,6 @@ pub use zaf::ZafTransport;
 
 use deskset_domain::retry::RetryPolicy;
 use futures::future::LocalBoxFuture;
-use serde::de::DeserializeOwned;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -74,8 +73,8 @@ impl Api {
         }
     }
 
-    /// Sends `request` and decodes the JSON answer.
-    pub async fn json<T: DeserializeOwned>(&self, request: Request) -> Result<T, HttpError> {
+    /// Sends `request` and returns the JSON answer.
+    pub async fn json(&self, request: Request) -> Result<serde_json::Value, HttpError> {
         let response = self.send(request).await?;
         deskset_domain::http::decode(&response)
     }

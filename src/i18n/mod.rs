@@ -1,6 +1,8 @@
-//! Translation lookup for the views. The strings are `static/translations/*.json`, compiled in:
-//! Zendesk serves only the app's `assets/` folder to the iframe, so the app cannot fetch the
-//! `translations/` folder Zendesk itself reads.
+//! Translation lookup for the views. The strings are `static/translations/*.json`: English is
+//! compiled in (the fallback, and what shows before anything loads); the user's locale, when
+//! it is another, is fetched from the app's own `assets/i18n/` (xtask dist copies the files
+//! there: Zendesk serves only `assets/` to the iframe, not the `translations/` folder it reads
+//! itself). Only one locale's strings ever travel to a browser.
 
 use deskset_domain::http::HttpError;
 use deskset_domain::i18n::{negotiate, Catalog, Translator};
@@ -9,25 +11,51 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 const EN: &str = include_str!("../../static/translations/en.json");
-const FR: &str = include_str!("../../static/translations/fr.json");
-const NL: &str = include_str!("../../static/translations/nl.json");
-const ZH_CN: &str = include_str!("../../static/translations/zh-cn.json");
 
-fn catalog(locale: &str) -> Catalog {
-    let text = match locale {
-        "fr" => FR,
-        "nl" => NL,
-        "zh-cn" => ZH_CN,
-        _ => EN,
-    };
-    // The files are checked by the domain's tests; a broken one degrades to English, not a crash.
-    Catalog::from_json(text).unwrap_or_default()
+/// The English strings.
+pub fn english_catalog() -> Catalog {
+    // en.json is checked by the domain's tests; were it broken, keys would show, not a crash.
+    Catalog::from_json(EN).unwrap_or_default()
 }
 
-/// The translator for a Zendesk user locale (`en-US`, `fr`, ...), English as the fallback.
-pub fn translator_for(user_locale: &str) -> Translator {
+/// The English translator.
+pub fn english() -> Translator {
+    Translator::new("en", english_catalog(), english_catalog())
+}
+
+/// The translator for a Zendesk user locale (`en-US`, `fr`, ...): fetches that locale's strings
+/// from `assets/i18n/`, and falls back to English when it is English, unknown, or cannot load.
+pub async fn load(user_locale: &str) -> Translator {
     let locale = negotiate(user_locale);
-    Translator::new(locale, catalog(locale), catalog("en"))
+    if locale == "en" {
+        return english();
+    }
+    match fetch_catalog(locale).await {
+        Some(catalog) => Translator::new(locale, catalog, english_catalog()),
+        None => english(),
+    }
+}
+
+async fn fetch_catalog(locale: &str) -> Option<Catalog> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    // Relative to iframe.html, so it works wherever Zendesk (or zcli, or the simulator) serves
+    // assets/. The browser's fetch directly: a client library cost more wasm than it saved here.
+    let window = web_sys::window()?;
+    let response: web_sys::Response =
+        JsFuture::from(window.fetch_with_str(&format!("i18n/{locale}.json")))
+            .await
+            .ok()?
+            .dyn_into()
+            .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    Catalog::from_json(&text).ok()
 }
 
 /// The browser's language, for the one screen shown before ZAF says who the user is.
@@ -40,7 +68,7 @@ pub fn browser_locale() -> String {
 /// The translator of the current screen.
 #[hook]
 pub fn use_i18n() -> Rc<Translator> {
-    use_context::<Rc<Translator>>().unwrap_or_else(|| Rc::new(translator_for("en")))
+    use_context::<Rc<Translator>>().unwrap_or_else(|| Rc::new(english()))
 }
 
 /// An error in the person's words, and Zendesk's own words about it when it gave any.

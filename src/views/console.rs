@@ -20,7 +20,7 @@ pub fn Console() -> Html {
     let session = use_session();
     let role = session
         .as_ref()
-        .map(|s| s.user.role.clone())
+        .map(|s| s.user.role())
         .unwrap_or(UserRole::Agent);
     let tabs = Tab::visible(&role);
     let selected = use_state(|| tabs.first().map(|t| tab_id(*t)).unwrap_or_default());

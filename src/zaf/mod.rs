@@ -8,7 +8,6 @@ mod types;
 pub use types::{Context, CurrentAccount, CurrentUser, Metadata};
 
 use js_sys::{Function, Promise, Reflect, JSON};
-use serde::de::DeserializeOwned;
 use std::fmt;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
@@ -98,17 +97,17 @@ impl ZafClient {
     /// `client.context()`: location, account, instance.
     pub async fn context(&self) -> Result<Context, ZafError> {
         let promise = self.js.context().map_err(js_error)?;
-        decode(&await_with_timeout(promise, ZAF_TIMEOUT).await?)
+        to_json(&await_with_timeout(promise, ZAF_TIMEOUT).await?).map(Context)
     }
 
     /// `client.metadata()`: installation id and non-secure settings (cached by ZAF until reload).
     pub async fn metadata(&self) -> Result<Metadata, ZafError> {
         let promise = self.js.metadata().map_err(js_error)?;
-        decode(&await_with_timeout(promise, ZAF_TIMEOUT).await?)
+        to_json(&await_with_timeout(promise, ZAF_TIMEOUT).await?).map(Metadata)
     }
 
-    /// `client.get(path)`, typed. Fails with [`ZafError::Path`] when ZAF reports an error for it.
-    pub async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ZafError> {
+    /// `client.get(path)` as JSON. Fails with [`ZafError::Path`] when ZAF reports an error for it.
+    pub async fn get(&self, path: &str) -> Result<serde_json::Value, ZafError> {
         let paths = js_sys::Array::of1(&JsValue::from_str(path));
         let promise = self.js.get(&paths).map_err(js_error)?;
         let result = await_with_timeout(promise, ZAF_TIMEOUT).await?;
@@ -121,30 +120,27 @@ impl ZafClient {
                     .unwrap_or_else(|| "unavailable".to_string()),
             });
         }
-        decode(&prop(&result, path)).map_err(|e| match e {
-            ZafError::Decode(m) => ZafError::Decode(format!("{path}: {m}")),
-            other => other,
-        })
+        to_json(&prop(&result, path))
     }
 
     /// The signed-in agent.
     pub async fn current_user(&self) -> Result<CurrentUser, ZafError> {
-        self.get("currentUser").await
+        self.get("currentUser").await.map(CurrentUser)
     }
 
     /// The Zendesk account.
     pub async fn current_account(&self) -> Result<CurrentAccount, ZafError> {
-        self.get("currentAccount").await
+        self.get("currentAccount").await.map(CurrentAccount)
     }
 
     /// The requester of the open ticket (`ticket_sidebar`).
     pub async fn ticket_requester(&self) -> Result<CurrentUser, ZafError> {
-        self.get("ticket.requester").await
+        self.get("ticket.requester").await.map(CurrentUser)
     }
 
     /// The user on screen (`user_sidebar`).
     pub async fn viewed_user(&self) -> Result<CurrentUser, ZafError> {
-        self.get("user").await
+        self.get("user").await.map(CurrentUser)
     }
 
     /// `client.invoke('resize', {width, height})`: asks Zendesk to size the app's frame.
@@ -209,9 +205,9 @@ fn json_text(value: &JsValue) -> Result<String, ZafError> {
         .unwrap_or_else(|| "null".to_string()))
 }
 
-/// A JS value as JSON.
+/// A JS value as JSON (the one JSON reader the app uses: see `types`).
 pub(crate) fn to_json(value: &JsValue) -> Result<serde_json::Value, ZafError> {
-    decode(value)
+    serde_json::from_str(&json_text(value)?).map_err(|e| ZafError::Decode(e.to_string()))
 }
 
 /// `value[key]`, `undefined` when absent or when `value` is not an object.
@@ -224,11 +220,6 @@ fn prop(value: &JsValue, key: &str) -> JsValue {
 
 fn from_json(value: &serde_json::Value) -> Result<JsValue, ZafError> {
     JSON::parse(&value.to_string()).map_err(js_error)
-}
-
-/// Decodes a JS value straight from its JSON text (one deserializer per type, no `Value` detour).
-fn decode<T: DeserializeOwned>(value: &JsValue) -> Result<T, ZafError> {
-    serde_json::from_str(&json_text(value)?).map_err(|e| ZafError::Decode(e.to_string()))
 }
 
 fn set(target: &js_sys::Object, key: &str, value: &JsValue) {

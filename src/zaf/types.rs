@@ -1,89 +1,97 @@
-//! The shapes ZAF answers with. Every field is optional or defaulted: an unexpected answer
-//! degrades a screen, it never panics the app.
+//! What ZAF answers with. Each type is the JSON ZAF sent, read through accessors: nothing is
+//! required, so an unexpected answer degrades a screen instead of failing it, and the wasm
+//! carries one JSON reader (`serde_json::Value`) rather than one per type.
 
 use deskset_domain::access::UserRole;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// `client.context()`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Context {
-    /// The location name (`nav_bar`, `ticket_sidebar`, ...).
-    #[serde(default)]
-    pub location: String,
-    /// This app instance.
-    #[serde(default)]
-    pub instance_guid: String,
-    /// The Zendesk product (`support`).
-    #[serde(default)]
-    pub product: String,
-    /// The account.
-    #[serde(default)]
-    pub account: ContextAccount,
-    /// The open ticket's id (ticket locations).
-    #[serde(default)]
-    pub ticket_id: Option<Value>,
-    /// The viewed user's id (user_sidebar).
-    #[serde(default)]
-    pub user_id: Option<Value>,
+fn text<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
 }
 
-/// `context.account`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
-pub struct ContextAccount {
+/// `client.context()`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Context(pub Value);
+
+impl Context {
+    /// The location name (`nav_bar`, `ticket_sidebar`, ...); empty when ZAF gave none.
+    pub fn location(&self) -> &str {
+        text(&self.0, "location").unwrap_or_default()
+    }
+
     /// The account's subdomain.
-    #[serde(default)]
-    pub subdomain: String,
+    pub fn subdomain(&self) -> &str {
+        self.0
+            .get("account")
+            .and_then(|a| text(a, "subdomain"))
+            .unwrap_or_default()
+    }
+
+    /// The open ticket's id (ticket locations).
+    pub fn ticket_id(&self) -> Option<u64> {
+        self.0.get("ticketId").and_then(Value::as_u64)
+    }
 }
 
 /// `client.metadata()`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Metadata {
-    /// The app's id.
-    #[serde(default)]
-    pub app_id: Option<Value>,
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Metadata(pub Value);
+
+impl Metadata {
     /// This installation's id (for `PUT /api/v2/apps/installations/{id}.json`).
-    #[serde(default)]
-    pub installation_id: Option<Value>,
+    pub fn installation_id(&self) -> Option<u64> {
+        self.0.get("installationId").and_then(Value::as_u64)
+    }
+
     /// The installation's non-secure settings, as of the app's load.
-    #[serde(default)]
-    pub settings: Map<String, Value>,
+    pub fn settings(&self) -> Option<&Map<String, Value>> {
+        self.0.get("settings").and_then(Value::as_object)
+    }
 }
 
 /// A Zendesk user as ZAF describes it (`currentUser`, `ticket.requester`, `user`).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct CurrentUser {
-    /// The user's id.
-    #[serde(default)]
-    pub id: Value,
-    /// Display name.
-    #[serde(default)]
-    pub name: String,
-    /// Primary email, when the user has one.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// admin, agent (standard or custom role), end user.
-    #[serde(default = "agent")]
-    pub role: UserRole,
-    /// The user's Zendesk locale, e.g. `en-US`.
-    #[serde(default)]
-    pub locale: Option<String>,
-}
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CurrentUser(pub Value);
 
-fn agent() -> UserRole {
-    UserRole::Agent
+impl CurrentUser {
+    /// The user's id.
+    pub fn id(&self) -> Option<u64> {
+        self.0.get("id").and_then(Value::as_u64)
+    }
+
+    /// Display name.
+    pub fn name(&self) -> &str {
+        text(&self.0, "name").unwrap_or_default()
+    }
+
+    /// Primary email, when the user has one.
+    pub fn email(&self) -> Option<&str> {
+        text(&self.0, "email").filter(|e| !e.is_empty())
+    }
+
+    /// admin, agent (standard or custom role), end user.
+    pub fn role(&self) -> UserRole {
+        UserRole::from_zaf(self.0.get("role").unwrap_or(&Value::Null))
+    }
+
+    /// The user's Zendesk locale, e.g. `en-US`.
+    pub fn locale(&self) -> Option<&str> {
+        text(&self.0, "locale")
+    }
 }
 
 /// `currentAccount`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct CurrentAccount {
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CurrentAccount(pub Value);
+
+impl CurrentAccount {
     /// The account's subdomain.
-    #[serde(default)]
-    pub subdomain: String,
+    pub fn subdomain(&self) -> &str {
+        text(&self.0, "subdomain").unwrap_or_default()
+    }
+
     /// The plan's name, when ZAF reports it.
-    #[serde(default)]
-    pub plan_name: Option<String>,
+    pub fn plan_name(&self) -> Option<&str> {
+        text(&self.0, "planName")
+    }
 }

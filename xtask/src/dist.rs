@@ -7,10 +7,11 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Zendesk Garden CSS packages, in cascade order (bedrock's reset first, utilities last so they win).
+/// Zendesk Garden CSS packages, in cascade order (bedrock's reset first).
 /// What the app uses them for: bedrock (base type, box-sizing), buttons, forms (inputs, selects,
-/// checkboxes), callouts (notices and alerts), tables (roles list), tabs (console tabs), utilities
-/// (spacing, text). Each ships plain CSS in `dist/index.css`.
+/// checkboxes), callouts (notices and alerts), tables (roles list), tabs (console tabs).
+/// Each ships plain CSS in `dist/index.css`; dist keeps only the rules whose classes the app's
+/// sources name (PurgeCSS), so adding a package costs only what is used of it.
 pub const GARDEN_CSS: &[&str] = &[
     "css-bedrock",
     "css-buttons",
@@ -18,8 +19,11 @@ pub const GARDEN_CSS: &[&str] = &[
     "css-callouts",
     "css-tables",
     "css-tabs",
-    "css-utilities",
 ];
+
+/// Where PurgeCSS looks for class names the app uses: every class is written out literally in
+/// the views and components (`class="c-btn"`, `classes!("is-selected")`), never assembled.
+const CSS_CONTENT: &[&str] = &["src/**/*.rs", "static/iframe.html"];
 
 /// The features Rust's wasm32-unknown-unknown target enables by default (Rust 1.82+); wasm-opt
 /// must accept every instruction the compiler may emit.
@@ -157,9 +161,15 @@ pub fn dist() -> Result<Manifest> {
         .arg(bindgen.join("deskset_bg.wasm"))
         .arg("-o")
         .arg(assets.join("deskset_bg.wasm")))?;
-    copy(&bindgen.join("deskset.js"), &assets.join("deskset.js"))?;
+    // wasm-bindgen's glue is readable source; the browser gets it minified (an ES module still:
+    // iframe.html imports its default export, and it finds the wasm beside it via import.meta.url).
+    run(cmd(node_bin("esbuild"))
+        .arg(bindgen.join("deskset.js"))
+        .args(["--minify", "--format=esm", "--log-level=warning"])
+        .arg(format!("--outfile={}", assets.join("deskset.js").display())))
+    .context("esbuild could not minify the JS glue")?;
 
-    // 4. CSS: Garden, then the app's own.
+    // 4. CSS: Garden, then the app's own; unused rules purged, then minified.
     let mut css = String::new();
     for pkg in GARDEN_CSS {
         let path = garden_css(pkg);
@@ -169,9 +179,30 @@ pub fn dist() -> Result<Manifest> {
     }
     css.push_str("/* deskset: static/app.css */\n");
     css.push_str(&fs::read_to_string(stat.join("app.css"))?);
-    fs::write(assets.join("deskset.css"), css)?;
+    let scratch = util::target_dir().join("xtask").join("css");
+    fresh_dir(&scratch)?;
+    let full = scratch.join("deskset.css");
+    fs::write(&full, css)?;
+    let purged = scratch.join("purged");
+    run(cmd(node_bin("purgecss"))
+        .current_dir(root())
+        .arg("--css")
+        .arg(&full)
+        .arg("--content")
+        .args(CSS_CONTENT)
+        .arg("--output")
+        .arg(&purged))
+    .context("purgecss failed")?;
+    run(cmd(node_bin("esbuild"))
+        .arg(purged.join("deskset.css"))
+        .args(["--minify", "--log-level=warning"])
+        .arg(format!(
+            "--outfile={}",
+            assets.join("deskset.css").display()
+        )))
+    .context("esbuild could not minify the CSS")?;
     eprintln!(
-        "wrote dist/assets/deskset.css (Garden: {})",
+        "wrote dist/assets/deskset.css (Garden: {}; unused rules purged, minified)",
         GARDEN_CSS.join(", ")
     );
 
@@ -184,10 +215,10 @@ pub fn dist() -> Result<Manifest> {
     for entry in fs::read_dir(stat.join("translations"))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "json") {
-            copy(
-                &path,
-                &dist.join("translations").join(path.file_name().unwrap()),
-            )?;
+            let name = path.file_name().unwrap();
+            copy(&path, &dist.join("translations").join(name))?;
+            // The app's own copy: the iframe can fetch only from assets/ (see src/i18n).
+            copy(&path, &assets.join("i18n").join(name))?;
             translations += 1;
         }
     }
