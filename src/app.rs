@@ -141,7 +141,12 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
             }
         }
     };
-    html! { <div id="deskset-root" ref={root}>{ content }</div> }
+    // `data-location` says the app started and which root view it chose (tests wait on it).
+    let started = match &*state {
+        Start::Ready { location, .. } => Some(location.name()),
+        _ => None,
+    };
+    html! { <div id="deskset-root" ref={root} data-location={started}>{ content }</div> }
 }
 
 /// Keeps the app's frame as tall as its content: a ResizeObserver on the root element asks ZAF

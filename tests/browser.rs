@@ -373,6 +373,8 @@ fn install_fake_sdk(script: &str) {
 const FAKE_SDK: &str = r#"
 window.__zafCalls = [];
 window.ZAFClient = { init: function () { return window.__fakeClient; } };
+window.__handlers = {};
+window.__fire = function (name, payload) { (window.__handlers[name] || []).forEach(function (h) { h(payload); }); };
 window.__fakeClient = {
   context: function () { return Promise.resolve({location: 'nav_bar', instanceGuid: 'g', account: {subdomain: 'acme'}}); },
   metadata: function () { return Promise.resolve({installationId: 7, settings: {a: 1}}); },
@@ -383,12 +385,13 @@ window.__fakeClient = {
     return Promise.resolve({errors: (function () { var e = {}; e[p] = {name: 'APIUnavailable', message: 'not here', path: p}; return e; })()});
   },
   invoke: function (name, arg) { window.__zafCalls.push(['invoke', name, arg]); return Promise.resolve({}); },
-  on: function () {},
+  on: function (name, handler) { (window.__handlers[name] = window.__handlers[name] || []).push(handler); },
   request: function (options) {
     window.__zafCalls.push(['request', options]);
     if (options.url === '/ok') return Promise.resolve({status: 200, statusText: 'OK', responseText: '{"x":1}', headers: {'Content-Type': 'application/json'}});
     if (options.url === '/fail') return Promise.reject({status: 500, statusText: 'Internal', responseText: '{"description":"boom"}', headers: {}});
     if (options.url === '/offline') return Promise.reject({status: 0, statusText: 'error'});
+    if (options.url === '/hang') return new Promise(function () {});
     return Promise.reject('weird');
   }
 };
@@ -464,4 +467,44 @@ fn init_without_the_sdk_or_with_false_is_none() {
     assert!(ZafClient::init().is_none());
     js_sys::eval("window.ZAFClient = { init: function () { return false; } }").unwrap();
     assert!(ZafClient::init().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn zaf_events_reach_the_handler_with_their_payload() {
+    install_fake_sdk(FAKE_SDK);
+    let client = ZafClient::init().unwrap();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let _subscription = client
+        .on("ticket.requester.email.changed", move |payload| {
+            sink.borrow_mut().push(payload)
+        })
+        .unwrap();
+    js_sys::eval("window.__fire('ticket.requester.email.changed', {email: 'b@x.test'})").unwrap();
+    js_sys::eval("window.__fire('other.event', 1)").unwrap();
+    js_sys::eval("window.__fire('ticket.requester.email.changed')").unwrap();
+    assert_eq!(
+        *seen.borrow(),
+        vec![json!({"email": "b@x.test"}), serde_json::Value::Null]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_request_without_an_answer_times_out() {
+    use deskset::http::ZafTransport;
+    install_fake_sdk(FAKE_SDK);
+    let transport =
+        ZafTransport::new(ZafClient::init().unwrap()).with_timeout(Duration::from_millis(100));
+    assert_eq!(
+        transport.send(Request::get("/hang")).await,
+        Err(HttpError::Timeout)
+    );
+    // The time limit is also passed to ZAF with the request.
+    let sent = js_sys::JSON::stringify(
+        &js_sys::eval("window.__zafCalls[window.__zafCalls.length - 1][1]").unwrap(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    assert!(sent.contains(r#""timeout":100"#), "{sent}");
 }

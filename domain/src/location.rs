@@ -28,11 +28,30 @@ impl Location {
             _ => Self::Other,
         }
     }
+
+    /// The location's ZAF name (`other` for [`Location::Other`]).
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::NavBar => "nav_bar",
+            Self::TopBar => "top_bar",
+            Self::TicketSidebar => "ticket_sidebar",
+            Self::UserSidebar => "user_sidebar",
+            Self::Other => "other",
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for name in ["nav_bar", "top_bar", "ticket_sidebar", "user_sidebar"] {
+            assert_eq!(Location::parse(name).name(), name);
+        }
+        assert_eq!(Location::parse("modal").name(), "other");
+    }
 
     #[test]
     fn known_locations_map_to_their_views() {

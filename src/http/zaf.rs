@@ -15,24 +15,34 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 #[derive(Clone)]
 pub struct ZafTransport {
     client: ZafClient,
+    timeout: Duration,
 }
 
 impl ZafTransport {
-    /// A transport over `client`.
+    /// A transport over `client`, giving up on a request after 30 seconds.
     pub fn new(client: ZafClient) -> Self {
-        Self { client }
+        Self {
+            client,
+            timeout: REQUEST_TIMEOUT,
+        }
+    }
+
+    /// The same transport with another time limit per request.
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
     }
 }
 
 impl Transport for ZafTransport {
     fn send(&self, request: Request) -> LocalBoxFuture<'_, Result<Response, HttpError>> {
         Box::pin(async move {
-            let options = request_options(&request, REQUEST_TIMEOUT);
+            let options = request_options(&request, self.timeout);
             let promise = self
                 .client
                 .request_raw(&options)
                 .map_err(|e| HttpError::Network(e.to_string()))?;
-            let settled = match await_raw(promise, REQUEST_TIMEOUT).await {
+            let settled = match await_raw(promise, self.timeout).await {
                 Ok(settled) => settled,
                 Err(_) => return Err(HttpError::Timeout),
             };
