@@ -1,27 +1,19 @@
 // Who may see what: a plain agent, a page opened outside Zendesk, an account on a plan without
 // custom roles.
 
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, sim, tab, roleRows, TIMEOUT } from './harness.mjs';
+import { useHarness, sim, tab, roleRows, TIMEOUT } from './harness.mjs';
 
-let h;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.fresh();
-});
+const harness = useHarness();
 
 /// Waits until the app has rendered past `loading` (some data-state other than loading).
 async function settled(frame) {
-  await h.visible(frame.locator('[data-state]:not([data-state=loading])'), 'a data-state other than loading', frame);
+  await harness().visible(frame.locator("[data-state]:not([data-state=loading])"), "a data-state other than loading", frame);
 }
 
 test('a plain agent sees the agent notice and no admin tabs', { timeout: 90_000 }, async () => {
+  const h = harness();
   const { frame } = await h.openHost({ location: 'nav_bar', account: 'acme', user: 'restricted' });
   const notice = frame.locator('[data-testid=agent-notice]');
   await h.visible(notice, 'the agent notice', frame);
@@ -42,6 +34,7 @@ test('a plain agent sees the agent notice and no admin tabs', { timeout: 90_000 
 });
 
 test('the app page opened outside Zendesk says so', { timeout: 90_000 }, async () => {
+  const h = harness();
   const page = await h.newPage();
   // No origin / app_guid: ZAFClient.init() returns false.
   await page.goto(sim('/app/assets/iframe.html'), { waitUntil: 'load', timeout: TIMEOUT });
@@ -54,6 +47,7 @@ test('the app page opened outside Zendesk says so', { timeout: 90_000 }, async (
 });
 
 test('an account on the Professional plan sees the plan notice instead of roles', { timeout: 90_000 }, async () => {
+  const h = harness();
   const { frame } = await h.openHost({ location: 'nav_bar', account: 'acme', user: 'admin', plan: 'professional' });
   await settled(frame);
   const plan = frame.locator('[data-state=plan]');

@@ -10,6 +10,7 @@
 //   await h.close();
 
 import { chromium } from 'playwright-core';
+import { before, after, beforeEach } from 'node:test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +55,22 @@ async function simFetch(method, p, body) {
     throw new Error(`${method} ${p} -> ${res.status}: ${text.slice(0, 500)}`);
   }
   return text ? JSON.parse(text) : null;
+}
+
+/// The usual life of a test file: one browser for the file, every test starting from a fresh
+/// simulator and no open pages. Returns a function that gives the harness inside tests.
+export function useHarness() {
+  let h;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h?.close();
+  });
+  beforeEach(async () => {
+    await h.fresh();
+  });
+  return () => h;
 }
 
 /// Starts Chromium with a fresh profile. One per test file is enough; reset() between tests.

@@ -1,20 +1,11 @@
 // The app in each location, in the user's language, and the frame sized to the content.
 
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { startHarness, roleRows, TIMEOUT } from './harness.mjs';
+import { useHarness, roleRows, TIMEOUT } from './harness.mjs';
 
-let h;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.fresh();
-});
+const harness = useHarness();
 
 /// A string of a shipped translation file (the expectation comes from the source of truth).
 async function uiString(locale, ...path) {
@@ -26,6 +17,7 @@ async function uiString(locale, ...path) {
 
 for (const locale of ['fr', 'nl', 'zh-cn']) {
   test(`a user whose Zendesk locale is ${locale} gets the ${locale} interface`, { timeout: 90_000 }, async () => {
+  const h = harness();
     const { frame } = await h.openHost({ location: 'nav_bar', user: 'admin', locale });
     const title = await uiString(locale, 'roles', 'title');
     const english = await uiString('en', 'roles', 'title');
@@ -37,6 +29,7 @@ for (const locale of ['fr', 'nl', 'zh-cn']) {
 }
 
 test('an unknown locale falls back to English', { timeout: 90_000 }, async () => {
+  const h = harness();
   const { frame } = await h.openHost({ location: 'nav_bar', user: 'admin', locale: 'de' });
   const english = await uiString('en', 'roles', 'title');
   await h.visible(frame.getByRole('heading', { name: english }), `the heading "${english}"`, frame);
@@ -44,6 +37,7 @@ test('an unknown locale falls back to English', { timeout: 90_000 }, async () =>
 
 for (const location of ['top_bar', 'ticket_sidebar', 'user_sidebar', 'background']) {
   test(`in ${location} the app starts, renders nothing yet and does not fail`, { timeout: 90_000 }, async () => {
+  const h = harness();
     const { frame } = await h.openHost({ location, user: 'admin' });
     // Started (ZAF answered, the root view is chosen), with no state shown and no console error.
     const want = location === 'background' ? 'other' : location;
@@ -56,6 +50,7 @@ for (const location of ['top_bar', 'ticket_sidebar', 'user_sidebar', 'background
 }
 
 test('the app asks Zendesk to keep its frame as tall as its content', { timeout: 90_000 }, async () => {
+  const h = harness();
   const { page, frame } = await h.openHost({ location: 'nav_bar', user: 'admin' });
   await h.visible(roleRows(frame), 'role rows', frame);
   const contentHeight = () => frame.evaluate(() => Math.ceil(document.getElementById('deskset-root').getBoundingClientRect().height));

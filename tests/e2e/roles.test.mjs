@@ -1,22 +1,13 @@
 // The Roles tab in the nav_bar console: listing, rate limits (429 + Retry-After), errors and retry.
 
-import { test, before, after, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startHarness, roleRows, openRolesTab, urlPath, TIMEOUT } from './harness.mjs';
+import { useHarness, roleRows, openRolesTab, urlPath, TIMEOUT } from './harness.mjs';
 
 const ROLES_PATH = '/api/v2/custom_roles';
 const isRolesList = (url) => /^\/api\/v2\/custom_roles(\.json)?$/.test(urlPath(url));
 
-let h;
-before(async () => {
-  h = await startHarness();
-});
-after(async () => {
-  await h?.close();
-});
-beforeEach(async () => {
-  await h.fresh();
-});
+const harness = useHarness();
 
 /// The rows' text, and a check that every role of the simulator has exactly one row.
 async function assertRowsMatch(frame, roles) {
@@ -29,6 +20,7 @@ async function assertRowsMatch(frame, roles) {
 }
 
 test('an admin sees the simulator\'s custom roles in the Roles tab', { timeout: 90_000 }, async () => {
+  const h = harness();
   // The simulator's own answer, asked before the app runs.
   const roles = await h.simRoles('acme', 'admin');
   assert.ok(roles.length > 0, 'the demo account has custom roles');
@@ -57,6 +49,7 @@ test('an admin sees the simulator\'s custom roles in the Roles tab', { timeout: 
 });
 
 test('a 429 with Retry-After: 1 is retried after a second and the roles show', { timeout: 90_000 }, async () => {
+  const h = harness();
   const roles = await h.simRoles('acme', 'admin');
   await h.reset();
   await h.inject({ path: ROLES_PATH, status: 429, headers: { 'Retry-After': '1' }, body: { error: 'TooManyRequests' }, times: 1 });
@@ -86,6 +79,7 @@ test('a 429 with Retry-After: 1 is retried after a second and the roles show', {
 });
 
 test('a 500 shows an error with "Try again", which then shows the roles', { timeout: 90_000 }, async () => {
+  const h = harness();
   const roles = await h.simRoles('acme', 'admin');
   await h.reset();
   // Enough failures to outlast any automatic retries the app makes on its own.
