@@ -5,7 +5,7 @@ use crate::http::{Api, ZafTransport};
 use crate::i18n::{browser_locale, english, load};
 use crate::session::Session;
 use crate::views::{console::Console, outside::OutsideZendesk};
-use crate::zaf::{ZafClient, ZafError};
+use crate::zaf::{NoClient, ZafClient, ZafError};
 use deskset_domain::i18n::Translator;
 use deskset_domain::location::Location;
 use std::rc::Rc;
@@ -16,22 +16,27 @@ use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// The ZAF client, or `None` when the page was not opened by Zendesk.
-    pub client: Option<ZafClient>,
+    /// The ZAF client, or why there is none.
+    pub client: Result<ZafClient, NoClient>,
 }
 
 /// The app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     match &props.client {
-        Some(client) => html! { <ZafRoot client={client.clone()} /> },
-        None => html! { <Outside /> },
+        Ok(client) => html! { <ZafRoot client={client.clone()} /> },
+        Err(why) => html! { <Outside why={*why} /> },
     }
 }
 
-/// Outside Zendesk, in the browser's language once its strings are loaded (English until then).
+#[derive(Properties, PartialEq)]
+struct OutsideProps {
+    why: NoClient,
+}
+
+/// Without ZAF, in the browser's language once its strings are loaded (English until then).
 #[component]
-fn Outside() -> Html {
+fn Outside(props: &OutsideProps) -> Html {
     let i18n = use_state(|| Rc::new(english()));
     {
         let i18n = i18n.clone();
@@ -41,7 +46,7 @@ fn Outside() -> Html {
     }
     html! {
         <ContextProvider<Rc<Translator>> context={(*i18n).clone()}>
-            <OutsideZendesk />
+            <OutsideZendesk sdk_missing={props.why == NoClient::SdkMissing} />
         </ContextProvider<Rc<Translator>>>
     }
 }
@@ -58,16 +63,12 @@ enum Start {
 }
 
 async fn start(client: ZafClient) -> Result<(Session, Location, Translator), ZafError> {
-    let (context, user, account) = futures::join!(
-        client.context(),
-        client.current_user(),
-        client.current_account()
-    );
-    let (context, user, account) = (context?, user?, account?);
+    let (context, user) = futures::join!(client.context(), client.current_user());
+    let (context, user) = (context?, user?);
     let i18n = load(user.locale().unwrap_or("en")).await;
     let api = Api::new(Rc::new(ZafTransport::new(client)));
     Ok((
-        Session { api, user, account },
+        Session { api, user },
         Location::parse(context.location()),
         i18n,
     ))
@@ -99,7 +100,7 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
             });
         });
     }
-    let root = NodeRef::default();
+    let root = use_node_ref();
     use_auto_resize(props.client.clone(), root.clone());
 
     let content = match &*state {

@@ -1,7 +1,7 @@
 //! What every screen of a running app shares: the API client and who is signed in.
 
 use crate::http::Api;
-use crate::zaf::{CurrentAccount, CurrentUser};
+use crate::zaf::CurrentUser;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,8 +12,6 @@ pub struct Session {
     pub api: Api,
     /// The signed-in agent.
     pub user: CurrentUser,
-    /// The account.
-    pub account: CurrentAccount,
 }
 
 /// The session. Views are only ever rendered below a provider of it.

@@ -8,7 +8,7 @@ use deskset::i18n::{english, english_catalog};
 use deskset::session::Session;
 use deskset::views::console::Console;
 use deskset::views::roles::RolesTab;
-use deskset::zaf::{CurrentAccount, CurrentUser, ZafClient, ZafError};
+use deskset::zaf::{CurrentUser, NoClient, ZafClient, ZafError};
 use deskset_domain::access::UserRole;
 use deskset_domain::i18n::Catalog;
 use deskset_domain::i18n::Translator;
@@ -93,7 +93,6 @@ fn session(transport: Rc<FakeTransport>, role: &str) -> Rc<Session> {
     Rc::new(Session {
         api,
         user: user(role),
-        account: CurrentAccount::default(),
     })
 }
 
@@ -358,9 +357,30 @@ async fn end_users_see_no_tabs() {
 #[wasm_bindgen_test]
 async fn without_zaf_the_app_asks_to_be_opened_in_zendesk() {
     let root = mount();
-    yew::Renderer::<App>::with_root_and_props(root.clone(), AppProps { client: None }).render();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            client: Err(NoClient::NotInZendesk),
+        },
+    )
+    .render();
     let el = wait_for(&root, "[data-state=outside-zendesk]").await;
     assert!(el.text_content().unwrap_or_default().contains("Zendesk"));
+
+    // A blocked SDK is a different problem, with its own advice.
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            client: Err(NoClient::SdkMissing),
+        },
+    )
+    .render();
+    let el = wait_for(&root, "[data-state=sdk-missing]").await;
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("static.zdassets.com"));
 }
 
 // ---------------------------------------------------------------- ZAF facade over a fake SDK
@@ -382,6 +402,7 @@ window.__fakeClient = {
     window.__zafCalls.push(['get', paths]);
     var p = paths[0];
     if (p === 'currentUser') return Promise.resolve({currentUser: {id: 5, name: 'Ada', role: 'admin', locale: 'nl'}, errors: {}});
+    if (p === 'currentAccount') return Promise.resolve({currentAccount: {subdomain: 'acme', planName: 'enterprise'}, errors: {}});
     return Promise.resolve({errors: (function () { var e = {}; e[p] = {name: 'APIUnavailable', message: 'not here', path: p}; return e; })()});
   },
   invoke: function (name, arg) { window.__zafCalls.push(['invoke', name, arg]); return Promise.resolve({}); },
@@ -401,6 +422,9 @@ window.__fakeClient = {
 async fn zaf_facade_reads_context_user_and_path_errors() {
     install_fake_sdk(FAKE_SDK);
     let client = ZafClient::init().expect("fake SDK returns a client");
+    let account = client.current_account().await.unwrap();
+    assert_eq!(account.subdomain(), "acme");
+    assert_eq!(account.plan_name(), Some("enterprise"));
     let context = client.context().await.unwrap();
     assert_eq!(context.location(), "nav_bar");
     assert_eq!(context.subdomain(), "acme");
@@ -462,11 +486,11 @@ async fn zaf_transport_maps_answers_failures_and_no_answer() {
 }
 
 #[wasm_bindgen_test]
-fn init_without_the_sdk_or_with_false_is_none() {
+fn init_says_why_there_is_no_client() {
     js_sys::eval("delete window.ZAFClient").unwrap();
-    assert!(ZafClient::init().is_none());
+    assert_eq!(ZafClient::init().err(), Some(NoClient::SdkMissing));
     js_sys::eval("window.ZAFClient = { init: function () { return false; } }").unwrap();
-    assert!(ZafClient::init().is_none());
+    assert_eq!(ZafClient::init().err(), Some(NoClient::NotInZendesk));
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@
 //! strings sit under `ui`, nested by screen; a key is the dotted path below `ui`
 //! (`roles.title` is `{"ui": {"roles": {"title": ...}}}`).
 
-use std::collections::HashMap;
+use serde_json::{Map, Value};
 
 /// The locales deskset ships, English first (the fallback).
 pub const LOCALES: &[&str] = &["en", "fr", "nl", "zh-cn"];
@@ -48,26 +48,27 @@ pub enum CatalogError {
     NotText(String),
 }
 
-/// One locale's interface strings, flattened to dotted keys.
+/// One locale's interface strings, flattened to dotted keys. (Kept in serde_json's map, which
+/// the app links anyway, rather than a second hash map type: see docs/size.md.)
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
-    strings: HashMap<String, String>,
+    strings: Map<String, Value>,
 }
 
 impl Catalog {
     /// Reads a translation file's `ui` section.
     pub fn from_json(text: &str) -> Result<Self, CatalogError> {
-        let value: serde_json::Value =
+        let value: Value =
             serde_json::from_str(text).map_err(|e| CatalogError::Json(e.to_string()))?;
         let ui = value.get("ui").ok_or(CatalogError::NoUi)?;
-        let mut strings = HashMap::new();
+        let mut strings = Map::new();
         flatten("", ui, &mut strings)?;
         Ok(Self { strings })
     }
 
     /// The string for `key`, if this locale has it.
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.strings.get(key).map(String::as_str)
+        self.strings.get(key).and_then(Value::as_str)
     }
 
     /// Every key, sorted (for checking that locales agree).
@@ -78,17 +79,13 @@ impl Catalog {
     }
 }
 
-fn flatten(
-    prefix: &str,
-    value: &serde_json::Value,
-    out: &mut HashMap<String, String>,
-) -> Result<(), CatalogError> {
+fn flatten(prefix: &str, value: &Value, out: &mut Map<String, Value>) -> Result<(), CatalogError> {
     match value {
-        serde_json::Value::String(s) => {
-            out.insert(prefix.to_string(), s.clone());
+        Value::String(_) => {
+            out.insert(prefix.to_string(), value.clone());
             Ok(())
         }
-        serde_json::Value::Object(map) => {
+        Value::Object(map) => {
             for (k, v) in map {
                 let key = if prefix.is_empty() {
                     k.clone()

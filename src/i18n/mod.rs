@@ -2,7 +2,7 @@
 //! compiled in (the fallback, and what shows before anything loads); the user's locale, when
 //! it is another, is fetched from the app's own `assets/i18n/` (xtask dist copies the files
 //! there: Zendesk serves only `assets/` to the iframe, not the `translations/` folder it reads
-//! itself). Only one locale's strings ever travel to a browser.
+//! itself). A browser gets English and, at most, the one other locale its user reads.
 
 use deskset_domain::http::HttpError;
 use deskset_domain::i18n::{negotiate, Catalog, Translator};
@@ -30,9 +30,14 @@ pub async fn load(user_locale: &str) -> Translator {
     if locale == "en" {
         return english();
     }
-    match fetch_catalog(locale).await {
-        Some(catalog) => Translator::new(locale, catalog, english_catalog()),
-        None => english(),
+    use futures::future::{select, Either};
+    // A stalled fetch must not hold the app on its loading screen: English after 5 seconds.
+    let fetch = fetch_catalog(locale);
+    let limit = yew::platform::time::sleep(std::time::Duration::from_secs(5));
+    futures::pin_mut!(fetch, limit);
+    match select(fetch, limit).await {
+        Either::Left((Some(catalog), _)) => Translator::new(locale, catalog, english_catalog()),
+        _ => english(),
     }
 }
 

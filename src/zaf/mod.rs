@@ -58,6 +58,15 @@ impl fmt::Display for ZafError {
     }
 }
 
+/// Why the page has no ZAF client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoClient {
+    /// `ZAFClient` is not there: the SDK script did not load.
+    SdkMissing,
+    /// `ZAFClient.init()` gave no client: the page was not opened by Zendesk.
+    NotInZendesk,
+}
+
 /// How long deskset waits for ZAF's get/invoke/context answers.
 const ZAF_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -76,22 +85,19 @@ impl PartialEq for ZafClient {
 }
 
 impl ZafClient {
-    /// `ZAFClient.init()`. `None` when the SDK is missing or the page was not opened by Zendesk
-    /// (no `origin` / `app_guid` in its URL), which is when the app asks to be opened in Zendesk.
-    pub fn init() -> Option<Self> {
-        let global = js_sys::global();
-        let zaf = Reflect::get(&global, &JsValue::from_str("ZAFClient")).ok()?;
-        if zaf.is_undefined() || zaf.is_null() {
-            return None;
+    /// `ZAFClient.init()`, or why there is no client: the SDK did not load (blocked, offline),
+    /// or it loaded but the page was not opened by Zendesk (no `origin` / `app_guid` in its URL).
+    pub fn init() -> Result<Self, NoClient> {
+        let zaf = prop(&js_sys::global(), "ZAFClient");
+        let init = prop(&zaf, "init")
+            .dyn_into::<Function>()
+            .map_err(|_| NoClient::SdkMissing)?;
+        match init.call0(&zaf) {
+            Ok(client) if client.is_object() => Ok(Self {
+                js: client.unchecked_into(),
+            }),
+            _ => Err(NoClient::NotInZendesk),
         }
-        let init: Function = Reflect::get(&zaf, &JsValue::from_str("init"))
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let client = init.call0(&zaf).ok()?;
-        client.is_object().then(|| Self {
-            js: client.unchecked_into(),
-        })
     }
 
     /// `client.context()`: location, account, instance.
@@ -212,7 +218,7 @@ pub(crate) fn to_json(value: &JsValue) -> Result<serde_json::Value, ZafError> {
 
 /// `value[key]`, `undefined` when absent or when `value` is not an object.
 fn prop(value: &JsValue, key: &str) -> JsValue {
-    if !value.is_object() {
+    if !value.is_object() && !value.is_function() {
         return JsValue::UNDEFINED;
     }
     Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

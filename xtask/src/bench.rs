@@ -22,6 +22,30 @@ pub fn gzip_size(bytes: &[u8]) -> usize {
     enc.finish().expect("writing to a Vec cannot fail").len()
 }
 
+/// The budget for the app's wasm + JS + CSS, gzip (issue 2: "150 KB"), read the strict way:
+/// 150,000 bytes. Reported, never enforced: sizes are measurements, not pass/fail tests.
+pub const BUDGET_GZIP: usize = 150_000;
+
+/// The verdict line for a gzip total.
+pub fn budget_verdict(gz_total: usize) -> String {
+    let kb = |b: usize| b as f64 / 1000.0;
+    if gz_total <= BUDGET_GZIP {
+        format!(
+            "budget: {:.1} KB of {:.0} KB gzip: OK ({:.1} KB to spare)",
+            kb(gz_total),
+            kb(BUDGET_GZIP),
+            kb(BUDGET_GZIP - gz_total)
+        )
+    } else {
+        format!(
+            "budget: {:.1} KB of {:.0} KB gzip: OVER by {:.1} KB",
+            kb(gz_total),
+            kb(BUDGET_GZIP),
+            kb(gz_total - BUDGET_GZIP)
+        )
+    }
+}
+
 pub fn run(runs: u32) -> Result<()> {
     if runs == 0 {
         bail!("--runs must be at least 1");
@@ -38,7 +62,10 @@ pub fn run(runs: u32) -> Result<()> {
         gz_total += gz;
         sizes.insert(f.to_string(), json!({"raw": bytes.len(), "gzip": gz}));
     }
-    sizes.insert("total".into(), json!({"raw": raw_total, "gzip": gz_total}));
+    sizes.insert(
+        "total".into(),
+        json!({"raw": raw_total, "gzip": gz_total, "budget_gzip": BUDGET_GZIP}),
+    );
 
     // (b) browser timings
     let exe = sim::build()?;
@@ -73,6 +100,7 @@ pub fn run(runs: u32) -> Result<()> {
         let n = |k: &str| v[k].as_u64().unwrap_or_default();
         println!("{:<22} {:>12} {:>12}", name, n("raw"), n("gzip"));
     }
+    println!("{}", budget_verdict(gz_total));
     println!();
     println!("{:<22} {:>12}  runs", "timing", "median");
     for (name, v) in &browser {
@@ -107,6 +135,13 @@ pub fn run(runs: u32) -> Result<()> {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn budget_verdict_says_ok_or_over_by_how_much() {
+        assert!(budget_verdict(BUDGET_GZIP).contains("OK (0.0 KB to spare)"));
+        assert!(budget_verdict(BUDGET_GZIP - 1500).contains("OK (1.5 KB to spare)"));
+        assert!(budget_verdict(BUDGET_GZIP + 2000).contains("OVER by 2.0 KB"));
+    }
 
     #[test]
     fn gzip_size_is_the_size_of_a_valid_gzip() {

@@ -16,7 +16,8 @@ pub enum Format {
 pub struct Counts {
     pub passed: u64,
     pub failed: u64,
-    /// At least one summary line was seen (a run that printed none did not complete).
+    /// Summary lines seen. A part with none did not complete, and one whose summaries add up to
+    /// no test at all ran nothing: [`Counts::problem`] turns both into a failure.
     pub summaries: u64,
 }
 
@@ -33,7 +34,9 @@ impl Counts {
                 }
             }
             Format::Tap => {
-                // Only unindented comments: nested subtests are indented.
+                // Only unindented comments: nested subtests are indented. A test's own console
+                // output also becomes `# ...` comments, but node prints its totals once, last,
+                // starting with `# tests N`: that line drops whatever was read before it.
                 let Some(rest) = line.trim_end().strip_prefix("# ") else {
                     return;
                 };
@@ -44,14 +47,28 @@ impl Counts {
                     return;
                 };
                 match key {
+                    "tests" => *self = Counts::default(),
                     "pass" => {
-                        self.passed += n;
-                        self.summaries += 1;
+                        self.passed = n;
+                        self.summaries = 1;
                     }
                     "fail" | "cancelled" => self.failed += n,
                     _ => {}
                 }
             }
+        }
+    }
+
+    /// Why these counts cannot be trusted as a pass, if they cannot: no summary line at all (the
+    /// runner died or printed something else), or no test executed (a filter that matched
+    /// nothing, every test skipped, a runner that found no tests).
+    pub fn problem(&self) -> Option<&'static str> {
+        if self.summaries == 0 {
+            Some("no test summary was printed")
+        } else if self.passed + self.failed == 0 {
+            Some("no test ran")
+        } else {
+            None
         }
     }
 
@@ -62,9 +79,10 @@ impl Counts {
     }
 }
 
-/// `(passed, failed)` from a libtest summary line.
+/// `(passed, failed)` from a libtest summary line (it starts the line; a test that prints
+/// "test result: ..." in the middle of its own output is not one).
 pub fn libtest_summary(line: &str) -> Option<(u64, u64)> {
-    let rest = &line[line.find("test result: ")? + "test result: ".len()..];
+    let rest = line.trim_start().strip_prefix("test result: ")?;
     let (_, rest) = rest.split_once(". ")?;
     let mut passed = None;
     let mut failed = None;
@@ -140,6 +158,75 @@ test result: ok. 4 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; fini
                 passed: 6,
                 failed: 1,
                 summaries: 3
+            }
+        );
+    }
+
+    #[test]
+    fn summary_text_inside_a_tests_output_is_not_a_summary() {
+        let out = "\
+---- t stdout ----
+note: test result: ok. 50 passed; 0 failed
+test result: ok. 1 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+";
+        assert_eq!(count(Format::Libtest, out).passed, 1);
+    }
+
+    #[test]
+    fn runs_that_prove_nothing_are_problems() {
+        let nothing = count(
+            Format::Libtest,
+            "running 0 tests\ntest result: ok. 0 passed; 0 failed; 0 ignored\n",
+        );
+        assert_eq!(nothing.problem(), Some("no test ran"));
+        assert_eq!(
+            count(Format::Libtest, "error: could not compile").problem(),
+            Some("no test summary was printed")
+        );
+        let tap = count(
+            Format::Tap,
+            "TAP version 13\n1..0\n# tests 0\n# pass 0\n# fail 0\n",
+        );
+        assert_eq!(tap.problem(), Some("no test ran"));
+        assert_eq!(
+            count(Format::Tap, "TAP version 13\n").problem(),
+            Some("no test summary was printed")
+        );
+        let ok = count(
+            Format::Libtest,
+            "test result: ok. 2 passed; 0 failed; 0 ignored\n",
+        );
+        assert_eq!(ok.problem(), None);
+        let failing = count(
+            Format::Libtest,
+            "test result: FAILED. 0 passed; 2 failed; 0 ignored\n",
+        );
+        assert_eq!(
+            failing.problem(),
+            None,
+            "failures are counted as failures, not as a problem"
+        );
+    }
+
+    #[test]
+    fn tap_console_noise_before_the_totals_is_ignored() {
+        let out = "\
+TAP version 13
+# pass 40
+# fail 0
+ok 1 - a
+# tests 1
+# suites 0
+# pass 1
+# fail 0
+# cancelled 0
+";
+        assert_eq!(
+            count(Format::Tap, out),
+            Counts {
+                passed: 1,
+                failed: 0,
+                summaries: 1
             }
         );
     }

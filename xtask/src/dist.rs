@@ -84,7 +84,13 @@ pub fn dist() -> Result<Manifest> {
         }
     };
     need(manifest_path.clone());
-    for f in ["iframe.html", "logo.png", "logo-small.png", "app.css"] {
+    for f in [
+        "iframe.html",
+        "logo.png",
+        "logo-small.png",
+        "icon_nav_bar.svg",
+        "app.css",
+    ] {
         need(stat.join(f));
     }
     for pkg in GARDEN_CSS {
@@ -207,7 +213,13 @@ pub fn dist() -> Result<Manifest> {
     );
 
     // 5. Static files, manifest, translations.
-    for f in ["iframe.html", "logo.png", "logo-small.png"] {
+    // icon_nav_bar.svg: the app's icon in Zendesk's left navigation bar (nav_bar location).
+    for f in [
+        "iframe.html",
+        "logo.png",
+        "logo-small.png",
+        "icon_nav_bar.svg",
+    ] {
         copy(&stat.join(f), &assets.join(f))?;
     }
     copy(&manifest_path, &dist.join("manifest.json"))?;
@@ -320,6 +332,7 @@ pub fn package() -> Result<()> {
         "assets/iframe.html".to_string(),
         "assets/logo.png".to_string(),
         "assets/logo-small.png".to_string(),
+        "assets/icon_nav_bar.svg".to_string(),
         format!("translations/{}.json", manifest.default_locale),
     ];
     for r in &required {

@@ -98,7 +98,11 @@ pub fn run(opts: &Options) -> Result<()> {
                 Part::E2e => e2e(&opts.node_args),
             };
             let (counts, problem) = match result {
-                Ok((counts, problem)) => (counts, problem),
+                // A part that ran nothing proves nothing: it must not read as a pass.
+                Ok((counts, problem)) => {
+                    let problem = problem.or_else(|| counts.problem().map(str::to_string));
+                    (counts, problem)
+                }
                 Err(err) => {
                     eprintln!("xtask: the {} tests could not run: {err:#}", part.name());
                     (Counts::default(), Some("could not run, see above".into()))
@@ -198,9 +202,10 @@ fn wasm() -> Result<(Counts, Option<String>)> {
         cargo()
             // --tests: unit and integration tests; doctests of a browser crate do not run in a browser.
             .args(["test", "-p", "deskset", "--target", WASM_TARGET, "--tests"])
+            // The runner setup installed (and checked the version of), not whatever PATH finds.
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
+                crate::setup::cargo_bin("wasm-bindgen-test-runner"),
             )
             .env("CHROMEDRIVER", CHROMEDRIVER)
             .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver)
