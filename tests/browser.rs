@@ -407,6 +407,7 @@ window.__fakeClient = {
   },
   invoke: function (name, arg) { window.__zafCalls.push(['invoke', name, arg]); return Promise.resolve({}); },
   on: function (name, handler) { (window.__handlers[name] = window.__handlers[name] || []).push(handler); },
+  off: function (name, handler) { window.__handlers[name] = (window.__handlers[name] || []).filter(function (h) { return h !== handler; }); return handler; },
   request: function (options) {
     window.__zafCalls.push(['request', options]);
     if (options.url === '/ok') return Promise.resolve({status: 200, statusText: 'OK', responseText: '{"x":1}', headers: {'Content-Type': 'application/json'}});
@@ -499,7 +500,7 @@ async fn zaf_events_reach_the_handler_with_their_payload() {
     let client = ZafClient::init().unwrap();
     let seen = Rc::new(RefCell::new(Vec::new()));
     let sink = seen.clone();
-    let _subscription = client
+    let subscription = client
         .on("ticket.requester.email.changed", move |payload| {
             sink.borrow_mut().push(payload)
         })
@@ -510,6 +511,16 @@ async fn zaf_events_reach_the_handler_with_their_payload() {
     assert_eq!(
         *seen.borrow(),
         vec![json!({"email": "b@x.test"}), serde_json::Value::Null]
+    );
+    // Dropped, the subscription is gone from ZAF: later events reach nothing (and throw nothing).
+    drop(subscription);
+    js_sys::eval("window.__fire('ticket.requester.email.changed', {email: 'c@x.test'})").unwrap();
+    assert_eq!(seen.borrow().len(), 2);
+    assert_eq!(
+        js_sys::eval("window.__handlers['ticket.requester.email.changed'].length")
+            .unwrap()
+            .as_f64(),
+        Some(0.0)
     );
 }
 

@@ -30,6 +30,8 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn on(this: &JsClient, name: &str, handler: &Function) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch)]
+    fn off(this: &JsClient, name: &str, handler: &Function) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, catch)]
     fn request(this: &JsClient, options: &JsValue) -> Result<Promise, JsValue>;
 }
 
@@ -55,6 +57,22 @@ impl fmt::Display for ZafError {
             ZafError::Decode(m) => write!(f, "ZAF: unexpected answer: {m}"),
             ZafError::Path { path, message } => write!(f, "ZAF: {path}: {message}"),
         }
+    }
+}
+
+/// A live `client.on` subscription; dropping it unsubscribes.
+pub struct Subscription {
+    client: JsClient,
+    event: String,
+    closure: Closure<dyn Fn(JsValue)>,
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        // Unsubscribe before the closure is freed; an SDK that refuses leaves nothing to do.
+        let _ = self
+            .client
+            .off(&self.event, self.closure.as_ref().unchecked_ref());
     }
 }
 
@@ -158,20 +176,25 @@ impl ZafClient {
         await_with_timeout(promise, ZAF_TIMEOUT).await.map(|_| ())
     }
 
-    /// `client.on(event, handler)`. The handler gets the event's payload as JSON (or `null`).
-    /// The returned closure must be kept alive as long as the subscription is wanted.
+    /// `client.on(event, handler)`. The handler gets the event's payload as JSON (`null` when
+    /// none). The subscription lasts as long as the returned [`Subscription`]: dropping it calls
+    /// `client.off`, so the handler can never be called after it is gone.
     pub fn on(
         &self,
         event: &str,
         handler: impl Fn(serde_json::Value) + 'static,
-    ) -> Result<Closure<dyn Fn(JsValue)>, ZafError> {
+    ) -> Result<Subscription, ZafError> {
         let closure = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {
             handler(to_json(&payload).unwrap_or(serde_json::Value::Null));
         });
         self.js
             .on(event, closure.as_ref().unchecked_ref())
             .map_err(js_error)?;
-        Ok(closure)
+        Ok(Subscription {
+            client: self.js.clone(),
+            event: event.to_string(),
+            closure,
+        })
     }
 
     /// `client.request(options)`: the raw promise, for the HTTP transport to await and read.
