@@ -38,9 +38,13 @@ pub fn routes() -> Router<AppState> {
         .route("/app/{*path}", get(app_file))
         .route("/sim/zaf_sdk.js", get(sdk))
         .route("/sim/host.js", get(host_js))
-        .route("/sim/session", get(session))
         // Keeps the browser console free of a 404 that end-to-end tests might count as an error.
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
+}
+
+/// `/sim/session`, kept apart so the router can guard it with the control API (it can change the plan).
+pub fn session_routes() -> Router<AppState> {
+    Router::new().route("/sim/session", get(session))
 }
 
 /// The host page's switches (contracts.md).
@@ -62,8 +66,17 @@ async fn host_page(
     headers: HeaderMap,
     Query(switches): Query<Switches>,
 ) -> Response {
+    // The host page is a top-level page: not something to embed or fetch (e.g. by the app, to get a
+    // host key for its own origin). Browsers say which with Sec-Fetch-Dest; tools send none.
+    if let Some(dest) = headers.get("sec-fetch-dest").and_then(|v| v.to_str().ok()) {
+        if dest != "document" {
+            return error_page(&format!(
+                "the host page opens only as a top-level page, not as {dest:?}"
+            ));
+        }
+    }
     let guid = new_guid();
-    let origin = host_origin(&headers);
+    let (origin, app_base) = origins(&headers);
     let session = {
         let mut world = app.lock();
         match session_data(&mut world, &app.config.manifest, &switches, &guid) {
@@ -71,8 +84,13 @@ async fn host_page(
             Err(message) => return error_page(&message),
         }
     };
+    let mut session = session;
+    // Only the page gets the key: the app, on another origin, cannot read it.
+    session["hostKey"] = json!(app.host_keys.key_for(&origin));
+    // In Zendesk the app iframe is cross-origin with the agent interface; here it is on the other
+    // loopback name, same port.
     let iframe_src = format!(
-        "/app/assets/iframe.html?origin={}&app_guid={guid}",
+        "{app_base}/app/assets/iframe.html?origin={}&app_guid={guid}",
         encode_component(&origin)
     );
     let page = HOST_HTML
@@ -366,8 +384,10 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// The page's origin as the browser sees it: the SDK accepts messages only from this origin.
-fn host_origin(headers: &HeaderMap) -> String {
+/// The page's origin as the browser sees it (the SDK accepts messages only from this origin), and the
+/// app's origin: the other loopback name, same port (`127.0.0.1` <-> `localhost`; any other name the
+/// browser used -> `localhost`).
+pub fn origins(headers: &HeaderMap) -> (String, String) {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -377,7 +397,26 @@ fn host_origin(headers: &HeaderMap) -> String {
                     .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
         })
         .unwrap_or("127.0.0.1");
-    format!("http://{host}")
+    let (name, port) = split_host(host);
+    let other = if name.eq_ignore_ascii_case("localhost") {
+        "127.0.0.1"
+    } else {
+        "localhost"
+    };
+    let port = port.map(|p| format!(":{p}")).unwrap_or_default();
+    (format!("http://{host}"), format!("http://{other}{port}"))
+}
+
+/// `name:port` -> (name, Some(port)); `[v6]:port` keeps its brackets on the name.
+fn split_host(host: &str) -> (&str, Option<&str>) {
+    if let Some(end) = host.rfind(']') {
+        let (name, rest) = host.split_at(end + 1);
+        return (name, rest.strip_prefix(':'));
+    }
+    match host.rsplit_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (host, None),
+    }
 }
 
 /// A fresh v4-style GUID per page load; std's randomly keyed hasher is random enough for an id.

@@ -8,6 +8,7 @@
 //! - [`state`] and [`scenario`]: the simulated world and the named worlds it starts from.
 
 pub mod control;
+pub mod guard;
 pub mod host;
 pub mod manifest;
 pub mod proxy;
@@ -18,6 +19,7 @@ pub mod zendesk;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use axum::middleware;
 use axum::Router;
 
 use manifest::Manifest;
@@ -49,6 +51,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The fake Zendesk, called in-process by the proxy.
     pub zendesk: Router,
+    /// The keys host pages prove themselves with (see [`guard`]).
+    pub host_keys: guard::HostKeys,
 }
 
 impl AppState {
@@ -64,6 +68,7 @@ impl AppState {
             world,
             config,
             zendesk,
+            host_keys: guard::HostKeys::default(),
         })
     }
 
@@ -80,11 +85,20 @@ pub fn unknown_scenario(name: &str) -> String {
     )
 }
 
-/// Every route the simulator serves on its port.
+/// Every route the simulator serves on its port. The simulator's own endpoints are for the host page
+/// and tools only, never for the app ([`guard`]).
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        .merge(host::routes())
+    let guarded = Router::new()
         .merge(proxy::routes())
         .merge(control::routes())
+        .merge(host::session_routes())
+        .route_layer(middleware::from_fn(guard::json_only))
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::host_page_only,
+        ));
+    Router::new()
+        .merge(host::routes())
+        .merge(guarded)
         .with_state(state)
 }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
+use deskset_sim::manifest::SCOPES;
 use deskset_sim::{router, AppState, Config};
 
 /// A local Zendesk for deskset: ZAF host page, request proxy and fake accounts.
@@ -22,7 +23,7 @@ struct Cli {
     /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
     #[arg(long, default_value = "target/zaf/zaf_sdk.js")]
     sdk: PathBuf,
-    /// The world to start from.
+    /// The world to start from: demo, or empty (demo without acme's custom roles).
     #[arg(long, default_value = "demo")]
     scenario: String,
     /// Exit by itself after this many seconds.
@@ -49,6 +50,19 @@ async fn run(cli: Cli) -> Result<(), String> {
             "deskset-sim: no manifest.json in {}: the proxy refuses every absolute URL until the app is built",
             cli.dist.display()
         );
+    }
+    for p in config.manifest.parameters.iter().filter(|p| p.secure) {
+        match &p.scopes {
+            Some(scopes) if !scopes.is_empty() => {
+                for scope in scopes.iter().filter(|s| !SCOPES.contains(&s.as_str())) {
+                    eprintln!("deskset-sim: secure parameter {:?} has an unknown scope {scope:?}; known: {}", p.name, SCOPES.join(", "));
+                }
+            }
+            _ => eprintln!(
+                "deskset-sim: secure parameter {:?} has no scopes (Zendesk's validator warns): the proxy fills it in headers only",
+                p.name
+            ),
+        }
     }
     let state = AppState::new(config, &cli.scenario)?;
     let app = router(state);

@@ -18,7 +18,28 @@ pub struct Parameter {
     pub name: String,
     #[serde(default)]
     pub secure: bool,
+    /// Where the proxy may put a secure value (zaf.md): any of `header`, `body`, `url`,
+    /// `jwt_secret_key`, `jwt_claim`, `basic_auth_username`, `basic_auth_password`. `None` when the
+    /// manifest leaves it out; see [`Manifest::secure_scopes`].
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
 }
+
+/// Every scope zaf.md lists for a secure parameter.
+pub const SCOPES: [&str; 7] = [
+    "header",
+    "body",
+    "url",
+    "jwt_secret_key",
+    "jwt_claim",
+    "basic_auth_username",
+    "basic_auth_password",
+];
+
+/// What a secure parameter without `scopes` may be used for. zaf.md only says the validator warns
+/// about such a parameter; the Authorization header is what secure settings have always been for, so
+/// the simulator takes the narrowest reading that keeps that working: header only.
+pub const DEFAULT_SCOPES: [&str; 1] = ["header"];
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -63,6 +84,26 @@ impl Manifest {
         self.parameters.iter().any(|p| p.secure && p.name == name)
     }
 
+    /// The scopes of secure parameter `name` (`None` when there is no such secure parameter). A
+    /// missing or empty `scopes` counts as [`DEFAULT_SCOPES`].
+    pub fn secure_scopes(&self, name: &str) -> Option<Vec<String>> {
+        let param = self
+            .parameters
+            .iter()
+            .find(|p| p.secure && p.name == name)?;
+        Some(match &param.scopes {
+            Some(scopes) if !scopes.is_empty() => scopes.clone(),
+            _ => DEFAULT_SCOPES.iter().map(|s| (*s).to_owned()).collect(),
+        })
+    }
+
+    /// Whether the manifest gave secure parameter `name` its own `scopes`.
+    pub fn has_explicit_scopes(&self, name: &str) -> bool {
+        self.parameters
+            .iter()
+            .any(|p| p.secure && p.name == name && p.scopes.as_ref().is_some_and(|s| !s.is_empty()))
+    }
+
     /// A host is allowed when it equals an entry or is a subdomain of it (`*.x` entries count as `x`).
     pub fn allows_host(&self, host: &str) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
@@ -90,5 +131,26 @@ mod tests {
         assert!(m.allows_host("webservices2.autotask.net"));
         assert!(!m.allows_host("evilzendesk.com"));
         assert!(!m.allows_host("zendesk.com.evil.example"));
+    }
+
+    #[test]
+    fn secure_scopes_default_to_header_only() {
+        let m = Manifest::parse(
+            r#"{"parameters": [
+                {"name": "a", "secure": true, "scopes": ["body", "url"]},
+                {"name": "b", "secure": true},
+                {"name": "c", "secure": true, "scopes": []},
+                {"name": "d", "scopes": ["header"]}
+            ]}"#,
+        )
+        .unwrap_or_default();
+        assert_eq!(
+            m.secure_scopes("a"),
+            Some(vec!["body".into(), "url".into()])
+        );
+        assert_eq!(m.secure_scopes("b"), Some(vec!["header".into()]));
+        assert_eq!(m.secure_scopes("c"), Some(vec!["header".into()]));
+        assert_eq!(m.secure_scopes("d"), None);
+        assert!(m.has_explicit_scopes("a") && !m.has_explicit_scopes("b"));
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! Rules (zaf.md): relative `/api/v2/...` URLs run against the session's account as the session user;
 //! absolute URLs go only to hosts in the manifest's domainWhitelist; `{{setting.NAME}}` is filled in
-//! only for `secure: true` requests, secure parameters and whitelisted hosts; header names with
-//! underscores are refused. Every request is recorded without secure values.
+//! only for `secure: true` requests, secure parameters and whitelisted hosts, and only where the
+//! parameter's `scopes` allow (`header`, `body`, `url`; a request that puts one elsewhere is refused);
+//! header names with underscores are refused. Every request is recorded without secure values.
 
 use std::time::Duration;
 
@@ -17,6 +18,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use crate::manifest::Manifest;
 use crate::state::{Fault, RequestRecord};
 use crate::zendesk::{self, Auth, Target};
 use crate::AppState;
@@ -215,7 +217,7 @@ async fn run(app: &AppState, session: &Session, options: &Options) -> Outcome {
         if options.secure && options.has_placeholder() && !manifest.allows_host(host) {
             return refuse(
                 StatusCode::FORBIDDEN,
-                format!("secure setting placeholders are only filled for domains in the manifest's domainWhitelist, and {host} is not one"),
+                format!("secure setting placeholders are only filled for domains in the manifest's domainWhitelist, and {host} is not one: the request was not sent"),
             );
         }
         if !manifest.allows_host(host) {
@@ -227,8 +229,14 @@ async fn run(app: &AppState, session: &Session, options: &Options) -> Outcome {
     } else if options.secure && options.has_placeholder() {
         return refuse(
             StatusCode::FORBIDDEN,
-            "secure setting placeholders are only filled for absolute URLs to domains in the manifest's domainWhitelist".to_owned(),
+            "secure setting placeholders are only filled for absolute URLs to domains in the manifest's domainWhitelist, not for a relative URL".to_owned(),
         );
+    }
+    // Each secure value goes only where its parameter's scopes allow it.
+    if options.secure {
+        if let Err(reason) = check_scopes(manifest, options) {
+            return refuse(StatusCode::FORBIDDEN, reason);
+        }
     }
 
     // Past this point a secure request targets a whitelisted host: fill its placeholders.
@@ -327,6 +335,85 @@ async fn run(app: &AppState, session: &Session, options: &Options) -> Outcome {
         upstream: collect(response).await,
         refused: None,
     }
+}
+
+/// Where in a request a placeholder sits, and the scope that place needs.
+enum Place<'a> {
+    Header(&'a str),
+    Body,
+    Url,
+}
+
+impl Place<'_> {
+    fn scope(&self) -> &'static str {
+        match self {
+            Place::Header(_) => "header",
+            Place::Body => "body",
+            Place::Url => "url",
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Place::Header(name) => format!("the header {name:?}"),
+            Place::Body => "the request body (data)".to_owned(),
+            Place::Url => "the URL".to_owned(),
+        }
+    }
+}
+
+/// Refuses a secure request that puts a secure parameter's placeholder somewhere its `scopes` do not
+/// allow (a header value needs `header`, `data` needs `body`, the URL needs `url`). Placeholders of
+/// non-secure or unknown parameters are not filled, so they need no scope.
+fn check_scopes(manifest: &Manifest, options: &Options) -> Result<(), String> {
+    let mut places: Vec<(Place<'_>, String)> = vec![(Place::Url, options.url.clone())];
+    for (name, value) in &options.headers {
+        places.push((Place::Header(name), value.clone()));
+    }
+    match &options.data {
+        None => {}
+        Some(Value::String(s)) => places.push((Place::Body, s.clone())),
+        Some(other) => places.push((Place::Body, other.to_string())),
+    }
+    for (place, text) in &places {
+        for name in placeholder_names(text) {
+            let Some(scopes) = manifest.secure_scopes(name) else {
+                continue;
+            };
+            if scopes.iter().any(|s| s == place.scope()) {
+                continue;
+            }
+            let scopes_text = if manifest.has_explicit_scopes(name) {
+                format!("its scopes are [{}]", scopes.join(", "))
+            } else {
+                "its manifest parameter has no scopes, which the simulator takes as [header] only"
+                    .to_owned()
+            };
+            return Err(format!(
+                "secure setting {name:?} may not be used in {}: that needs the {:?} scope and {scopes_text}",
+                place.describe(),
+                place.scope(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The NAMEs of every complete `{{setting.NAME}}` in `text`.
+fn placeholder_names(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+        let after = &rest[start + PLACEHOLDER_OPEN.len()..];
+        match after.find("}}") {
+            Some(end) => {
+                names.push(&after[..end]);
+                rest = &after[end + 2..];
+            }
+            None => break,
+        }
+    }
+    names
 }
 
 struct Filled {
@@ -594,6 +681,14 @@ mod tests {
             "Basic s3cret {{setting.other}}"
         );
         assert_eq!(fill("{{setting.token", &secrets), "{{setting.token");
+    }
+
+    #[test]
+    fn finds_complete_placeholders_only() {
+        assert_eq!(
+            placeholder_names("a {{setting.x}} b {{setting.y_z}}{{setting.open"),
+            vec!["x", "y_z"]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Named starting worlds. `demo` is the one contracts.md describes; add data for new resources by
-//! extending the account builders below (one function per account, one helper per resource).
+//! Named starting worlds (contracts.md, "Demo scenario"): `demo`, and `empty` (demo with no custom
+//! roles in acme). Add data for new resources by extending the account builders below (one function
+//! per account, one helper per resource).
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ use crate::state::{
     Account, CustomRole, Group, Installation, Plan, RateWindow, Role, Ticket, User, World,
 };
 
-pub const SCENARIOS: [&str; 1] = ["demo"];
+pub const SCENARIOS: [&str; 2] = ["demo", "empty"];
 
 /// The API token of each demo account (documented so developers can try shares by hand).
 pub const ACME_API_TOKEN: &str = "acmeDemoToken0000000000000000000000000001";
@@ -17,18 +18,19 @@ pub const GLOBEX_API_TOKEN: &str = "globexDemoToken00000000000000000000000001";
 
 pub fn load(name: &str) -> Option<World> {
     match name {
-        "demo" => Some(demo()),
+        "demo" => Some(world("demo", [acme(), globex()])),
+        "empty" => Some(world("empty", [acme_without_roles(), globex()])),
         _ => None,
     }
 }
 
-fn demo() -> World {
-    let accounts = [acme(), globex()]
+fn world(name: &str, accounts: [Account; 2]) -> World {
+    let accounts = accounts
         .into_iter()
         .map(|a| (a.subdomain.clone(), a))
         .collect::<BTreeMap<_, _>>();
     World {
-        scenario: "demo".to_owned(),
+        scenario: name.to_owned(),
         accounts,
         requests: Vec::new(),
         faults: Vec::new(),
@@ -224,6 +226,18 @@ fn acme() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
     }
+}
+
+/// `empty`: acme as in demo (users, groups, tickets, installations) but with no custom roles. Its
+/// agents keep their keys and names; with no role to point at they are plain agents
+/// (`custom_role_id: null`), so neither may manage roles.
+fn acme_without_roles() -> Account {
+    let mut acme = acme();
+    acme.custom_roles.clear();
+    for user in &mut acme.users {
+        user.custom_role_id = None;
+    }
+    acme
 }
 
 fn globex() -> Account {

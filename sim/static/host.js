@@ -10,6 +10,7 @@
   window.__simInvokes = [];
   window.__simTriggers = [];
   window.__simSubscriptions = {}; // event name -> subscriber count the app reported
+  window.__simReplies = []; // the app's iframe.reply:<event> answers to events sent with needsReply
 
   var session = null;
   function sessionData() {
@@ -25,6 +26,8 @@
     return document.getElementById('app');
   }
 
+  // The app's origin: in Zendesk (and here) another origin than this page's. Messages are accepted
+  // only from it and posted only to it.
   function frameOrigin() {
     return new URL(frame().getAttribute('src'), window.location.href).origin;
   }
@@ -80,8 +83,11 @@
       window.__simTriggers.push({ name: m[1], message: data.message });
     } else if ((m = /^request:(\d+)$/.exec(key))) {
       request(m[1], data.message);
+    } else if ((m = /^iframe\.reply:(.+)$/.exec(key))) {
+      // The SDK sets `error: {msg}` when a handler failed; otherwise the reply carries no value.
+      window.__simReplies.push({ name: m[1], message: data.message, error: data.error === undefined ? null : data.error });
     }
-    // iframe.reply:*, session.live and __track__ need no answer.
+    // session.live and __track__ need no answer.
   }
 
   function register() {
@@ -162,7 +168,8 @@
     setStatus('request ' + n + ' …');
     fetch('/sim/proxy', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      // The key proves this is the host page: the simulator refuses its endpoints to the app.
+      headers: { 'content-type': 'application/json', 'x-deskset-sim-host': s.hostKey || '' },
       body: JSON.stringify({ session: s.session, options: options })
     })
       .then(function (r) {
@@ -183,8 +190,11 @@
   }
 
   // Lets tests and developers fire a ZAF event at the app, e.g. __simTrigger('ticket.saved', {}).
-  window.__simTrigger = function (name, message) {
-    post({ key: 'zaf.' + name, message: message });
+  // With needsReply the app answers iframe.reply:<name>, recorded in window.__simReplies.
+  window.__simTrigger = function (name, message, needsReply) {
+    var msg = { key: 'zaf.' + name, message: message };
+    if (needsReply) msg.needsReply = true;
+    post(msg);
   };
 
   function setStatus(text) {
@@ -246,6 +256,11 @@
     if (account) {
       field(toolbar, 'user', 'User', account.users.map(function (u) { return [u.key, u.name + ' (' + u.key + ')']; }), sw.user);
       field(toolbar, 'plan', 'Plan', s.choices.plans.map(function (p) { return [p, p]; }), account.plan);
+      var planSelect = document.getElementById('sim-plan');
+      // The plan switch changes the simulated account itself (like POST /sim/accounts), not just
+      // this page: it stays until changed again or POST /sim/reset.
+      planSelect.title = "Changes the account's plan in the simulator (every page and request) until changed again or reset";
+      planSelect.parentNode.appendChild(document.createTextNode(' (account-wide, until reset)'));
     }
     field(toolbar, 'locale', 'Locale', [['', "user's"]].concat(s.choices.locales.map(function (l) { return [l, l]; })), sw.locale);
     if (account && sw.location === 'ticket_sidebar') {

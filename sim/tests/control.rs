@@ -2,8 +2,8 @@
 
 mod common;
 
-use common::sim;
-use serde_json::json;
+use common::{sim, sim_in, Sim};
+use serde_json::{json, Value};
 
 #[tokio::test]
 async fn an_injected_fault_answers_times_requests_then_is_used_up() {
@@ -119,4 +119,116 @@ async fn account_changes_are_validated() {
         .json();
     assert_eq!(ok["plan"], "professional");
     assert_eq!(ok["rate_limit_per_minute"], 10);
+}
+
+/// A POST with the given Content-Type (none when `None`).
+async fn post_as(sim: &Sim, path: &str, content_type: Option<&str>, body: &str) -> u16 {
+    let headers: Vec<(&str, &str)> = content_type
+        .map(|ct| vec![("content-type", ct)])
+        .unwrap_or_default();
+    sim.call_with("POST", path, &headers, body.to_owned())
+        .await
+        .status
+        .as_u16()
+}
+
+#[tokio::test]
+async fn posts_need_a_json_content_type() {
+    let sim = sim();
+    let proxy = r#"{"session": {"account": "acme", "user": "admin"}, "options": {"url": "/api/v2/users/me.json"}}"#;
+    let cases = [
+        ("/sim/reset", r#"{"scenario": "demo"}"#),
+        (
+            "/sim/faults",
+            r#"{"path": "/api/v2/users/me.json", "status": 500}"#,
+        ),
+        ("/sim/accounts/acme", r#"{"plan": "team"}"#),
+        ("/sim/proxy", proxy),
+    ];
+    for (path, body) in cases {
+        for bad in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+            Some("multipart/form-data; boundary=x"),
+        ] {
+            assert_eq!(post_as(&sim, path, bad, body).await, 415, "{path} {bad:?}");
+        }
+    }
+    // Nothing of the refused posts happened.
+    assert!(sim.requests().await.is_empty());
+    let roles = sim
+        .complete("acme", "admin", json!({"url": "/api/v2/users/me.json"}))
+        .await;
+    assert_eq!(roles["status"], 200, "a refused fault was stored: {roles}");
+    assert_eq!(
+        sim.call("GET", "/sim/session", None).await.json()["data"]["currentAccount"]["planName"],
+        "enterprise"
+    );
+
+    for (path, body) in cases {
+        let status = post_as(&sim, path, Some("application/json; charset=utf-8"), body).await;
+        assert_eq!(status, 200, "{path}");
+    }
+}
+
+async fn role_names(sim: &Sim, account: &str) -> Vec<Value> {
+    let answer = sim
+        .complete(account, "admin", json!({"url": "/api/v2/custom_roles"}))
+        .await;
+    assert_eq!(answer["status"], 200, "{answer}");
+    answer["responseJSON"]["custom_roles"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn the_empty_scenario_has_no_custom_roles_in_acme() {
+    let sim = sim();
+    let reset = sim
+        .call("POST", "/sim/reset", Some(json!({"scenario": "empty"})))
+        .await;
+    assert_eq!(reset.status, 200, "{}", reset.text);
+    assert_eq!(reset.json()["scenario"], "empty");
+    assert!(role_names(&sim, "acme").await.is_empty());
+    assert_eq!(role_names(&sim, "globex").await.len(), 3);
+
+    // Users and installations stay.
+    for user in ["admin", "agent", "restricted"] {
+        let (done, me) = sim
+            .request("acme", user, json!({"url": "/api/v2/users/me.json"}))
+            .await;
+        assert!(done, "{user}: {me}");
+        if user != "admin" {
+            assert_eq!(me["user"]["custom_role_id"], Value::Null, "{me}");
+        }
+    }
+    let inst = sim
+        .complete(
+            "acme",
+            "admin",
+            json!({"url": "/api/v2/apps/installations.json"}),
+        )
+        .await;
+    assert_eq!(
+        inst["responseJSON"]["installations"]
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "{inst}"
+    );
+    let session = sim.call("GET", "/sim/session?user=restricted", None).await;
+    assert_eq!(session.status, 200, "{}", session.text);
+
+    // A reset without a scenario keeps the current one; demo brings the roles back.
+    sim.call("POST", "/sim/reset", Some(json!({}))).await;
+    assert!(role_names(&sim, "acme").await.is_empty());
+    sim.call("POST", "/sim/reset", Some(json!({"scenario": "demo"})))
+        .await;
+    assert_eq!(role_names(&sim, "acme").await.len(), 5);
+
+    // The simulator can also start in it (what --scenario empty does).
+    let started = sim_in("empty");
+    assert!(role_names(&started, "acme").await.is_empty());
 }

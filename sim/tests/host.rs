@@ -11,9 +11,10 @@ async fn host_page_embeds_the_app_with_origin_and_a_fresh_guid() {
         .call("GET", "/?location=ticket_sidebar&user=agent", None)
         .await;
     assert_eq!(page.status, 200);
-    let src_start = page
-        .text
-        .find("src=\"/app/assets/iframe.html?origin=http%3A%2F%2F127.0.0.1%3A4567&amp;app_guid=");
+    // Cross-origin, as in Zendesk: the app on the other loopback name, same port.
+    let src_start = page.text.find(
+        "src=\"http://localhost:4567/app/assets/iframe.html?origin=http%3A%2F%2F127.0.0.1%3A4567&amp;app_guid=",
+    );
     assert!(src_start.is_some(), "{}", page.text);
     assert!(page.text.contains("<iframe id=\"app\""));
     assert!(page.text.contains("/sim/host.js"));
@@ -121,4 +122,69 @@ async fn app_files_come_from_dist_with_the_sdk_swapped() {
     assert!(sdk.text.contains("ZAFClient"));
     let host = sim.call("GET", "/sim/host.js", None).await;
     assert!(host.text.contains("zaf.app.registered"));
+}
+
+#[tokio::test]
+async fn the_app_iframe_is_on_the_other_loopback_name() {
+    let sim = sim();
+    let page = sim
+        .call_with("GET", "/", &[("host", "localhost:4567")], String::new())
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.text.contains(
+            "src=\"http://127.0.0.1:4567/app/assets/iframe.html?origin=http%3A%2F%2Flocalhost%3A4567&amp;app_guid="
+        ),
+        "{}",
+        page.text
+    );
+    // Never the page's own origin.
+    assert!(!page.text.contains("src=\"/app/"), "{}", page.text);
+    assert!(!page.text.contains("src=\"http://localhost:4567/app/"));
+
+    // host.js answers only the iframe's origin and posts only to it.
+    let host = sim.call("GET", "/sim/host.js", None).await.text;
+    assert!(host.contains("event.origin !== frameOrigin()"));
+    assert!(host.contains("postMessage(JSON.stringify(msg), frameOrigin())"));
+}
+
+#[tokio::test]
+async fn the_host_page_opens_only_as_a_top_level_page() {
+    let sim = sim();
+    for dest in ["iframe", "empty", "embed"] {
+        let page = sim
+            .call_with("GET", "/", &[("sec-fetch-dest", dest)], String::new())
+            .await;
+        assert_eq!(page.status, 400, "{dest}");
+        assert!(!page.text.contains("hostKey"), "{dest}: {}", page.text);
+    }
+    let page = sim
+        .call_with("GET", "/", &[("sec-fetch-dest", "document")], String::new())
+        .await;
+    assert_eq!(page.status, 200);
+    assert!(page.text.contains("\"hostKey\":\""));
+}
+
+#[tokio::test]
+async fn host_js_fires_events_with_needs_reply_and_records_replies() {
+    let sim = sim();
+    let host = sim.call("GET", "/sim/host.js", None).await.text;
+    assert!(
+        host.contains("window.__simTrigger = function (name, message, needsReply)"),
+        "{host}"
+    );
+    assert!(host.contains("msg.needsReply = true"));
+    assert!(host.contains("window.__simReplies = []"));
+    assert!(host.contains("iframe\\.reply:"));
+}
+
+#[tokio::test]
+async fn the_plan_switch_says_it_changes_the_account() {
+    let sim = sim();
+    let host = sim.call("GET", "/sim/host.js", None).await.text;
+    assert!(host.contains("(account-wide, until reset)"), "{host}");
+    // It does: another session sees the plan.
+    sim.call("GET", "/?plan=professional", None).await;
+    let other = sim.call("GET", "/sim/session", None).await.json();
+    assert_eq!(other["data"]["currentAccount"]["planName"], "professional");
 }

@@ -235,7 +235,9 @@ fn user_account() -> &'static str {
 #[tokio::test]
 async fn a_partial_put_keeps_other_settings_and_secure_values_never_come_back() {
     let sim = sim();
-    let secret = "c2VjcmV0LXZhbHVlLW5ldmVyLXNob3du"; // what a share's credentials look like
+    // A real credential: globex's admin and API token, as a share stores it.
+    let credential = basic(GLOBEX_ADMIN, GLOBEX_API_TOKEN);
+    let secret = credential.as_str();
     let first = sim
         .put_acme_settings(json!({"shares": "[{\"slot\":1}]", "share_auth_1": secret}))
         .await;
@@ -254,8 +256,8 @@ async fn a_partial_put_keeps_other_settings_and_secure_values_never_come_back() 
     assert!(settings.get("share_auth_1").is_none(), "{settings}");
 
     // The secure value still works in the proxy after the second PUT...
-    let (done, _) = sim
-        .request(
+    let me = sim
+        .complete(
             "acme",
             "admin",
             json!({
@@ -265,7 +267,8 @@ async fn a_partial_put_keeps_other_settings_and_secure_values_never_come_back() 
             }),
         )
         .await;
-    assert!(!done, "the fake secret is no globex credential");
+    assert_eq!(me["status"], 200, "the stored credential was lost: {me}");
+    assert_eq!(me["responseJSON"]["user"]["email"], GLOBEX_ADMIN, "{me}");
 
     // ...and no endpoint shows it.
     let mut seen = vec![
@@ -304,6 +307,10 @@ async fn a_partial_put_keeps_other_settings_and_secure_values_never_come_back() 
     );
     for text in &seen {
         assert!(!text.contains(secret), "secure value leaked: {text}");
+        assert!(
+            !text.contains(GLOBEX_API_TOKEN),
+            "secure value leaked: {text}"
+        );
     }
     let session = sim
         .call("GET", "/sim/session?account=acme&user=admin", None)
@@ -358,4 +365,80 @@ async fn unknown_endpoints_answer_like_zendesk() {
         .await;
     assert_eq!(answer["status"], 404);
     assert_eq!(answer["responseJSON"]["error"], "InvalidEndpoint");
+}
+
+/// The spec's UserObject: `restricted_agent` is "false for admins and unrestricted agents, true for
+/// other agents"; `ticket_restriction` says which tickets a user sees.
+#[tokio::test]
+async fn restricted_agent_follows_the_custom_role() {
+    let sim = sim();
+    let me = |account: &'static str, user: &'static str| {
+        let sim = &sim;
+        async move {
+            let (done, body) = sim
+                .request(account, user, json!({"url": "/api/v2/users/me.json"}))
+                .await;
+            assert!(done, "{body}");
+            body["user"].clone()
+        }
+    };
+    let admin = me("acme", "admin").await;
+    assert_eq!(admin["restricted_agent"], false, "{admin}");
+    assert_eq!(admin["ticket_restriction"], Value::Null);
+    // Team lead: ticket_access all.
+    let lead = me("acme", "agent").await;
+    assert_eq!(lead["restricted_agent"], false, "{lead}");
+    assert_eq!(lead["ticket_restriction"], Value::Null);
+    // Support agent: ticket_access within-groups.
+    let rita = me("acme", "restricted").await;
+    assert_eq!(rita["restricted_agent"], true, "{rita}");
+    assert_eq!(rita["ticket_restriction"], "groups");
+    let gil = me("globex", "agent").await;
+    assert_eq!(gil["restricted_agent"], true, "{gil}");
+    let greta = me("globex", "admin").await;
+    assert_eq!(greta["restricted_agent"], false);
+}
+
+#[tokio::test]
+async fn restricted_agent_is_false_for_an_agent_whose_role_opens_all_tickets() {
+    let sim = sim();
+    // Give Rita's role (Support agent) access to all tickets.
+    {
+        let mut world = sim.state.lock();
+        let acme = world.account_mut("acme").unwrap_or_else(|| panic!("acme"));
+        for role in &mut acme.custom_roles {
+            if role.name == "Support agent" {
+                role.configuration
+                    .insert("ticket_access".into(), json!("all"));
+            }
+        }
+    }
+    let (_, rita) = sim
+        .request(
+            "acme",
+            "restricted",
+            json!({"url": "/api/v2/users/me.json"}),
+        )
+        .await;
+    assert_eq!(rita["user"]["restricted_agent"], false, "{rita}");
+    // And assigned-only is a restriction.
+    {
+        let mut world = sim.state.lock();
+        let acme = world.account_mut("acme").unwrap_or_else(|| panic!("acme"));
+        for role in &mut acme.custom_roles {
+            if role.name == "Support agent" {
+                role.configuration
+                    .insert("ticket_access".into(), json!("assigned-only"));
+            }
+        }
+    }
+    let (_, rita) = sim
+        .request(
+            "acme",
+            "restricted",
+            json!({"url": "/api/v2/users/me.json"}),
+        )
+        .await;
+    assert_eq!(rita["user"]["restricted_agent"], true, "{rita}");
+    assert_eq!(rita["user"]["ticket_restriction"], "assigned");
 }

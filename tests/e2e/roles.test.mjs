@@ -101,3 +101,14 @@ test('a 500 shows an error with "Try again", which then shows the roles', { time
   const again = (await h.requests()).filter((r) => r.method === 'GET' && isRolesList(r.url) && r.status === 200);
   assert.ok(again.length >= 1, 'Try again fetched the roles again');
 });
+
+test('an account without custom roles gets the empty state, not an empty table', { timeout: 90_000 }, async () => {
+  const h = harness();
+  await h.reset('empty');
+  assert.equal((await h.simRoles('acme')).length, 0, 'the empty scenario has no roles');
+  const { frame } = await h.openHost({ location: 'nav_bar', account: 'acme', user: 'admin' });
+  const empty = frame.locator('[data-state=empty]');
+  await h.visible(empty, 'data-state=empty', frame);
+  assert.match(await empty.first().innerText(), /No custom roles/);
+  assert.equal(await frame.locator('table[data-testid=roles-table]').count(), 0, 'no table');
+});

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::error::ZdError;
 use super::{Caller, ZdState};
-use crate::state::{Role, User};
+use crate::state::{Account, Role, User};
 
 pub fn routes() -> Router<ZdState> {
     Router::new().route("/api/v2/users/me", get(me))
@@ -24,7 +24,7 @@ async fn me(
             let account = world
                 .account(&caller.account)
                 .ok_or_else(ZdError::not_found)?;
-            let mut body = user_json(&account.subdomain, user);
+            let mut body = user_json(account, user);
             if let Some(obj) = body.as_object_mut() {
                 obj.insert(
                     "authenticity_token".to_owned(),
@@ -39,13 +39,23 @@ async fn me(
 }
 
 /// A user as the Support API returns it (the spec's UserObject).
-pub fn user_json(subdomain: &str, user: &User) -> Value {
+pub fn user_json(account: &Account, user: &User) -> Value {
+    let subdomain = &account.subdomain;
     let role_type = match (user.role, user.custom_role_id) {
         (Role::Admin, _) => json!(4),
         (Role::Agent, Some(_)) => json!(0),
         _ => Value::Null,
     };
     let is_agent = user.role != Role::EndUser;
+    let ticket_restriction = match user.role {
+        Role::EndUser => Some("requested"),
+        Role::Admin => None,
+        Role::Agent => agent_ticket_restriction(account, user),
+    };
+    // The spec: "If the agent has any restrictions; false for admins and unrestricted agents, true
+    // for other agents". The simulator models ticket access only, so an agent is restricted exactly
+    // when its custom role limits which tickets it sees.
+    let restricted_agent = user.role == Role::Agent && ticket_restriction.is_some();
     json!({
         "id": user.id,
         "url": format!("https://{subdomain}.zendesk.com/api/v2/users/{}.json", user.id),
@@ -77,14 +87,34 @@ pub fn user_json(subdomain: &str, user: &User) -> Value {
         "role_type": role_type,
         "custom_role_id": user.custom_role_id,
         "moderator": is_agent,
-        "ticket_restriction": if is_agent { Value::Null } else { json!("requested") },
+        "ticket_restriction": ticket_restriction,
         "only_private_comments": false,
-        "restricted_agent": user.role == Role::Agent,
+        "restricted_agent": restricted_agent,
         "suspended": false,
         "default_group_id": user.group_ids.first(),
         "report_csv": is_agent,
         "user_fields": {},
     })
+}
+
+/// The spec's `ticket_restriction` of an agent, from its custom role's `ticket_access`: `all` (or no
+/// custom role: a plain agent sees every ticket) is no restriction.
+fn agent_ticket_restriction(account: &Account, user: &User) -> Option<&'static str> {
+    let role = account
+        .custom_roles
+        .iter()
+        .find(|r| Some(r.id) == user.custom_role_id)?;
+    match role
+        .configuration
+        .get("ticket_access")
+        .and_then(Value::as_str)
+    {
+        None | Some("all") => None,
+        Some("assigned-only") => Some("assigned"),
+        Some("within-organization") => Some("organization"),
+        // within-groups, within-groups-and-public-groups, and anything newer: some restriction.
+        Some(_) => Some("groups"),
+    }
 }
 
 fn anonymous_json() -> Value {

@@ -24,9 +24,14 @@ pub struct Sim {
 }
 
 pub fn sim() -> Sim {
+    sim_in("demo")
+}
+
+pub fn sim_in(scenario: &str) -> Sim {
     let config = Config::load(fixtures().join("dist"), fixtures().join("zaf_sdk.js"))
         .unwrap_or_else(|e| panic!("fixture config: {e}"));
-    let state = AppState::new(config, "demo").unwrap_or_else(|e| panic!("demo scenario: {e}"));
+    let state =
+        AppState::new(config, scenario).unwrap_or_else(|e| panic!("{scenario} scenario: {e}"));
     Sim {
         router: router(state.clone()),
         state,
@@ -47,17 +52,37 @@ impl Answer {
 
 impl Sim {
     pub async fn call(&self, method: &str, uri: &str, body: Option<Value>) -> Answer {
-        let mut req = Request::builder().method(method).uri(uri);
-        let body = match body {
+        match body {
             Some(v) => {
-                req = req.header("content-type", "application/json");
-                Body::from(v.to_string())
+                self.call_with(
+                    method,
+                    uri,
+                    &[("content-type", "application/json")],
+                    v.to_string(),
+                )
+                .await
             }
-            None => Body::empty(),
-        };
+            None => self.call_with(method, uri, &[], String::new()).await,
+        }
+    }
+
+    /// A request with exactly these headers (plus `host: 127.0.0.1:4567` unless one is given).
+    pub async fn call_with(
+        &self,
+        method: &str,
+        uri: &str,
+        headers: &[(&str, &str)],
+        body: String,
+    ) -> Answer {
+        let mut req = Request::builder().method(method).uri(uri);
+        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("host")) {
+            req = req.header("host", "127.0.0.1:4567");
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
         let req = req
-            .header("host", "127.0.0.1:4567")
-            .body(body)
+            .body(Body::from(body))
             .unwrap_or_else(|e| panic!("request: {e}"));
         let resp = self
             .router
