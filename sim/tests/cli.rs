@@ -10,7 +10,7 @@ fn prints_its_address_serves_and_exits_by_itself() {
     let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut child = Command::new(env!("CARGO_BIN_EXE_deskset-sim"))
         .args(["--port", "0", "--exit-after", "3", "--dist"])
-        .arg(fixtures.join("dist"))
+        .arg(fixtures.join("app"))
         .arg("--sdk")
         .arg(fixtures.join("zaf_sdk.js"))
         .stdout(Stdio::piped())
@@ -74,7 +74,7 @@ fn scenario_empty_starts_without_acme_roles_and_unknown_scenarios_fail() {
             "empty",
             "--dist",
         ])
-        .arg(fixtures.join("dist"))
+        .arg(fixtures.join("app"))
         .arg("--sdk")
         .arg(fixtures.join("zaf_sdk.js"))
         .stdout(Stdio::piped())
@@ -119,7 +119,7 @@ fn scenario_empty_starts_without_acme_roles_and_unknown_scenarios_fail() {
             "nope",
             "--dist",
         ])
-        .arg(fixtures.join("dist"))
+        .arg(fixtures.join("app"))
         .output()
         .unwrap_or_else(|e| panic!("run: {e}"));
     assert!(!out.status.success());

@@ -28,7 +28,7 @@ pub fn sim() -> Sim {
 }
 
 pub fn sim_in(scenario: &str) -> Sim {
-    let config = Config::load(fixtures().join("dist"), fixtures().join("zaf_sdk.js"))
+    let config = Config::load(fixtures().join("app"), fixtures().join("zaf_sdk.js"))
         .unwrap_or_else(|e| panic!("fixture config: {e}"));
     let state =
         AppState::new(config, scenario).unwrap_or_else(|e| panic!("{scenario} scenario: {e}"));
