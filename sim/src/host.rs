@@ -91,7 +91,7 @@ async fn host_page(
     // loopback name, same port.
     let iframe_src = format!(
         "{app_base}/app/assets/iframe.html?origin={}&app_guid={guid}",
-        encode_component(&origin)
+        crate::encode_query_value(&origin)
     );
     let page = HOST_HTML
         .replace("__IFRAME_SRC__", &escape_html(&iframe_src))
@@ -441,18 +441,6 @@ fn new_guid() -> String {
         ((b >> 48) & 0x3fff) | 0x8000,
         b & 0xffff_ffff_ffff
     )
-}
-
-fn encode_component(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 fn escape_html(s: &str) -> String {

@@ -102,3 +102,14 @@ pub fn router(state: AppState) -> Router {
         .merge(guarded)
         .with_state(state)
 }
+
+/// `s` encoded for a URL query value: everything but RFC 3986's unreserved characters escaped.
+pub(crate) fn encode_query_value(s: &str) -> String {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    const QUERY_VALUE: &percent_encoding::AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    utf8_percent_encode(s, QUERY_VALUE).to_string()
+}

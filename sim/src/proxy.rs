@@ -560,22 +560,14 @@ fn form_encode(map: &Map<String, Value>) -> String {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            format!("{}={}", percent_encode(k), percent_encode(&v))
+            format!(
+                "{}={}",
+                crate::encode_query_value(k),
+                crate::encode_query_value(&v)
+            )
         })
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn percent_encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }
 
 async fn fault_answer(fault: Fault) -> Upstream {
