@@ -9,6 +9,7 @@ pub mod http;
 pub mod i18n;
 pub mod location;
 pub mod retry;
+pub mod role_schema;
 pub mod roles;
 pub mod time;
 pub mod zaf_wire;
