@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod location;
 pub mod retry;
 pub mod role_schema;
+pub mod role_validation;
 pub mod roles;
 pub mod time;
 pub mod zaf_wire;
