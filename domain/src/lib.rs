@@ -9,6 +9,7 @@ pub mod http;
 pub mod i18n;
 pub mod location;
 pub mod retry;
+pub mod role_edit;
 pub mod role_schema;
 pub mod role_validation;
 pub mod roles;
