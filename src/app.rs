@@ -2,7 +2,7 @@
 
 use crate::components::{Callout, Loading, Tone};
 use crate::http::{Api, ZafTransport};
-use crate::i18n::{browser_locale, english, load};
+use crate::i18n::{boot, browser_locale, fetch_english, load};
 use crate::session::Session;
 use crate::views::{console::Console, outside::OutsideZendesk};
 use crate::zaf::{NoClient, ZafClient, ZafError};
@@ -37,11 +37,14 @@ struct OutsideProps {
 /// Without ZAF, in the browser's language once its strings are loaded (English until then).
 #[component]
 fn Outside(props: &OutsideProps) -> Html {
-    let i18n = use_state(|| Rc::new(english()));
+    let i18n = use_state(|| Rc::new(boot()));
     {
         let i18n = i18n.clone();
         use_effect_with((), move |_| {
-            spawn_local(async move { i18n.set(Rc::new(load(&browser_locale()).await)) });
+            spawn_local(async move {
+                let english = fetch_english().await;
+                i18n.set(Rc::new(load(&browser_locale(), english).await))
+            });
         });
     }
     html! {
@@ -63,9 +66,11 @@ enum Start {
 }
 
 async fn start(client: ZafClient) -> Result<(Session, Location, Translator), ZafError> {
-    let (context, user) = futures::join!(client.context(), client.current_user());
+    // English is every locale's fallback: fetch it while ZAF answers.
+    let (context, user, english) =
+        futures::join!(client.context(), client.current_user(), fetch_english());
     let (context, user) = (context?, user?);
-    let i18n = load(user.locale().unwrap_or("en")).await;
+    let i18n = load(user.locale().unwrap_or("en"), english).await;
     let api = Api::new(Rc::new(ZafTransport::new(client)));
     Ok((
         Session { api, user },
@@ -104,10 +109,10 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
     use_auto_resize(props.client.clone(), root.clone());
 
     let content = match &*state {
-        // Before ZAF says who the user is, English is all deskset has.
-        Start::Starting => html! { <Loading text={english().t("app.loading")} /> },
+        // Before ZAF says who the user is, the boot strings are all deskset has.
+        Start::Starting => html! { <Loading text={boot().t("app.loading")} /> },
         Start::Failed(detail) => {
-            let t = Rc::new(english());
+            let t = Rc::new(boot());
             let retry = {
                 let attempt = attempt.clone();
                 Callback::from(move |()| attempt.set(*attempt + 1))

@@ -4,7 +4,6 @@
 
 use deskset::app::{App, AppProps};
 use deskset::http::{Api, HttpError, Request, Response, Transport};
-use deskset::i18n::{english, english_catalog};
 use deskset::session::Session;
 use deskset::views::console::Console;
 use deskset::views::roles::RolesTab;
@@ -116,13 +115,14 @@ fn Harness(props: &HarnessProps) -> Html {
 
 /// The translator the app would load for `locale` (the browser tests have no assets/ to fetch from).
 fn translator(locale: &str) -> Translator {
+    let english = Catalog::from_json(include_str!("../static/translations/en.json")).unwrap();
     match locale {
         "fr" => Translator::new(
             "fr",
             Catalog::from_json(include_str!("../static/translations/fr.json")).unwrap(),
-            english_catalog(),
+            english,
         ),
-        _ => english(),
+        _ => Translator::new("en", english.clone(), english),
     }
 }
 

@@ -1,66 +1,83 @@
-//! Translation lookup for the views. The strings are `static/translations/*.json`: English is
-//! compiled in (the fallback, and what shows before anything loads); the user's locale, when
-//! it is another, is fetched from the app's own `assets/i18n/` (xtask dist copies the files
-//! there: Zendesk serves only `assets/` to the iframe, not the `translations/` folder it reads
-//! itself). A browser gets English and, at most, the one other locale its user reads.
+//! Translation lookup for the views. The strings are `static/translations/*.json`. The wasm
+//! carries only the boot strings (`ui.app` and `ui.common` of en.json, extracted by build.rs:
+//! what shows before or without the files); at start the app fetches English, and the user's
+//! locale when it is another, from its own `assets/i18n/` (xtask dist copies the files there:
+//! Zendesk serves only `assets/` to the iframe, not the `translations/` folder it reads itself).
 
 use deskset_domain::http::HttpError;
 use deskset_domain::i18n::{negotiate, Catalog, Translator};
 use std::rc::Rc;
+use std::time::Duration;
 use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
-const EN: &str = include_str!("../../static/translations/en.json");
+const BOOT: &str = include_str!(concat!(env!("OUT_DIR"), "/boot_en.json"));
 
-/// The English strings.
-pub fn english_catalog() -> Catalog {
-    // en.json is checked by the domain's tests; were it broken, keys would show, not a crash.
-    Catalog::from_json(EN).unwrap_or_default()
+/// How long a translation file may take before deskset goes on without it.
+const FETCH_LIMIT: Duration = Duration::from_secs(5);
+
+/// The boot strings (English).
+pub fn boot_catalog() -> Catalog {
+    // Made by build.rs from en.json, which the domain's tests check.
+    Catalog::from_json(BOOT).unwrap_or_default()
 }
 
-/// The English translator.
-pub fn english() -> Translator {
-    Translator::new("en", english_catalog(), english_catalog())
+/// A translator with only the boot strings.
+pub fn boot() -> Translator {
+    Translator::new("en", boot_catalog(), boot_catalog())
 }
 
-/// The translator for a Zendesk user locale (`en-US`, `fr`, ...): fetches that locale's strings
-/// from `assets/i18n/`, and falls back to English when it is English, unknown, or cannot load.
-pub async fn load(user_locale: &str) -> Translator {
+/// English, fetched: start it as early as possible, it is every locale's fallback.
+pub async fn fetch_english() -> Option<Catalog> {
+    fetch_catalog("en").await
+}
+
+/// The translator for a Zendesk user locale (`en-US`, `fr`, ...), given the English strings
+/// fetched already (`None` if they could not be): the user's locale when deskset ships it,
+/// English for the rest, the boot strings if even English did not load.
+pub async fn load(user_locale: &str, english: Option<Catalog>) -> Translator {
+    let english = english.unwrap_or_else(boot_catalog);
     let locale = negotiate(user_locale);
     if locale == "en" {
-        return english();
+        return Translator::new("en", english.clone(), english);
     }
-    use futures::future::{select, Either};
-    // A stalled fetch must not hold the app on its loading screen: English after 5 seconds.
-    let fetch = fetch_catalog(locale);
-    let limit = yew::platform::time::sleep(std::time::Duration::from_secs(5));
-    futures::pin_mut!(fetch, limit);
-    match select(fetch, limit).await {
-        Either::Left((Some(catalog), _)) => Translator::new(locale, catalog, english_catalog()),
-        _ => english(),
+    match fetch_catalog(locale).await {
+        Some(own) => Translator::new(locale, own, english),
+        None => Translator::new("en", english.clone(), english),
     }
 }
 
+/// One locale's file from `assets/i18n/`, or `None` after [`FETCH_LIMIT`] or any failure: a
+/// stalled fetch must not hold the app on its loading screen.
 async fn fetch_catalog(locale: &str) -> Option<Catalog> {
+    use futures::future::{select, Either};
+    let fetch = fetch_text(format!("i18n/{locale}.json"));
+    let limit = yew::platform::time::sleep(FETCH_LIMIT);
+    futures::pin_mut!(fetch, limit);
+    match select(fetch, limit).await {
+        Either::Left((Some(text), _)) => Catalog::from_json(&text).ok(),
+        _ => None,
+    }
+}
+
+async fn fetch_text(url: String) -> Option<String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     // Relative to iframe.html, so it works wherever Zendesk (or zcli, or the simulator) serves
     // assets/. The browser's fetch directly: a client library cost more wasm than it saved here.
     let window = web_sys::window()?;
-    let response: web_sys::Response =
-        JsFuture::from(window.fetch_with_str(&format!("i18n/{locale}.json")))
-            .await
-            .ok()?
-            .dyn_into()
-            .ok()?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
     if !response.ok() {
         return None;
     }
-    let text = JsFuture::from(response.text().ok()?)
+    JsFuture::from(response.text().ok()?)
         .await
         .ok()?
-        .as_string()?;
-    Catalog::from_json(&text).ok()
+        .as_string()
 }
 
 /// The browser's language, for the one screen shown before ZAF says who the user is.
@@ -73,7 +90,7 @@ pub fn browser_locale() -> String {
 /// The translator of the current screen.
 #[hook]
 pub fn use_i18n() -> Rc<Translator> {
-    use_context::<Rc<Translator>>().unwrap_or_else(|| Rc::new(english()))
+    use_context::<Rc<Translator>>().unwrap_or_else(|| Rc::new(boot()))
 }
 
 /// An error in the person's words, and Zendesk's own words about it when it gave any.
