@@ -543,3 +543,112 @@ async fn a_request_without_an_answer_times_out() {
     .unwrap();
     assert!(sent.contains(r#""timeout":100"#), "{sent}");
 }
+
+// ---------------------------------------------------------------- custom role API calls
+
+fn api(transport: Rc<FakeTransport>) -> Api {
+    Api::new(transport).with_sleep(Rc::new(|_| Box::pin(async {})))
+}
+
+fn zendesk_role() -> deskset_domain::roles::CustomRole {
+    deskset_domain::roles::CustomRole(
+        json!({"id": 7, "name": "Tier 2", "team_member_count": 3,
+               "configuration": {"ticket_merge": true, "chat_access": false, "later": 1}})
+        .as_object()
+        .unwrap()
+        .clone(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn role_calls_send_what_zendesk_documents() {
+    use deskset::http::Method;
+    use deskset::zendesk::roles;
+    let transport = FakeTransport::new(vec![
+        answer(200, json!({"custom_role": {"id": 7, "name": "Tier 2"}})),
+        answer(200, json!({"custom_role": {"id": 8, "name": "New"}})),
+        answer(
+            200,
+            json!({"custom_role": {"id": 7, "name": "Tier 2", "configuration": {"ticket_merge": false}}}),
+        ),
+        Ok(Response {
+            status: 204,
+            headers: Vec::new(),
+            body: String::new(),
+        }),
+    ]);
+    let api = api(transport.clone());
+    assert_eq!(roles::show(&api, 7).await.unwrap().name(), "Tier 2");
+    let draft = zendesk_role();
+    assert_eq!(roles::create(&api, &draft).await.unwrap().id(), Some(8));
+    let mut edited = zendesk_role();
+    edited.0["configuration"]["ticket_merge"] = json!(false);
+    roles::update(&api, &zendesk_role(), &edited).await.unwrap();
+    roles::delete(&api, 7).await.unwrap();
+
+    let seen = transport.seen.borrow();
+    let calls: Vec<(Method, &str)> = seen.iter().map(|r| (r.method, r.url.as_str())).collect();
+    assert_eq!(
+        calls,
+        vec![
+            (Method::Get, "/api/v2/custom_roles/7"),
+            (Method::Post, "/api/v2/custom_roles"),
+            (Method::Put, "/api/v2/custom_roles/7"),
+            (Method::Delete, "/api/v2/custom_roles/7"),
+        ]
+    );
+    // Create sends no read-only permission and no identity; update only what changed.
+    let created = seen[1].body.clone().unwrap();
+    assert_eq!(
+        created["custom_role"]["configuration"],
+        json!({"ticket_merge": true, "later": 1})
+    );
+    assert!(created["custom_role"].get("id").is_none());
+    assert_eq!(
+        seen[2].body,
+        Some(json!({"custom_role": {"configuration": {"ticket_merge": false}}}))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_unchanged_role_is_not_sent_and_a_422_keeps_its_details() {
+    use deskset::zendesk::roles;
+    let transport = FakeTransport::new(vec![answer(
+        422,
+        json!({"error": "RecordInvalid", "description": "Record validation errors",
+               "details": {"name": [{"description": "Name: has already been taken", "error": "DuplicateValue"}]}}),
+    )]);
+    let api = api(transport.clone());
+    let same = roles::update(&api, &zendesk_role(), &zendesk_role())
+        .await
+        .unwrap();
+    assert_eq!(same, zendesk_role());
+    assert!(transport.seen.borrow().is_empty(), "nothing to send");
+    match roles::create(&api, &zendesk_role()).await {
+        Err(HttpError::Status {
+            status: 422,
+            message,
+            body,
+        }) => {
+            assert_eq!(message.as_deref(), Some("Name: has already been taken"));
+            assert_eq!(body["details"]["name"][0]["error"], json!("DuplicateValue"));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn users_me_gives_the_custom_role_id() {
+    use deskset::zendesk::users;
+    let transport = FakeTransport::new(vec![
+        answer(
+            200,
+            json!({"user": {"id": 3, "role": "agent", "custom_role_id": 10127}}),
+        ),
+        answer(200, json!({"nobody": true})),
+    ]);
+    let api = api(transport);
+    let me = users::me(&api).await.unwrap();
+    assert_eq!(users::custom_role_id(&me), Some(10127));
+    assert!(matches!(users::me(&api).await, Err(HttpError::Decode(_))));
+}

@@ -23,6 +23,21 @@ impl UserRole {
     }
 }
 
+/// Whether the signed-in user may create, change and delete custom roles: admins, and agents
+/// whose own custom role grants `manage_roles` (any value but `none`). `own_role` is the
+/// agent's custom role (from `users/me`' `custom_role_id`), when they have one.
+pub fn may_manage_roles(role: &UserRole, own_role: Option<&crate::roles::CustomRole>) -> bool {
+    match role {
+        UserRole::Admin => true,
+        UserRole::EndUser => false,
+        UserRole::Agent => own_role
+            .and_then(|r| r.configuration())
+            .and_then(|c| c.get("manage_roles"))
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|v| v != "none"),
+    }
+}
+
 /// The tabs of the admin console. Only tabs whose feature is built appear in [`Tab::ALL`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tab {
@@ -65,6 +80,38 @@ mod tests {
         // A custom role id or an unexpected shape is still an agent, never a failure.
         assert_eq!(UserRole::from_zaf(&json!(360001234)), UserRole::Agent);
         assert_eq!(UserRole::from_zaf(&json!(null)), UserRole::Agent);
+    }
+
+    #[test]
+    fn who_may_manage_roles() {
+        use crate::roles::CustomRole;
+        let with = |v: serde_json::Value| -> CustomRole {
+            serde_json::from_value(
+                json!({"id": 1, "name": "R", "configuration": {"manage_roles": v}}),
+            )
+            .unwrap()
+        };
+        assert!(may_manage_roles(&UserRole::Admin, None));
+        assert!(may_manage_roles(
+            &UserRole::Agent,
+            Some(&with(json!("all-except-self")))
+        ));
+        assert!(!may_manage_roles(
+            &UserRole::Agent,
+            Some(&with(json!("none")))
+        ));
+        assert!(!may_manage_roles(
+            &UserRole::Agent,
+            Some(&with(json!(null)))
+        ));
+        assert!(
+            !may_manage_roles(&UserRole::Agent, None),
+            "no custom role: standard agents may not"
+        );
+        assert!(!may_manage_roles(
+            &UserRole::EndUser,
+            Some(&with(json!("all-except-self")))
+        ));
     }
 
     #[test]

@@ -1,10 +1,71 @@
 //! `/api/v2/custom_roles`.
 
-use crate::http::{Api, HttpError, Request};
+use crate::http::{Api, HttpError, Method, Request};
+use deskset_domain::role_edit;
 use deskset_domain::roles::{self, CustomRole};
+use serde_json::Value;
 
 /// Every custom role of the account (`GET /api/v2/custom_roles`; not paginated by Zendesk).
 pub async fn list(api: &Api) -> Result<Vec<CustomRole>, HttpError> {
     let body = api.json(Request::get("/api/v2/custom_roles")).await?;
     roles::parse_list(&body).ok_or_else(|| HttpError::Decode("no custom_roles list".into()))
+}
+
+fn role_url(id: u64) -> String {
+    format!("/api/v2/custom_roles/{id}")
+}
+
+fn with_body(method: Method, url: String, body: Value) -> Request {
+    Request {
+        method,
+        url,
+        body: Some(body),
+        headers: Vec::new(),
+        secure: false,
+    }
+}
+
+/// The role in a `{"custom_role": {...}}` answer.
+fn role_in(body: &Value) -> Result<CustomRole, HttpError> {
+    body.get("custom_role")
+        .and_then(Value::as_object)
+        .map(|r| CustomRole(r.clone()))
+        .ok_or_else(|| HttpError::Decode("no custom_role object".into()))
+}
+
+/// One role (`GET /api/v2/custom_roles/{id}`), with its whole configuration.
+pub async fn show(api: &Api, id: u64) -> Result<CustomRole, HttpError> {
+    role_in(&api.json(Request::get(role_url(id))).await?)
+}
+
+/// Creates `draft` (`POST /api/v2/custom_roles`; Zendesk answers 200 with the new role).
+pub async fn create(api: &Api, draft: &CustomRole) -> Result<CustomRole, HttpError> {
+    let request = with_body(
+        Method::Post,
+        "/api/v2/custom_roles".into(),
+        role_edit::create_body(draft),
+    );
+    role_in(&api.json(request).await?)
+}
+
+/// Saves what changed between `original` and `edited` (`PUT /api/v2/custom_roles/{id}` with only
+/// those fields). Nothing changed: no request, and `original` back.
+pub async fn update(
+    api: &Api,
+    original: &CustomRole,
+    edited: &CustomRole,
+) -> Result<CustomRole, HttpError> {
+    let (Some(id), Some(body)) = (original.id(), role_edit::update_body(original, edited)) else {
+        return Ok(original.clone());
+    };
+    role_in(&api.json(with_body(Method::Put, role_url(id), body)).await?)
+}
+
+/// Deletes a role (`DELETE /api/v2/custom_roles/{id}`; Zendesk answers 204).
+pub async fn delete(api: &Api, id: u64) -> Result<(), HttpError> {
+    let request = Request {
+        method: Method::Delete,
+        ..Request::get(role_url(id))
+    };
+    api.send(request).await.map(|_| ())
 }
