@@ -57,7 +57,10 @@ fn validator() -> jsonschema::Validator {
 fn check(v: &jsonschema::Validator, body: &Value) -> Result<(), String> {
     let map = body.as_object().ok_or("the body is not an object")?;
     if map.keys().collect::<Vec<_>>() != ["custom_role"] {
-        return Err(format!("the body's keys are {:?}", map.keys().collect::<Vec<_>>()));
+        return Err(format!(
+            "the body's keys are {:?}",
+            map.keys().collect::<Vec<_>>()
+        ));
     }
     let errors: Vec<String> = v
         .iter_errors(&body["custom_role"])
@@ -104,7 +107,10 @@ fn every_body_deskset_builds_matches_the_spec() {
     let imported = import(&deskset_domain::role_edit::export(&original)).unwrap();
     let bodies = vec![
         ("create", create_body(&original)),
-        ("create from a clone", create_body(&clone_as(&original, "Copy of Tier 2"))),
+        (
+            "create from a clone",
+            create_body(&clone_as(&original, "Copy of Tier 2")),
+        ),
         ("create from an import", create_body(&imported)),
         ("create, bare", create_body(&role(json!({"name": "New"})))),
         ("update", update_body(&original, &edited).expect("a change")),

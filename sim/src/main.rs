@@ -23,7 +23,8 @@ struct Cli {
     /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
     #[arg(long, default_value = "target/zaf/zaf_sdk.js")]
     sdk: PathBuf,
-    /// The world to start from: demo, or empty (demo without acme's custom roles).
+    /// The world to start from: demo, empty (demo without acme's custom roles), or many_roles (demo with
+    /// acme at the limit of 197 custom roles).
     #[arg(long, default_value = "demo")]
     scenario: String,
     /// Exit by itself after this many seconds.

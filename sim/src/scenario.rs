@@ -1,5 +1,5 @@
-//! Named starting worlds (contracts.md, "Demo scenario"): `demo`, and `empty` (demo with no custom
-//! roles in acme). Add data for new resources by extending the account builders below (one function
+//! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `empty` (demo with no custom
+//! roles in acme) and `many_roles` (demo with acme at Zendesk's limit of 197 custom roles). Add data for new resources by extending the account builders below (one function
 //! per account, one helper per resource).
 
 use std::collections::BTreeMap;
@@ -7,10 +7,12 @@ use std::collections::BTreeMap;
 use serde_json::{json, Map, Value};
 
 use crate::state::{
-    Account, CustomRole, Group, Installation, Plan, RateWindow, Role, Ticket, User, World,
+    rfc3339_from_unix, Account, CustomRole, Group, Installation, Plan, RateWindow, Role, Ticket,
+    User, World,
 };
+use crate::zendesk::role_rules;
 
-pub const SCENARIOS: [&str; 2] = ["demo", "empty"];
+pub const SCENARIOS: [&str; 3] = ["demo", "empty", "many_roles"];
 
 /// The API token of each demo account (documented so developers can try shares by hand).
 pub const ACME_API_TOKEN: &str = "acmeDemoToken0000000000000000000000000001";
@@ -20,6 +22,7 @@ pub fn load(name: &str) -> Option<World> {
     match name {
         "demo" => Some(world("demo", [acme(), globex()])),
         "empty" => Some(world("empty", [acme_without_roles(), globex()])),
+        "many_roles" => Some(world("many_roles", [acme_with_many_roles(), globex()])),
         _ => None,
     }
 }
@@ -217,6 +220,7 @@ fn acme() -> Account {
         users,
         groups,
         custom_roles: roles,
+        last_custom_role_id: 0,
         tickets: vec![
             ticket(1001, "Invoice shows the wrong VAT number", "customer"),
             ticket(1002, "Cannot log in to the portal", "customer2"),
@@ -236,6 +240,92 @@ fn acme_without_roles() -> Account {
     acme.custom_roles.clear();
     for user in &mut acme.users {
         user.custom_role_id = None;
+    }
+    acme
+}
+
+/// `many_roles`: acme as in demo (its five roles, users and all) plus generated roles up to Zendesk's
+/// limit of 197 custom roles, so the next create is the 198th. Names are realistic team roles with a
+/// counter ("Tier 2 support 017"); permissions, descriptions, dates and member counts vary, and every
+/// third generated role has no agents (so it can be deleted).
+fn acme_with_many_roles() -> Account {
+    const KINDS: [(&str, &str, &str); 16] = [
+        ("Tier 1 support", "within-groups", "Answers new tickets for"),
+        ("Tier 2 support", "all", "Takes escalated tickets for"),
+        (
+            "Billing desk",
+            "within-groups-and-public-groups",
+            "Invoices and refunds for",
+        ),
+        ("Returns desk", "within-groups", "Returns and exchanges for"),
+        (
+            "Onboarding specialist",
+            "within-organization",
+            "Onboards new customers of",
+        ),
+        ("Escalations lead", "all", "Owns escalations for"),
+        ("Quality reviewer", "all", "Reviews ticket quality for"),
+        (
+            "Knowledge editor",
+            "assigned-only",
+            "Maintains help center articles for",
+        ),
+        (
+            "VIP care",
+            "within-organization",
+            "Looks after key accounts of",
+        ),
+        (
+            "Night shift",
+            "within-groups",
+            "Covers out-of-hours tickets for",
+        ),
+        (
+            "Partner support",
+            "within-groups-and-public-groups",
+            "Supports resellers of",
+        ),
+        (
+            "Field service",
+            "assigned-only",
+            "Dispatches on-site visits for",
+        ),
+        (
+            "Social media",
+            "within-groups",
+            "Answers social channels for",
+        ),
+        ("Voice team", "within-groups", "Takes phone calls for"),
+        ("Compliance auditor", "all", "Audits ticket handling for"),
+        ("Workforce planner", "all", "Plans staffing for"),
+    ];
+    const REGIONS: [&str; 6] = ["EMEA", "North America", "LATAM", "APAC", "DACH", "Nordics"];
+    const MACROS: [&str; 4] = ["full", "manage-group", "manage-personal", "readonly"];
+    const REPORTS: [&str; 3] = ["full", "none", "readonly"];
+    let mut acme = acme();
+    let first = acme.custom_roles.len();
+    for n in first + 1..=role_rules::MAX_CUSTOM_ROLES {
+        let (kind, tickets, what) = KINDS[n % KINDS.len()];
+        let region = REGIONS[n % REGIONS.len()];
+        let members = if n % 3 == 0 { 0 } else { (n % 11) as u64 + 1 };
+        // From 2021-01-04, one role every few days.
+        let created = 1_609_750_800 + n as u64 * 4 * 86_400 + n as u64 * 3_607;
+        let updated = created + (n as u64 % 9) * 30 * 86_400;
+        acme.custom_roles.push(role(
+            360_000_220_000 + n as u64,
+            &format!("{kind} {n:03}"),
+            &format!("{what} {region}."),
+            members,
+            &rfc3339_from_unix(created),
+            &rfc3339_from_unix(updated),
+            &[
+                ("ticket_access", json!(tickets)),
+                ("macro_access", json!(MACROS[n % MACROS.len()])),
+                ("report_access", json!(REPORTS[n % REPORTS.len()])),
+                ("ticket_merge", json!(n % 2 == 0)),
+                ("view_deleted_tickets", json!(n % 5 == 0)),
+            ],
+        ));
     }
     acme
 }
@@ -341,6 +431,7 @@ fn globex() -> Account {
         users,
         groups: vec![group(361_001_100_001, "Service desk")],
         custom_roles: roles,
+        last_custom_role_id: 0,
         tickets: vec![ticket(2001, "Shipment delayed", "customer")],
         deskset_installation_id: Some(deskset.id),
         installations: vec![deskset],
@@ -399,7 +490,7 @@ fn role(
     updated_at: &str,
     overrides: &[(&str, Value)],
 ) -> CustomRole {
-    let mut configuration = base_configuration();
+    let mut configuration = role_rules::default_configuration();
     for (key, value) in overrides {
         configuration.insert((*key).to_owned(), value.clone());
     }
@@ -412,79 +503,6 @@ fn role(
         created_at: created_at.to_owned(),
         updated_at: updated_at.to_owned(),
     }
-}
-
-/// A plain agent's permissions, every field Zendesk returns for a custom role (zendesk-api.md's table).
-fn base_configuration() -> Map<String, Value> {
-    let strings = [
-        ("ticket_access", "within-groups"),
-        ("ticket_comment_access", "public"),
-        ("end_user_profile_access", "readonly"),
-        ("end_user_list_access", "full"),
-        ("explore_access", "none"),
-        ("forum_access", "readonly"),
-        ("macro_access", "manage-personal"),
-        ("view_access", "manage-personal"),
-        ("user_view_access", "readonly"),
-        ("report_access", "none"),
-        ("manage_roles", "none"),
-        ("manage_team_members", "none"),
-    ];
-    let trues = [
-        "ticket_editing",
-        "ticket_tag_editing",
-        "side_conversation_create",
-        "chat_access",
-        "voice_access",
-        "organization_notes_editing",
-    ];
-    let falses = [
-        "assign_tickets_to_any_brand",
-        "assign_tickets_to_any_group",
-        "export_views",
-        "forum_access_restricted_content",
-        "group_access",
-        "light_agent",
-        "manage_approval_requests",
-        "manage_automations",
-        "manage_business_rules",
-        "manage_contextual_workspaces",
-        "manage_dynamic_content",
-        "manage_extensions_and_channels",
-        "manage_facebook",
-        "manage_group_memberships",
-        "manage_groups",
-        "manage_organization_fields",
-        "manage_organizations",
-        "manage_skills",
-        "manage_slas",
-        "manage_suspended_tickets",
-        "manage_ticket_fields",
-        "manage_ticket_forms",
-        "manage_triggers",
-        "manage_user_fields",
-        "moderate_forums",
-        "organization_editing",
-        "ticket_deletion",
-        "ticket_merge",
-        "ticket_redaction",
-        "twitter_search_access",
-        "view_deleted_tickets",
-        "view_filter_tickets",
-        "voice_dashboard_access",
-    ];
-    let mut map = Map::new();
-    for (k, v) in strings {
-        map.insert(k.to_owned(), json!(v));
-    }
-    for k in trues {
-        map.insert(k.to_owned(), json!(true));
-    }
-    for k in falses {
-        map.insert(k.to_owned(), json!(false));
-    }
-    map.insert("custom_objects".to_owned(), json!({}));
-    map
 }
 
 fn installation(

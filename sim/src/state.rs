@@ -188,6 +188,8 @@ pub struct Account {
     pub users: Vec<User>,
     pub groups: Vec<Group>,
     pub custom_roles: Vec<CustomRole>,
+    /// The highest custom role id handed out by a create (0 before any): Zendesk never reuses an id.
+    pub last_custom_role_id: u64,
     pub tickets: Vec<Ticket>,
     pub installations: Vec<Installation>,
     pub rate: RateWindow,

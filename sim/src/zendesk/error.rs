@@ -1,15 +1,18 @@
-//! Zendesk's error answers: `{"error": "...", "description": "..."}` with the matching status.
+//! Zendesk's error answers: `{"error": "...", "description": "..."}` with the matching status, and
+//! `422 {"error": "RecordInvalid", "description": "...", "details": {"<field>": [...]}}` for validation.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[derive(Debug)]
 pub struct ZdError {
     pub status: StatusCode,
     pub error: &'static str,
     pub description: Option<String>,
+    /// `details` of a `RecordInvalid` answer: field -> `[{"description", "error"}]`.
+    pub details: Option<Value>,
 }
 
 impl ZdError {
@@ -18,6 +21,7 @@ impl ZdError {
             status,
             error,
             description: Some(description.to_owned()),
+            details: None,
         }
     }
 
@@ -27,6 +31,7 @@ impl ZdError {
             status: StatusCode::UNAUTHORIZED,
             error: "Couldn't authenticate you",
             description: None,
+            details: None,
         }
     }
 
@@ -49,14 +54,29 @@ impl ZdError {
     pub fn bad_request(description: &str) -> ZdError {
         ZdError::new(StatusCode::BAD_REQUEST, "InvalidValue", description)
     }
+
+    /// 422 `RecordInvalid` with these `details` (an object: field -> list of `{description, error}`).
+    pub fn record_invalid(description: &str, details: Value) -> ZdError {
+        ZdError {
+            details: Some(details),
+            ..ZdError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "RecordInvalid",
+                description,
+            )
+        }
+    }
 }
 
 impl IntoResponse for ZdError {
     fn into_response(self) -> Response {
-        let body = match self.description {
-            Some(d) => json!({"error": self.error, "description": d}),
-            None => json!({"error": self.error}),
-        };
+        let mut body = json!({"error": self.error});
+        if let Some(d) = self.description {
+            body["description"] = json!(d);
+        }
+        if let Some(details) = self.details {
+            body["details"] = details;
+        }
         (self.status, Json(body)).into_response()
     }
 }

@@ -5,6 +5,7 @@
 pub mod custom_roles;
 pub mod error;
 pub mod installations;
+pub mod role_rules;
 pub mod users;
 
 use std::sync::{Arc, Mutex, MutexGuard};
