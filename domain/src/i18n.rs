@@ -271,6 +271,78 @@ mod tests {
         }
     }
 
+    /// Every permission, choice value, group, validation problem and import error the role
+    /// screens can show has its English string (the other locales follow from the test above).
+    #[test]
+    fn every_permission_has_its_strings() {
+        use crate::role_edit::ImportError;
+        use crate::role_schema::{Group, Kind, OBJECT_SCOPES, PERMISSIONS};
+        use crate::role_validation::Problem;
+
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../static/translations/en.json"
+        );
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("en.json: {e}"));
+        let en = Catalog::from_json(&text).unwrap_or_else(|e| panic!("en.json: {e:?}"));
+        let mut missing: Vec<String> = Vec::new();
+        let mut need = |key: String| {
+            if en.get(&key).is_none_or(|s| s.trim().is_empty()) {
+                missing.push(key);
+            }
+        };
+
+        for p in PERMISSIONS {
+            need(p.label_key());
+            need(p.help_key());
+            match p.kind {
+                Kind::Choice(values) => {
+                    for value in values {
+                        need(format!("perm.{}.values.{value}", p.key));
+                    }
+                }
+                Kind::CustomObjects => {
+                    for scope in OBJECT_SCOPES {
+                        need(format!("perm.{}.scopes.{scope}", p.key));
+                    }
+                }
+                Kind::Bool | Kind::Object => {}
+            }
+        }
+        for group in Group::ALL {
+            need(format!("perm_group.{}", group.id()));
+        }
+        for key in ["yes", "no", "unset", "unknown_permission"] {
+            need(format!("perm_value.{key}"));
+        }
+        let problems = [
+            Problem::NameRequired,
+            Problem::NameTaken,
+            Problem::NameReserved,
+            Problem::TooManyRoles,
+            Problem::NotAllowed,
+            Problem::ReadOnly,
+            Problem::ScopesNeedRead,
+        ];
+        for problem in &problems {
+            need(problem.i18n_key().to_string());
+        }
+        for error in [ImportError::NotJson, ImportError::NotARole] {
+            need(error.i18n_key().to_string());
+        }
+        assert!(missing.is_empty(), "en.json lacks: {missing:?}");
+
+        // The placeholders the screens fill in.
+        assert_eq!(
+            placeholders(en.get("perm_value.unknown_permission").unwrap_or_default()),
+            vec!["key"]
+        );
+        assert_eq!(
+            placeholders(en.get(Problem::TooManyRoles.i18n_key()).unwrap_or_default()),
+            vec!["max"]
+        );
+    }
+
     fn placeholders(s: &str) -> Vec<String> {
         let mut v: Vec<String> = s
             .split('{')
