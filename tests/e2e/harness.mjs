@@ -284,3 +284,15 @@ export async function openRolesTab(h, frame) {
   await h.visible(roles, 'the Roles tab', frame);
   await roles.click();
 }
+
+/// Sets a Garden checkbox as a person does: Garden hides the input and its label draws the box,
+/// so the label is what gets clicked.
+export async function setCheckbox(frame, id, on) {
+  const input = frame.locator(`#${id}`);
+  if ((await input.isChecked()) !== on) {
+    await frame.locator(`label[for="${id}"]`).click();
+  }
+  if ((await input.isChecked()) !== on) {
+    throw new Error(`#${id} did not become ${on ? 'checked' : 'unchecked'}`);
+  }
+}

@@ -1,68 +1,26 @@
-//! The Roles tab: the account's custom agent roles.
+//! The list of roles: filter, pick roles to compare, open one; new role and import for those
+//! who may manage roles.
 
-use crate::components::{Callout, Loading, Tone};
-use crate::hooks::{use_load, Load};
-use crate::i18n::{collate, describe_error, fold, full_date, relative_time, use_i18n};
-use crate::session::use_session;
-use crate::zendesk;
-use deskset_domain::http::HttpError;
+use super::{Loaded, Screen};
+use crate::components::{Callout, Tone};
+use crate::i18n::{fold, full_date, relative_time, use_i18n};
 use deskset_domain::roles::{self, CustomRole};
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Loads and shows the custom roles, with a state for each outcome.
-#[component]
-pub fn RolesTab() -> Html {
-    let t = use_i18n();
-    let session = use_session();
-    let order = collate(&t);
-    let (state, retry) = use_load(move || async move {
-        match session {
-            Some(s) => zendesk::roles::list(&s.api)
-                .await
-                .map(|list| roles::sorted_by_name(list, order)),
-            None => Err(HttpError::Network("no session".into())),
-        }
-    });
-    let body = match &*state {
-        Load::Loading => html! { <Loading text={t.t("roles.loading")} /> },
-        // Custom roles are an Enterprise feature; every agent may list them, so a 403 or 404
-        // on the list means the plan lacks them.
-        Load::Failed(e) if matches!(e.status(), Some(403) | Some(404)) => html! {
-            <Callout tone={Tone::Info} state="plan" title={t.t("roles.plan_title")}
-                body={Some(AttrValue::from(t.t("roles.plan_body")))} />
-        },
-        Load::Failed(e) => {
-            let (text, detail) = describe_error(&t, e);
-            html! {
-                <Callout tone={Tone::Error} state="error" title={t.t("roles.error_title")}
-                    body={Some(AttrValue::from(text))} detail={detail.map(AttrValue::from)}
-                    on_retry={Some(retry.clone())} />
-            }
-        }
-        Load::Ready(list) if list.is_empty() => html! {
-            <Callout tone={Tone::Info} state="empty" title={t.t("roles.empty_title")}
-                body={Some(AttrValue::from(t.t("roles.empty_body")))} />
-        },
-        Load::Ready(list) => html! { <RolesTable roles={list.clone()} /> },
-    };
-    html! {
-        <section class="ds-section" aria-labelledby="roles-title">
-            <h2 id="roles-title" class="ds-subtitle">{ t.t("roles.title") }</h2>
-            { body }
-        </section>
-    }
-}
-
 #[derive(Properties, PartialEq)]
-struct RolesTableProps {
-    roles: Vec<CustomRole>,
+pub struct RolesListProps {
+    pub loaded: Loaded,
+    pub go: Callback<Screen>,
 }
 
 #[component]
-fn RolesTable(props: &RolesTableProps) -> Html {
+pub fn RolesList(props: &RolesListProps) -> Html {
     let t = use_i18n();
     let query = use_state(String::new);
+    let picked = use_state(Vec::<u64>::new);
+    let all = &props.loaded.roles;
     let oninput = {
         let query = query.clone();
         Callback::from(move |e: InputEvent| {
@@ -70,8 +28,7 @@ fn RolesTable(props: &RolesTableProps) -> Html {
             query.set(input.value());
         })
     };
-    let shown: Vec<&CustomRole> = props
-        .roles
+    let shown: Vec<&CustomRole> = all
         .iter()
         .filter(|r| roles::matches(r, &query, fold(&t)))
         .collect();
@@ -79,11 +36,42 @@ fn RolesTable(props: &RolesTableProps) -> Html {
         "roles.shown",
         &[
             ("shown", &shown.len().to_string()),
-            ("total", &props.roles.len().to_string()),
+            ("total", &all.len().to_string()),
         ],
     );
+    let go = &props.go;
+    let toolbar = html! {
+        <div class="ds-toolbar">
+            if props.loaded.may_manage {
+                <button type="button" class="c-btn c-btn--primary"
+                    onclick={go.reform(|_| Screen::New(Rc::new(CustomRole::default())))}>
+                    { t.t("roles.new") }
+                </button>
+                <button type="button" class="c-btn" onclick={go.reform(|_| Screen::Import)}>
+                    { t.t("roles.import") }
+                </button>
+            }
+            <button type="button" class="c-btn" disabled={picked.len() < 2}
+                onclick={{ let ids = (*picked).clone(); go.reform(move |_| Screen::Compare(ids.clone())) }}>
+                { t.t_with("roles.compare_picked", &[("count", &picked.len().to_string())]) }
+            </button>
+        </div>
+    };
+    if all.is_empty() {
+        return html! {
+            <div>
+                { toolbar }
+                <Callout tone={Tone::Info} state="empty" title={t.t("roles.empty_title")}
+                    body={Some(AttrValue::from(t.t("roles.empty_body")))} />
+            </div>
+        };
+    }
     html! {
         <div data-state="ready">
+            if !props.loaded.may_manage {
+                <p class="ds-muted" data-testid="roles-readonly-note">{ t.t("roles.readonly_note") }</p>
+            }
+            { toolbar }
             <div class="c-field ds-filter">
                 <label class="c-field__label" for="roles-filter">{ t.t("roles.filter_label") }</label>
                 <input id="roles-filter" class="c-field__input" type="search" autocomplete="off"
@@ -93,6 +81,9 @@ fn RolesTable(props: &RolesTableProps) -> Html {
             <table class="c-table ds-table" data-testid="roles-table">
                 <thead>
                     <tr class="c-table__row c-table__row--header">
+                        <th scope="col" class="c-table__row__cell ds-pick">
+                            <span class="ds-visually-hidden">{ t.t("roles.col_pick") }</span>
+                        </th>
                         <th scope="col" class="c-table__row__cell">{ t.t("roles.col_name") }</th>
                         <th scope="col" class="c-table__row__cell">{ t.t("roles.col_description") }</th>
                         <th scope="col" class="c-table__row__cell ds-num">{ t.t("roles.col_agents") }</th>
@@ -100,28 +91,59 @@ fn RolesTable(props: &RolesTableProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for shown.iter().map(|role| {
-                        let updated = role.updated_at().unwrap_or_default();
-                        html! {
-                            <tr class="c-table__row" key={role.id().map(|i| i.to_string()).unwrap_or_else(|| role.name().to_string())}>
-                                <th scope="row" class="c-table__row__cell ds-name">{ role.name().to_string() }</th>
-                                <td class="c-table__row__cell ds-muted">{ role.description().unwrap_or_default().to_string() }</td>
-                                <td class="c-table__row__cell ds-num">{ role.team_member_count().unwrap_or(0) }</td>
-                                <td class="c-table__row__cell">
-                                    if !updated.is_empty() {
-                                        <time datetime={updated.to_string()} title={full_date(&t, updated)}>
-                                            { relative_time(&t, updated) }
-                                        </time>
-                                    }
-                                </td>
-                            </tr>
-                        }
-                    }) }
+                    { for shown.iter().map(|role| row(&t, role, &picked, go)) }
                 </tbody>
             </table>
             if shown.is_empty() {
                 <p class="ds-muted" role="status">{ t.t_with("roles.no_match", &[("query", &query)]) }</p>
             }
         </div>
+    }
+}
+
+fn row(
+    t: &deskset_domain::i18n::Translator,
+    role: &CustomRole,
+    picked: &UseStateHandle<Vec<u64>>,
+    go: &Callback<Screen>,
+) -> Html {
+    let updated = role.updated_at().unwrap_or_default();
+    let id = role.id();
+    let name = role.name().to_string();
+    let is_picked = id.is_some_and(|id| picked.contains(&id));
+    let toggle = {
+        let picked = picked.clone();
+        Callback::from(move |_: Event| {
+            let Some(id) = id else { return };
+            let mut next = (*picked).clone();
+            match next.iter().position(|p| *p == id) {
+                Some(i) => {
+                    next.remove(i);
+                }
+                None => next.push(id),
+            }
+            picked.set(next);
+        })
+    };
+    let open = go.reform(move |_: MouseEvent| id.map(Screen::Show).unwrap_or(Screen::List));
+    html! {
+        <tr class="c-table__row" key={id.map(|i| i.to_string()).unwrap_or_else(|| name.clone())}>
+            <td class="c-table__row__cell ds-pick">
+                <input type="checkbox" checked={is_picked} onchange={toggle}
+                    aria-label={t.t_with("roles.pick", &[("name", &name)])} />
+            </td>
+            <th scope="row" class="c-table__row__cell ds-name">
+                <button type="button" class="ds-link" onclick={open}>{ name.clone() }</button>
+            </th>
+            <td class="c-table__row__cell ds-muted">{ role.description().unwrap_or_default().to_string() }</td>
+            <td class="c-table__row__cell ds-num">{ role.team_member_count().unwrap_or(0) }</td>
+            <td class="c-table__row__cell">
+                if !updated.is_empty() {
+                    <time datetime={updated.to_string()} title={full_date(t, updated)}>
+                        { relative_time(t, updated) }
+                    </time>
+                }
+            </td>
+        </tr>
     }
 }

@@ -1,0 +1,156 @@
+//! One role: its permissions grouped as Admin Center groups them, and what can be done with it.
+
+use super::{perm, Screen};
+use crate::components::{Callout, Tone};
+use crate::i18n::{describe_error, use_i18n};
+use crate::session::use_session;
+use crate::zendesk;
+use deskset_domain::http::HttpError;
+use deskset_domain::role_edit::{clone_as, export};
+use deskset_domain::roles::CustomRole;
+use std::rc::Rc;
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RoleDetailProps {
+    pub role: Rc<CustomRole>,
+    pub may_manage: bool,
+    pub go: Callback<Screen>,
+    /// After Zendesk changed something: reload, then go there.
+    pub changed: Callback<Screen>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Panel {
+    None,
+    Export,
+    ConfirmDelete,
+    Deleting,
+    Failed(HttpError),
+}
+
+#[component]
+pub fn RoleDetail(props: &RoleDetailProps) -> Html {
+    let t = use_i18n();
+    let session = use_session();
+    let panel = use_state(|| Panel::None);
+    let role = &props.role;
+    let id = role.id();
+    let members = role.team_member_count().unwrap_or(0);
+    let name = role.name().to_string();
+
+    let delete = {
+        let panel = panel.clone();
+        let changed = props.changed.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (Some(session), Some(id)) = (session.clone(), id) else {
+                return;
+            };
+            let panel = panel.clone();
+            let changed = changed.clone();
+            panel.set(Panel::Deleting);
+            spawn_local(async move {
+                match zendesk::roles::delete(&session.api, id).await {
+                    Ok(()) => changed.emit(Screen::List),
+                    Err(e) => panel.set(Panel::Failed(e)),
+                }
+            });
+        })
+    };
+    let show = |p: Panel| {
+        let panel = panel.clone();
+        Callback::from(move |_: MouseEvent| panel.set(p.clone()))
+    };
+    let clone = {
+        let copy = clone_as(role, &t.t_with("roles.copy_of", &[("name", &name)]));
+        props
+            .go
+            .reform(move |_: MouseEvent| Screen::New(Rc::new(copy.clone())))
+    };
+
+    let panel_view = match &*panel {
+        Panel::None => html! {},
+        Panel::Export => {
+            let json = export(role);
+            let href = format!(
+                "data:application/json;charset=utf-8,{}",
+                String::from(js_sys::encode_uri_component(&json))
+            );
+            html! {
+                <div class="ds-panel" data-testid="role-export">
+                    <label class="c-field__label" for="role-export-json">{ t.t("roles.export_label") }</label>
+                    <textarea id="role-export-json" class="c-field__input ds-json" readonly=true rows="12" value={json} />
+                    <a class="c-btn" href={href} download={format!("{}.json", file_name(&name))}>{ t.t("roles.export_download") }</a>
+                </div>
+            }
+        }
+        Panel::ConfirmDelete if members > 0 => html! {
+            <Callout tone={Tone::Warning} state="delete-blocked" title={t.t("roles.delete_blocked_title")}
+                body={Some(AttrValue::from(t.t_with("roles.delete_blocked_body", &[("name", &name), ("count", &members.to_string())])))} />
+        },
+        Panel::ConfirmDelete => html! {
+            <div class="c-callout c-callout--warning ds-callout" role="alertdialog" data-state="confirm-delete"
+                aria-labelledby="delete-title">
+                <strong id="delete-title" class="c-callout__title">{ t.t_with("roles.delete_confirm", &[("name", &name)]) }</strong>
+                <p class="c-callout__paragraph">{ t.t("roles.delete_permanent") }</p>
+                <div class="ds-toolbar">
+                    <button type="button" class="c-btn c-btn--danger c-btn--primary" onclick={delete}>{ t.t("roles.delete_yes") }</button>
+                    <button type="button" class="c-btn" onclick={show(Panel::None)}>{ t.t("common.cancel") }</button>
+                </div>
+            </div>
+        },
+        Panel::Deleting => {
+            html! { <p class="ds-muted" role="status">{ t.t("roles.deleting") }</p> }
+        }
+        Panel::Failed(e) => {
+            let (text, detail) = describe_error(&t, e);
+            html! {
+                <Callout tone={Tone::Error} state="error" title={t.t("roles.delete_failed")}
+                    body={Some(AttrValue::from(text))} detail={detail.map(AttrValue::from)} />
+            }
+        }
+    };
+
+    html! {
+        <article class="ds-role" data-state="role" aria-labelledby="role-name">
+            <button type="button" class="ds-link ds-back" onclick={props.go.reform(|_: MouseEvent| Screen::List)}>
+                { t.t("roles.back") }
+            </button>
+            <h3 id="role-name" class="ds-role__name">{ name.clone() }</h3>
+            if let Some(d) = role.description().filter(|d| !d.is_empty()) {
+                <p class="ds-muted">{ d.to_string() }</p>
+            }
+            <p class="ds-count">{ t.t_with("roles.members", &[("count", &members.to_string())]) }</p>
+            <div class="ds-toolbar">
+                if props.may_manage {
+                    <button type="button" class="c-btn c-btn--primary"
+                        onclick={props.go.reform(move |_: MouseEvent| id.map(Screen::Edit).unwrap_or(Screen::List))}>
+                        { t.t("roles.edit") }
+                    </button>
+                    <button type="button" class="c-btn" onclick={clone}>{ t.t("roles.clone") }</button>
+                }
+                <button type="button" class="c-btn" onclick={show(Panel::Export)}>{ t.t("roles.export") }</button>
+                if props.may_manage {
+                    <button type="button" class="c-btn c-btn--danger" onclick={show(Panel::ConfirmDelete)}>{ t.t("roles.delete") }</button>
+                }
+            </div>
+            { panel_view }
+            { perm::grouped(&t, role) }
+        </article>
+    }
+}
+
+/// A role name as a download file name: letters, digits and dashes.
+fn file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect();
+    let trimmed = cleaned.trim_matches('-');
+    if trimmed.is_empty() {
+        "role".into()
+    } else {
+        trimmed.to_string()
+    }
+}

@@ -1,0 +1,372 @@
+//! Create and edit a role in one form: name, description, every permission with its allowed
+//! values. Checked before sending; Zendesk's 422 details shown next to the fields they name;
+//! nothing typed is lost on any error.
+
+use super::{perm, Screen};
+use crate::components::{Callout, Tone};
+use crate::i18n::{describe_error, fold, use_i18n};
+use crate::session::use_session;
+use crate::zendesk;
+use deskset_domain::http::HttpError;
+use deskset_domain::i18n::Translator;
+use deskset_domain::role_schema::{in_group, Group, Kind, Permission, OBJECT_SCOPES};
+use deskset_domain::role_validation::{validate, Issue, MAX_CUSTOM_ROLES};
+use deskset_domain::roles::CustomRole;
+use serde_json::{json, Map, Value};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct RoleFormProps {
+    /// The role as Zendesk has it; `None` to create.
+    pub original: Option<Rc<CustomRole>>,
+    /// What the form starts with.
+    pub draft: Rc<CustomRole>,
+    /// Every custom role of the account (names must be unique).
+    pub existing: Rc<Vec<CustomRole>>,
+    /// Saved: reload and go there.
+    pub saved: Callback<Screen>,
+    pub cancel: Callback<()>,
+}
+
+/// Messages per field: deskset's own checks, then Zendesk's 422 details.
+#[derive(Clone, PartialEq, Default)]
+struct Problems {
+    local: Vec<Issue>,
+    zendesk: Vec<(String, String)>,
+}
+
+impl Problems {
+    fn messages(&self, t: &Translator, field: &str) -> Vec<String> {
+        let max = MAX_CUSTOM_ROLES.to_string();
+        self.local
+            .iter()
+            .filter(|i| i.field == field)
+            .map(|i| t.t_with(i.problem.i18n_key(), &[("max", &max)]))
+            .chain(
+                self.zendesk
+                    .iter()
+                    .filter(|(f, _)| f == field)
+                    .map(|(_, m)| m.clone()),
+            )
+            .collect()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.local.is_empty() && self.zendesk.is_empty()
+    }
+}
+
+/// Zendesk's 422 `details`: `{"field": [{"description": "..."}]}`.
+fn zendesk_details(body: &Value) -> Vec<(String, String)> {
+    body.get("details")
+        .and_then(Value::as_object)
+        .map(|details| {
+            details
+                .iter()
+                .flat_map(|(field, list)| {
+                    list.as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|d| d.get("description").and_then(Value::as_str))
+                        .map(move |m| (field.clone(), m.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn RoleForm(props: &RoleFormProps) -> Html {
+    let t = use_i18n();
+    let session = use_session();
+    let draft = use_state(|| (*props.draft).clone());
+    let problems = use_state(Problems::default);
+    let saving = use_state(|| false);
+    let failure = use_state(|| None::<HttpError>);
+
+    let set_top = |key: &'static str| {
+        let draft = draft.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*draft).clone();
+            next.0.insert(key.into(), json!(value));
+            draft.set(next);
+        })
+    };
+    let set_perm = {
+        let draft = draft.clone();
+        Callback::from(move |(key, value): (String, Value)| {
+            let mut next = (*draft).clone();
+            let config = next.0.entry("configuration").or_insert_with(|| json!({}));
+            if !config.is_object() {
+                *config = json!({});
+            }
+            if let Some(config) = config.as_object_mut() {
+                config.insert(key, value);
+            }
+            draft.set(next);
+        })
+    };
+
+    let onsubmit = {
+        let draft = draft.clone();
+        let problems = problems.clone();
+        let saving = saving.clone();
+        let failure = failure.clone();
+        let original = props.original.clone();
+        let existing = props.existing.clone();
+        let saved = props.saved.clone();
+        let t = t.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *saving {
+                return;
+            }
+            let local = validate(&draft, original.as_deref(), &existing, fold(&t));
+            failure.set(None);
+            if !local.is_empty() {
+                problems.set(Problems {
+                    local,
+                    zendesk: Vec::new(),
+                });
+                return;
+            }
+            problems.set(Problems::default());
+            let Some(session) = session.clone() else {
+                return;
+            };
+            let (draft, original, problems, saving, failure, saved) = (
+                (*draft).clone(),
+                original.clone(),
+                problems.clone(),
+                saving.clone(),
+                failure.clone(),
+                saved.clone(),
+            );
+            saving.set(true);
+            spawn_local(async move {
+                let result = match &original {
+                    Some(original) => zendesk::roles::update(&session.api, original, &draft).await,
+                    None => zendesk::roles::create(&session.api, &draft).await,
+                };
+                saving.set(false);
+                match result {
+                    Ok(role) => saved.emit(role.id().map(Screen::Show).unwrap_or(Screen::List)),
+                    Err(HttpError::Status {
+                        status: 422,
+                        ref body,
+                        ..
+                    }) if !zendesk_details(body).is_empty() => problems.set(Problems {
+                        local: Vec::new(),
+                        zendesk: zendesk_details(body),
+                    }),
+                    Err(e) => failure.set(Some(e)),
+                }
+            });
+        })
+    };
+
+    let errors = |field: &str| field_errors(&problems.messages(&t, field), field);
+    let config = draft.configuration().cloned().unwrap_or_default();
+    let creating = props.original.is_none();
+    let title = if creating {
+        t.t("roles.form_new")
+    } else {
+        t.t_with("roles.form_edit", &[("name", props.draft.name())])
+    };
+
+    html! {
+        <form class="ds-role-form" data-state="role-form" onsubmit={onsubmit} novalidate=true
+            aria-labelledby="role-form-title">
+            <h3 id="role-form-title" class="ds-role__name">{ title }</h3>
+            if !problems.is_empty() {
+                <div class="c-callout c-callout--error ds-callout" role="alert" data-state="invalid">
+                    <strong class="c-callout__title">{ t.t("roles.form_invalid") }</strong>
+                    { for problems.messages(&t, "base").into_iter().map(|m| html! { <p class="c-callout__paragraph">{ m }</p> }) }
+                </div>
+            }
+            if let Some(e) = &*failure {
+                { failure_view(&t, e) }
+            }
+            <div class="c-field ds-field">
+                <label class="c-field__label" for="role-name-input">{ t.t("roles.field_name") }</label>
+                <input id="role-name-input" class="c-field__input" type="text" required=true
+                    value={draft.name().to_string()} aria-describedby="role-name-errors"
+                    oninput={set_top("name").reform(|e: InputEvent| e.target_unchecked_into::<HtmlInputElement>().value())} />
+                { errors("name") }
+            </div>
+            <div class="c-field ds-field">
+                <label class="c-field__label" for="role-description-input">{ t.t("roles.field_description") }</label>
+                <textarea id="role-description-input" class="c-field__input c-field__input--area" rows="2"
+                    value={draft.description().unwrap_or_default().to_string()}
+                    oninput={set_top("description").reform(|e: InputEvent| e.target_unchecked_into::<HtmlTextAreaElement>().value())} />
+                { errors("description") }
+            </div>
+            { for Group::ALL.iter().map(|g| html! {
+                <fieldset class="ds-perm-group" data-group={g.id()}>
+                    <legend class="ds-perm-group__title">{ t.t(&format!("perm_group.{}", g.id())) }</legend>
+                    { for in_group(*g).map(|p| permission_field(&t, p, config.get(p.key), &set_perm, errors(&format!("configuration.{}", p.key)))) }
+                </fieldset>
+            }) }
+            <div class="ds-toolbar ds-form-actions">
+                <button type="submit" class="c-btn c-btn--primary" disabled={*saving}>
+                    { if *saving { t.t("roles.saving") } else if creating { t.t("roles.create") } else { t.t("roles.save") } }
+                </button>
+                <button type="button" class="c-btn" onclick={props.cancel.reform(|_: MouseEvent| ())}>{ t.t("common.cancel") }</button>
+            </div>
+        </form>
+    }
+}
+
+fn failure_view(t: &Translator, e: &HttpError) -> Html {
+    let (text, detail) = describe_error(t, e);
+    html! {
+        <Callout tone={Tone::Error} state="error" title={t.t("roles.save_failed")}
+            body={Some(AttrValue::from(text))} detail={detail.map(AttrValue::from)} />
+    }
+}
+
+fn field_errors(messages: &[String], field: &str) -> Html {
+    let id = format!("{}-errors", field.replace('.', "-"));
+    html! {
+        <div id={id} class="ds-field-errors" data-field={field.to_string()} aria-live="polite">
+            { for messages.iter().map(|m| html! { <p class="c-field__message c-field__message--error ds-error">{ m.clone() }</p> }) }
+        </div>
+    }
+}
+
+/// The input for one permission: a checkbox, a list of its values, scopes per custom object;
+/// read-only ones disabled (Zendesk sets them).
+fn permission_field(
+    t: &Translator,
+    p: &Permission,
+    value: Option<&Value>,
+    set: &Callback<(String, Value)>,
+    errors: Html,
+) -> Html {
+    let id = format!("perm-{}", p.key);
+    let key = p.key.to_string();
+    let help = html! { <span class="c-field__hint ds-help">{ t.t(&p.help_key()) }</span> };
+    let badge = p
+        .read_only
+        .then(|| html! { <span class="ds-badge">{ t.t("perm_value.read_only") }</span> });
+    let input = match p.kind {
+        Kind::Bool => {
+            let checked = value.and_then(Value::as_bool).unwrap_or(false);
+            let onchange = set.reform(move |e: Event| {
+                (
+                    key.clone(),
+                    json!(e.target_unchecked_into::<HtmlInputElement>().checked()),
+                )
+            });
+            return html! {
+                <div class="c-field ds-perm" data-key={p.key}>
+                    <input id={id.clone()} class="c-field__checkbox" type="checkbox" {checked}
+                        disabled={p.read_only} {onchange} />
+                    <label class="c-field__label" for={id}>{ t.t(&p.label_key()) }{ badge }</label>
+                    { help }
+                    { errors }
+                </div>
+            };
+        }
+        Kind::Choice(values) => {
+            let current = value
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let onchange = set.reform(move |e: Event| {
+                (
+                    key.clone(),
+                    json!(e.target_unchecked_into::<HtmlSelectElement>().value()),
+                )
+            });
+            html! {
+                <select id={id.clone()} class="c-field__input c-field__input--select" disabled={p.read_only} {onchange}>
+                    if current.is_empty() {
+                        <option value="" selected=true disabled=true>{ t.t("perm_value.unset") }</option>
+                    }
+                    { for values.iter().map(|v| html! {
+                        <option value={*v} selected={current == *v}>{ perm::value_text(t, Some(p), p.key, Some(&json!(v))) }</option>
+                    }) }
+                </select>
+            }
+        }
+        Kind::CustomObjects => {
+            let objects: Map<String, Value> = value
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            if objects.is_empty() {
+                html! { <p class="ds-muted">{ t.t("perm_value.unset") }</p> }
+            } else {
+                html! {
+                    <div id={id.clone()} class="ds-scopes">
+                        { for objects.iter().map(|(object, grant)| scopes_field(t, &objects, object, grant, set)) }
+                    </div>
+                }
+            }
+        }
+        Kind::Object => html! {
+            <p id={id.clone()} class="ds-muted">{ perm::value_text(t, Some(p), p.key, value) }</p>
+        },
+    };
+    html! {
+        <div class="c-field ds-perm" data-key={p.key}>
+            <label class="c-field__label" for={id}>{ t.t(&p.label_key()) }{ badge }</label>
+            { help }
+            { input }
+            { errors }
+        </div>
+    }
+}
+
+fn scopes_field(
+    t: &Translator,
+    objects: &Map<String, Value>,
+    object: &str,
+    grant: &Value,
+    set: &Callback<(String, Value)>,
+) -> Html {
+    let has = |s: &str| {
+        grant
+            .get("scopes")
+            .and_then(Value::as_array)
+            .is_some_and(|a| a.iter().any(|v| v == s))
+    };
+    html! {
+        <div class="ds-scope-row" data-object={object.to_string()}>
+            <span class="ds-scope-object">{ object.to_string() }</span>
+            { for OBJECT_SCOPES.iter().map(|scope| {
+                let id = format!("scope-{object}-{scope}");
+                let objects = objects.clone();
+                let object_key = object.to_string();
+                let onchange = set.reform(move |e: Event| {
+                    let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                    let mut next = objects.clone();
+                    let scopes: Vec<Value> = OBJECT_SCOPES
+                        .iter()
+                        .filter(|s| {
+                            let had = next
+                                .get(&object_key)
+                                .and_then(|g| g.get("scopes"))
+                                .and_then(Value::as_array)
+                                .is_some_and(|a| a.iter().any(|v| v == **s));
+                            if **s == *scope { on } else { had }
+                        })
+                        .map(|s| json!(s))
+                        .collect();
+                    next.insert(object_key.clone(), json!({ "scopes": scopes }));
+                    ("custom_objects".to_string(), Value::Object(next))
+                });
+                html! {
+                    <span class="ds-scope">
+                        <input id={id.clone()} type="checkbox" checked={has(scope)} {onchange} />
+                        <label for={id}>{ t.t(&format!("perm.custom_objects.scopes.{scope}")) }</label>
+                    </span>
+                }
+            }) }
+        </div>
+    }
+}
