@@ -4,8 +4,9 @@
 // cache) after POST /sim/reset; the result {median, runs} is written under its key to BENCH_OUT
 // (JSON), which xtask prints and merges into target/bench.json.
 //
-// To add a measurement: append { key, describe, run } to MEASUREMENTS. `run(ctx)` returns one
-// sample (a number, ms); ctx = { browser, sim(path), reset() }.
+// To add a measurement: append { key, describe, scenario?, run } to MEASUREMENTS. `run(ctx)`
+// returns one sample (a number, ms); ctx = { browser, sim(path) }. The simulator is reset to
+// `scenario` (default demo) before every sample.
 //
 // Run by hand: SIM_URL=http://127.0.0.1:4567/ node tests/bench/run.mjs
 
@@ -19,12 +20,12 @@ const TIMEOUT = 30_000;
 /// Installed in every frame before its scripts run. In the app frame it watches the DOM, clicks
 /// the Roles tab as soon as it exists (if the table is not already shown), and records
 /// performance.now() (ms since the frame's navigation start) when the first role row appears.
-function rolesRenderProbe() {
+function rolesRenderProbe(rows = 1) {
   if (!location.pathname.endsWith('/assets/iframe.html')) return;
   let clicked = false;
   const check = () => {
     if (window.__benchRolesMs !== undefined) return true;
-    if (document.querySelector('table[data-testid=roles-table] tbody tr')) {
+    if (document.querySelectorAll('table[data-testid=roles-table] tbody tr').length >= rows) {
       window.__benchRolesMs = performance.now();
       return true;
     }
@@ -45,19 +46,62 @@ function rolesRenderProbe() {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 }
 
+/// The time from navigation to `rows` role rows rendered, for a user in a scenario.
+async function rolesRender({ browser, sim }, rows) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    await context.addInitScript(rolesRenderProbe, rows);
+    const page = await context.newPage();
+    await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
+    const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
+    await frame.waitForFunction(() => window.__benchRolesMs !== undefined, null, { timeout: TIMEOUT });
+    return await frame.evaluate(() => window.__benchRolesMs);
+  } finally {
+    await context.close();
+  }
+}
+
 export const MEASUREMENTS = [
   {
     key: 'roles_render_ms',
     describe: 'app iframe navigation start -> first Roles table row (admin, nav_bar, acme)',
+    run: (ctx) => rolesRender(ctx, 1),
+  },
+  {
+    key: 'roles_197_render_ms',
+    describe: 'app iframe navigation start -> all 197 role rows rendered (scenario many_roles)',
+    scenario: 'many_roles',
+    run: (ctx) => rolesRender(ctx, 197),
+  },
+  {
+    key: 'compare_10_render_ms',
+    describe: 'click on "Compare selected (10)" -> the 10-role permission matrix rendered (many_roles)',
+    scenario: 'many_roles',
     async run({ browser, sim }) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       try {
-        await context.addInitScript(rolesRenderProbe);
         const page = await context.newPage();
         await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
         const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
-        await frame.waitForFunction(() => window.__benchRolesMs !== undefined, null, { timeout: TIMEOUT });
-        return await frame.evaluate(() => window.__benchRolesMs);
+        const boxes = frame.locator('table[data-testid=roles-table] tbody input[type=checkbox]');
+        await boxes.nth(9).waitFor({ timeout: TIMEOUT });
+        for (let i = 0; i < 10; i++) await boxes.nth(i).check();
+        // Timed inside the frame: from the click to the matrix's rows in the DOM.
+        return await frame.evaluate(
+          () =>
+            new Promise((resolve) => {
+              const button = [...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('Compare selected'));
+              const start = performance.now();
+              const observer = new MutationObserver(() => {
+                if (document.querySelector('table[data-testid=compare-matrix] tbody tr')) {
+                  observer.disconnect();
+                  resolve(performance.now() - start);
+                }
+              });
+              observer.observe(document, { childList: true, subtree: true });
+              button.click();
+            }),
+        );
       } finally {
         await context.close();
       }
@@ -75,11 +119,11 @@ async function main() {
   const runs = Number(process.env.BENCH_RUNS || 10);
   simUrl();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
-  const reset = async () => {
+  const reset = async (scenario) => {
     const res = await fetch(sim('/sim/reset'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: 'demo' }),
+      body: JSON.stringify({ scenario }),
     });
     if (!res.ok) throw new Error(`POST /sim/reset -> ${res.status}`);
   };
@@ -88,8 +132,8 @@ async function main() {
     for (const m of MEASUREMENTS) {
       const samples = [];
       for (let i = 0; i < runs; i++) {
-        await reset();
-        const ms = await m.run({ browser, sim, reset });
+        await reset(m.scenario ?? 'demo');
+        const ms = await m.run({ browser, sim });
         samples.push(Math.round(ms * 10) / 10);
         console.error(`${m.key} run ${i + 1}/${runs}: ${ms.toFixed(1)} ms`);
       }
