@@ -1,6 +1,6 @@
 //! The root: start the ZAF session, then route by location.
 
-use crate::components::{Callout, Loading, Tone};
+use crate::components::{loading, Callout, Tone};
 use crate::http::{Api, ZafTransport};
 use crate::i18n::{boot, browser_locale, fetch_english, load};
 use crate::session::Session;
@@ -110,19 +110,17 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
 
     let content = match &*state {
         // Before ZAF says who the user is, the boot strings are all deskset has.
-        Start::Starting => html! { <Loading text={boot().t("app.loading")} /> },
+        Start::Starting => loading(boot().t("app.loading")),
         Start::Failed(detail) => {
-            let t = Rc::new(boot());
+            let t = boot();
             let retry = {
                 let attempt = attempt.clone();
                 Callback::from(move |()| attempt.set(*attempt + 1))
             };
-            html! {
-                <ContextProvider<Rc<Translator>> context={t.clone()}>
-                    <Callout tone={Tone::Error} state="error" title={t.t("app.start_failed")}
-                        detail={Some(AttrValue::from(detail.clone()))} on_retry={Some(retry)} />
-                </ContextProvider<Rc<Translator>>>
-            }
+            Callout::new(Tone::Error, "error", t.t("app.start_failed"))
+                .detail(Some(detail.clone()))
+                .retry(retry)
+                .render(&t)
         }
         Start::Ready {
             session,

@@ -1,4 +1,4 @@
-use crate::i18n::use_i18n;
+use deskset_domain::i18n::Translator;
 use yew::prelude::*;
 
 /// The callout's colour and meaning.
@@ -9,52 +9,77 @@ pub enum Tone {
     Error,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CalloutProps {
-    pub tone: Tone,
-    /// The `data-state` this callout stands for (`error`, `plan`, `empty`, ...).
-    pub state: AttrValue,
-    pub title: AttrValue,
-    #[prop_or_default]
-    pub body: Option<AttrValue>,
-    /// Zendesk's own words, shown smaller under the body.
-    #[prop_or_default]
-    pub detail: Option<AttrValue>,
-    /// When set, a "Try again" button calls it.
-    #[prop_or_default]
-    pub on_retry: Option<Callback<()>>,
+/// A Garden callout: a titled notice with an optional retry button. A plain builder rather
+/// than a component: it has no state, and each component costs wasm (docs/size.md).
+///
+/// `Callout::new(Tone::Error, "error", title).body(text).retry(cb).render(&t)`
+pub struct Callout {
+    tone: Tone,
+    state: &'static str,
+    title: String,
+    body: Option<String>,
+    detail: Option<String>,
+    retry: Option<Callback<()>>,
 }
 
-/// A Garden callout: a titled notice with an optional retry button.
-#[component]
-pub fn Callout(props: &CalloutProps) -> Html {
-    let t = use_i18n();
-    let tone = match props.tone {
-        Tone::Info => "c-callout--info",
-        Tone::Warning => "c-callout--warning",
-        Tone::Error => "c-callout--error",
-    };
-    // Errors interrupt (assertive); other notices wait their turn.
-    let role = if props.tone == Tone::Error {
-        "alert"
-    } else {
-        "status"
-    };
-    html! {
-        <div class={classes!("c-callout", tone, "ds-callout")} data-state={props.state.clone()} role={role}>
-            <strong class="c-callout__title">{ props.title.clone() }</strong>
-            if let Some(body) = &props.body {
-                <p class="c-callout__paragraph">{ body.clone() }</p>
-            }
-            if let Some(detail) = &props.detail {
-                <p class="c-callout__paragraph ds-detail">{ detail.clone() }</p>
-            }
-            if let Some(retry) = &props.on_retry {
-                <button type="button" class="c-btn c-btn--sm ds-retry"
-                    onclick={retry.reform(|_: MouseEvent| ())}>
-                    { t.t("common.try_again") }
-                </button>
-            }
-        </div>
+impl Callout {
+    /// A callout for the `data-state` `state` (`error`, `plan`, `empty`, ...).
+    pub fn new(tone: Tone, state: &'static str, title: String) -> Self {
+        Self {
+            tone,
+            state,
+            title,
+            body: None,
+            detail: None,
+            retry: None,
+        }
+    }
+
+    pub fn body(mut self, body: String) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Zendesk's own words, shown smaller under the body.
+    pub fn detail(mut self, detail: Option<String>) -> Self {
+        self.detail = detail;
+        self
+    }
+
+    /// A "Try again" button that calls `retry`.
+    pub fn retry(mut self, retry: Callback<()>) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    pub fn render(self, t: &Translator) -> Html {
+        let tone = match self.tone {
+            Tone::Info => "c-callout--info",
+            Tone::Warning => "c-callout--warning",
+            Tone::Error => "c-callout--error",
+        };
+        // Errors interrupt (assertive); other notices wait their turn.
+        let role = if self.tone == Tone::Error {
+            "alert"
+        } else {
+            "status"
+        };
+        html! {
+            <div class={classes!("c-callout", tone, "ds-callout")} data-state={self.state} role={role}>
+                <strong class="c-callout__title">{ self.title }</strong>
+                if let Some(body) = self.body {
+                    <p class="c-callout__paragraph">{ body }</p>
+                }
+                if let Some(detail) = self.detail {
+                    <p class="c-callout__paragraph ds-detail">{ detail }</p>
+                }
+                if let Some(retry) = self.retry {
+                    <button type="button" class="c-btn c-btn--sm ds-retry"
+                        onclick={retry.reform(|_: MouseEvent| ())}>
+                        { t.t("common.try_again") }
+                    </button>
+                }
+            </div>
+        }
     }
 }

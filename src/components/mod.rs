@@ -5,5 +5,5 @@ mod loading;
 mod tabs;
 
 pub use callout::{Callout, Tone};
-pub use loading::Loading;
+pub use loading::loading;
 pub use tabs::Tabs;

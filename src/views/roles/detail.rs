@@ -85,10 +85,16 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
                 </div>
             }
         }
-        Panel::ConfirmDelete if members > 0 => html! {
-            <Callout tone={Tone::Warning} state="delete-blocked" title={t.t("roles.delete_blocked_title")}
-                body={Some(AttrValue::from(t.t_with("roles.delete_blocked_body", &[("name", &name), ("count", &members.to_string())])))} />
-        },
+        Panel::ConfirmDelete if members > 0 => Callout::new(
+            Tone::Warning,
+            "delete-blocked",
+            t.t("roles.delete_blocked_title"),
+        )
+        .body(t.t_with(
+            "roles.delete_blocked_body",
+            &[("name", &name), ("count", &members.to_string())],
+        ))
+        .render(&t),
         Panel::ConfirmDelete => html! {
             <div class="c-callout c-callout--warning ds-callout" role="alertdialog" data-state="confirm-delete"
                 aria-labelledby="delete-title">
@@ -105,10 +111,10 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
         }
         Panel::Failed(e) => {
             let (text, detail) = describe_error(&t, e);
-            html! {
-                <Callout tone={Tone::Error} state="error" title={t.t("roles.delete_failed")}
-                    body={Some(AttrValue::from(text))} detail={detail.map(AttrValue::from)} />
-            }
+            Callout::new(Tone::Error, "error", t.t("roles.delete_failed"))
+                .body(text)
+                .detail(detail)
+                .render(&t)
         }
     };
 

@@ -222,10 +222,10 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
 
 fn failure_view(t: &Translator, e: &HttpError) -> Html {
     let (text, detail) = describe_error(t, e);
-    html! {
-        <Callout tone={Tone::Error} state="error" title={t.t("roles.save_failed")}
-            body={Some(AttrValue::from(text))} detail={detail.map(AttrValue::from)} />
-    }
+    Callout::new(Tone::Error, "error", t.t("roles.save_failed"))
+        .body(text)
+        .detail(detail)
+        .render(t)
 }
 
 fn field_errors(messages: &[String], field: &str) -> Html {

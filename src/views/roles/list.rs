@@ -61,8 +61,7 @@ pub fn RolesList(props: &RolesListProps) -> Html {
         return html! {
             <div>
                 { toolbar }
-                <Callout tone={Tone::Info} state="empty" title={t.t("roles.empty_title")}
-                    body={Some(AttrValue::from(t.t("roles.empty_body")))} />
+                { Callout::new(Tone::Info, "empty", t.t("roles.empty_title")).body(t.t("roles.empty_body")).render(&t) }
             </div>
         };
     }

@@ -10,7 +10,7 @@ mod import;
 mod list;
 mod perm;
 
-use crate::components::{Callout, Loading, Tone};
+use crate::components::{loading, Callout, Tone};
 use crate::hooks::{use_load, Load};
 use crate::i18n::{collate, describe_error, use_i18n};
 use crate::session::use_session;
@@ -91,20 +91,21 @@ pub fn RolesTab() -> Html {
         })
     };
     let body = match &*state {
-        Load::Loading => html! { <Loading text={t.t("roles.loading")} /> },
+        Load::Loading => loading(t.t("roles.loading")),
         // Custom roles are an Enterprise feature; every agent may list them, so a 403 or 404
         // on the list means the plan lacks them.
-        Load::Failed(e) if matches!(e.status(), Some(403) | Some(404)) => html! {
-            <Callout tone={Tone::Info} state="plan" title={t.t("roles.plan_title")}
-                body={Some(AttrValue::from(t.t("roles.plan_body")))} />
-        },
+        Load::Failed(e) if matches!(e.status(), Some(403) | Some(404)) => {
+            Callout::new(Tone::Info, "plan", t.t("roles.plan_title"))
+                .body(t.t("roles.plan_body"))
+                .render(&t)
+        }
         Load::Failed(e) => {
             let (text, detail) = describe_error(&t, e);
-            html! {
-                <Callout tone={Tone::Error} state="error" title={t.t("roles.error_title")}
-                    body={Some(AttrValue::from(text))} detail={detail.map(AttrValue::from)}
-                    on_retry={Some(reload.clone())} />
-            }
+            Callout::new(Tone::Error, "error", t.t("roles.error_title"))
+                .body(text)
+                .detail(detail)
+                .retry(reload.clone())
+                .render(&t)
         }
         Load::Ready(loaded) => screen_view(&screen, loaded, &go, &changed),
     };
