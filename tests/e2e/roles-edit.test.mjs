@@ -222,3 +222,17 @@ test('names with HTML or script render as plain text', { timeout: 90_000 }, asyn
   assert.equal(await frame.locator('tbody img').count(), 0);
   assert.equal(await frame.evaluate(() => window.__pwned ?? null), null);
 });
+
+test('a custom object without read access is refused with its message', { timeout: 90_000 }, async () => {
+  const h = harness();
+  const { frame } = await openRoles(h);
+  await frame.getByRole('button', { name: 'Import' }).click();
+  await frame.locator('#role-import-text').fill(JSON.stringify({ custom_role: {
+    name: 'Objects only', configuration: { custom_objects: { car: { scopes: ['update'] } } } } }));
+  await frame.getByRole('button', { name: 'Open in the form' }).click();
+  await frame.getByRole('button', { name: 'Create role' }).click();
+  const top = frame.locator('[data-state=invalid]');
+  await h.visible(top, 'the problems', frame);
+  assert.match(await top.innerText(), /View|read/i, 'the message says read access is needed');
+  assert.deepEqual(await roleWrites(h), []);
+});

@@ -54,6 +54,29 @@ impl Problems {
             .collect()
     }
 
+    /// Messages for fields the form has no place for (a custom object's scopes, a key Zendesk
+    /// names that deskset does not know): shown at the top, so nothing is counted and hidden.
+    fn unplaced(&self, t: &Translator) -> Vec<String> {
+        let placed = |field: &str| {
+            matches!(field, "name" | "description")
+                || field
+                    .strip_prefix("configuration.")
+                    .is_some_and(|k| deskset_domain::role_schema::permission(k).is_some())
+        };
+        let mut fields: Vec<&str> = self
+            .local
+            .iter()
+            .map(|i| i.field.as_str())
+            .chain(self.zendesk.iter().map(|(f, _)| f.as_str()))
+            .filter(|f| !placed(f))
+            .collect();
+        fields.dedup();
+        fields
+            .into_iter()
+            .flat_map(|f| self.messages(t, f))
+            .collect()
+    }
+
     fn is_empty(&self) -> bool {
         self.local.is_empty() && self.zendesk.is_empty()
     }
@@ -184,7 +207,7 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
             if !problems.is_empty() {
                 <div class="c-callout c-callout--error ds-callout" role="alert" data-state="invalid">
                     <strong class="c-callout__title">{ t.t("roles.form_invalid") }</strong>
-                    { for problems.messages(&t, "base").into_iter().map(|m| html! { <p class="c-callout__paragraph">{ m }</p> }) }
+                    { for problems.unplaced(&t).into_iter().map(|m| html! { <p class="c-callout__paragraph">{ m }</p> }) }
                 </div>
             }
             if let Some(e) = &*failure {
