@@ -236,3 +236,17 @@ test('a custom object without read access is refused with its message', { timeou
   assert.match(await top.innerText(), /View|read/i, 'the message says read access is needed');
   assert.deepEqual(await roleWrites(h), []);
 });
+
+test('a new role can be given access to a custom object', { timeout: 90_000 }, async () => {
+  const h = harness();
+  const { frame } = await openRoles(h);
+  await frame.getByRole('button', { name: 'New role' }).click();
+  await frame.locator('#role-name-input').fill('Fleet desk');
+  await frame.locator('#add-object-key').fill('car');
+  await frame.getByRole('button', { name: 'Give access to this object' }).click();
+  await setCheckbox(frame, 'scope-car-update', true);
+  await frame.getByRole('button', { name: 'Create role' }).click();
+  await h.visible(frame.locator('#role-name', { hasText: 'Fleet desk' }), 'the role', frame);
+  const role = (await simByName(h))['Fleet desk'];
+  assert.deepEqual(role.configuration.custom_objects, { car: { scopes: ['read', 'update'] } });
+});

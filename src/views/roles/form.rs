@@ -321,14 +321,14 @@ fn permission_field(
                 .and_then(Value::as_object)
                 .cloned()
                 .unwrap_or_default();
-            if objects.is_empty() {
-                html! { <p class="ds-muted">{ t.t("perm_value.unset") }</p> }
-            } else {
-                html! {
-                    <div id={id.clone()} class="ds-scopes">
-                        { for objects.iter().map(|(object, grant)| scopes_field(t, &objects, object, grant, set)) }
-                    </div>
-                }
+            html! {
+                <div id={id.clone()} class="ds-scopes">
+                    if objects.is_empty() {
+                        <p class="ds-muted">{ t.t("perm_value.unset") }</p>
+                    }
+                    { for objects.iter().map(|(object, grant)| scopes_field(t, &objects, object, grant, set)) }
+                    <AddObject objects={objects.clone()} set={set.clone()} />
+                </div>
             }
         }
         Kind::Object => html! {
@@ -390,6 +390,51 @@ fn scopes_field(
                     </span>
                 }
             }) }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct AddObjectProps {
+    objects: Map<String, Value>,
+    set: Callback<(String, Value)>,
+}
+
+/// Grants access to one more custom object (by its key, as Admin Center lists it), starting
+/// with View: the other scopes need it.
+#[component]
+fn AddObject(props: &AddObjectProps) -> Html {
+    let t = use_i18n();
+    let key = use_state(String::new);
+    let add = {
+        let key = key.clone();
+        let objects = props.objects.clone();
+        let set = props.set.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = key.trim().to_string();
+            if name.is_empty() || objects.contains_key(&name) {
+                return;
+            }
+            let mut next = objects.clone();
+            next.insert(name, json!({ "scopes": ["read"] }));
+            set.emit(("custom_objects".to_string(), Value::Object(next)));
+            key.set(String::new());
+        })
+    };
+    let oninput = {
+        let key = key.clone();
+        Callback::from(move |e: InputEvent| {
+            key.set(e.target_unchecked_into::<HtmlInputElement>().value())
+        })
+    };
+    html! {
+        <div class="ds-add-object">
+            <label class="c-field__label" for="add-object-key">{ t.t("roles.object_key") }</label>
+            <input id="add-object-key" class="c-field__input ds-object-key" type="text" value={(*key).clone()} {oninput} />
+            <button type="button" class="c-btn c-btn--sm" onclick={add}
+                disabled={key.trim().is_empty() || props.objects.contains_key(key.trim())}>
+                { t.t("roles.object_add") }
+            </button>
         </div>
     }
 }
