@@ -5,6 +5,7 @@
 //! testable natively in milliseconds, and the same code runs inside the wasm app.
 
 pub mod access;
+pub mod autotask;
 pub mod http;
 pub mod i18n;
 pub mod location;
