@@ -6,6 +6,7 @@
 //! decision without I/O; `views` and `components` render.
 
 pub mod app;
+pub mod autotask;
 pub mod components;
 pub mod hooks;
 pub mod http;

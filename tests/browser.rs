@@ -652,3 +652,164 @@ async fn users_me_gives_the_custom_role_id() {
     assert_eq!(users::custom_role_id(&me), Some(10127));
     assert!(matches!(users::me(&api).await, Err(HttpError::Decode(_))));
 }
+
+// ---------------------------------------------------------------- Autotask calls
+
+fn zone() -> deskset_domain::autotask::Zone {
+    deskset_domain::autotask::Zone::from_json(&json!({
+        "url": "https://webservices15.autotask.net/ATServicesRest/", "webUrl": "https://ww15.autotask.net/", "ci": 1
+    }))
+    .unwrap()
+}
+
+fn connection(own: bool) -> deskset::autotask::Connection {
+    deskset::autotask::Connection {
+        username: "api@acme-it.example".into(),
+        own_integration_code: own,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn autotask_calls_send_placeholders_never_secrets() {
+    use deskset::autotask::{find_contact, find_zone};
+    use deskset_domain::autotask::ContactMatch;
+    let transport = FakeTransport::new(vec![
+        answer(
+            200,
+            json!({"url": "https://webservices15.autotask.net/ATServicesRest/", "webUrl": "https://ww15.autotask.net/", "ci": 9}),
+        ),
+        answer(
+            200,
+            json!({"items": [{"id": 30, "emailAddress": "ada@acme.example", "isActive": 1}], "pageDetails": {"nextPageUrl": null}}),
+        ),
+    ]);
+    let api = api(transport.clone());
+    let zone = find_zone(&api, "api@acme-it.example").await.unwrap();
+    assert_eq!(zone.ci, Some(9));
+    let found = find_contact(&api, &zone, &connection(true), "ada@acme.example")
+        .await
+        .unwrap();
+    assert_eq!(found, ContactMatch::One(30));
+    let seen = transport.seen.borrow();
+    assert!(seen[0]
+        .url
+        .ends_with("zoneInformation?user=api%40acme-it.example"));
+    assert!(
+        !seen[0].secure && seen[0].headers.is_empty(),
+        "the zone lookup needs no auth"
+    );
+    let contacts = &seen[1];
+    assert_eq!(
+        contacts.url,
+        "https://webservices15.autotask.net/ATServicesRest/V1.0/Contacts/query"
+    );
+    assert!(contacts.secure, "the proxy must fill the placeholders");
+    let header = |name: &str| {
+        contacts
+            .headers
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    assert_eq!(header("Secret"), Some("{{setting.autotask_secret}}"));
+    assert_eq!(
+        header("ApiIntegrationCode"),
+        Some("{{setting.autotask_integration_code}}")
+    );
+    assert_eq!(header("UserName"), Some("api@acme-it.example"));
+    assert!(
+        contacts.headers.iter().all(|(k, _)| !k.contains('_')),
+        "the proxy refuses underscores in header names"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn autotask_tickets_follow_pages_up_to_the_cap() {
+    use deskset::autotask::tickets;
+    let page_answer = |ids: std::ops::Range<u64>, next: Option<&str>| {
+        let items: Vec<serde_json::Value> = ids.map(|i| json!({"id": i, "lastActivityDate": format!("2026-11-{:02}T00:00:00Z", i % 28 + 1)})).collect();
+        answer(
+            200,
+            json!({"items": items, "pageDetails": {"nextPageUrl": next}}),
+        )
+    };
+    // Two pages and the end: everything, nothing more.
+    let transport = FakeTransport::new(vec![
+        page_answer(0..3, Some("https://webservices15.autotask.net/next/2")),
+        page_answer(3..5, None),
+    ]);
+    let (list, more) = tickets(
+        &api(transport.clone()),
+        &zone(),
+        &connection(false),
+        30,
+        "2026-08-23T00:00:00Z",
+    )
+    .await
+    .unwrap();
+    assert_eq!((list.len(), more), (5, false));
+    assert_eq!(
+        transport.seen.borrow()[1].url,
+        "https://webservices15.autotask.net/next/2"
+    );
+    assert!(transport.seen.borrow()[1].secure);
+    // Newest activity first.
+    assert!(list
+        .windows(2)
+        .all(|w| w[0]["lastActivityDate"].as_str() >= w[1]["lastActivityDate"].as_str()));
+    // More pages than the cap: stop and say so.
+    let transport = FakeTransport::new(vec![
+        page_answer(0..2, Some("u2")),
+        page_answer(2..4, Some("u3")),
+        page_answer(4..6, Some("u4")),
+        page_answer(6..8, None),
+    ]);
+    let (list, more) = tickets(
+        &api(transport.clone()),
+        &zone(),
+        &connection(false),
+        30,
+        "x",
+    )
+    .await
+    .unwrap();
+    assert_eq!((list.len(), more), (6, true));
+    assert_eq!(transport.seen.borrow().len(), 3);
+    // deskset's own integration code when the admin did not choose theirs.
+    let first = &transport.seen.borrow()[0];
+    assert_eq!(
+        first
+            .headers
+            .iter()
+            .find(|(k, _)| k == "ApiIntegrationCode")
+            .map(|(_, v)| v.as_str()),
+        Some(deskset::autotask::DESKSET_INTEGRATION_CODE)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn autotask_errors_mean_what_the_tile_says() {
+    use deskset::autotask::{find_zone, ticket_picklists, AutotaskError};
+    use deskset_domain::autotask::Trouble;
+    let transport = FakeTransport::new(vec![
+        answer(
+            500,
+            json!({"errors": ["Zone information could not be determined"]}),
+        ),
+        answer(401, json!({})),
+        Err(HttpError::Timeout),
+    ]);
+    let api = api(transport);
+    assert_eq!(
+        find_zone(&api, "nobody").await,
+        Err(AutotaskError::Trouble(Trouble::UnknownUser))
+    );
+    assert_eq!(
+        ticket_picklists(&api, &zone(), &connection(false)).await,
+        Err(AutotaskError::Trouble(Trouble::WrongSecret))
+    );
+    assert!(matches!(
+        ticket_picklists(&api, &zone(), &connection(false)).await,
+        Err(AutotaskError::Unreachable(_))
+    ));
+}

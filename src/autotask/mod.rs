@@ -1,0 +1,135 @@
+//! Typed Autotask REST calls, over [`crate::http::Api`] (so through Zendesk's proxy). The secret
+//! and an own integration code travel only as `{{setting.NAME}}` placeholders that the proxy
+//! fills in (`secure: true`); the browser never holds them.
+
+use crate::http::{Api, HttpError, Method, Request};
+use deskset_domain::autotask::{
+    self, classify, contact_query, match_contact, page, ticket_query, ContactMatch, Picklists,
+    Trouble, Zone, MAX_PAGES,
+};
+use serde_json::Value;
+
+/// deskset's own Autotask integration code (API tracking identifier), used unless the admin
+/// chose their own. Placeholder until the vendor registration is done; see the closing note.
+pub const DESKSET_INTEGRATION_CODE: &str = "DESKSET-INTEGRATION-CODE";
+
+/// The installation settings the tile needs (non-secure ones read from ZAF's metadata).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connection {
+    /// The API user's username (also what finds the zone).
+    pub username: String,
+    /// Use the admin's own integration code (secure setting) instead of deskset's.
+    pub own_integration_code: bool,
+}
+
+/// Why the tile could not show tickets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AutotaskError {
+    /// Autotask answered, and this is what it meant.
+    Trouble(Trouble),
+    /// No answer (network, timeout) or an unreadable one.
+    Unreachable(HttpError),
+}
+
+impl From<HttpError> for AutotaskError {
+    fn from(e: HttpError) -> Self {
+        match &e {
+            HttpError::Status { status, body, .. } => {
+                AutotaskError::Trouble(classify(*status, body))
+            }
+            _ => AutotaskError::Unreachable(e),
+        }
+    }
+}
+
+impl Connection {
+    fn headers(&self) -> Vec<(String, String)> {
+        let code = if self.own_integration_code {
+            "{{setting.autotask_integration_code}}".to_string()
+        } else {
+            DESKSET_INTEGRATION_CODE.to_string()
+        };
+        vec![
+            ("ApiIntegrationCode".into(), code),
+            ("UserName".into(), self.username.trim().to_string()),
+            ("Secret".into(), "{{setting.autotask_secret}}".into()),
+        ]
+    }
+
+    fn request(&self, method: Method, url: String, body: Option<Value>) -> Request {
+        Request {
+            method,
+            url,
+            body,
+            headers: self.headers(),
+            secure: true,
+        }
+    }
+}
+
+/// The API user's zone (no auth needed).
+pub async fn find_zone(api: &Api, username: &str) -> Result<Zone, AutotaskError> {
+    let body = api
+        .json(Request::get(autotask::zone_lookup_url(username)))
+        .await?;
+    Zone::from_json(&body).ok_or(AutotaskError::Trouble(Trouble::UnknownUser))
+}
+
+/// The contact with this email, by the tile's rule (exactly one active contact).
+pub async fn find_contact(
+    api: &Api,
+    zone: &Zone,
+    connection: &Connection,
+    email: &str,
+) -> Result<ContactMatch, AutotaskError> {
+    let request = connection.request(
+        Method::Post,
+        zone.api("Contacts/query"),
+        Some(contact_query(email)),
+    );
+    let (items, _) = page(&api.json(request).await?);
+    Ok(match_contact(&items, email))
+}
+
+/// The contact's tickets with activity since `since`, newest first, following `nextPageUrl` for
+/// at most [`MAX_PAGES`] pages; `true` when there were more.
+pub async fn tickets(
+    api: &Api,
+    zone: &Zone,
+    connection: &Connection,
+    contact_id: u64,
+    since: &str,
+) -> Result<(Vec<Value>, bool), AutotaskError> {
+    let first = connection.request(
+        Method::Post,
+        zone.api("Tickets/query"),
+        Some(ticket_query(contact_id, since)),
+    );
+    let (mut all, mut next) = page(&api.json(first).await?);
+    let mut pages = 1;
+    // One page at a time: the tile never has two requests in flight to one endpoint.
+    while let Some(url) = next.take() {
+        if pages >= MAX_PAGES {
+            return Ok((autotask::newest_first(all), true));
+        }
+        let (items, more) = page(&api.json(connection.request(Method::Get, url, None)).await?);
+        all.extend(items);
+        next = more;
+        pages += 1;
+    }
+    Ok((autotask::newest_first(all), false))
+}
+
+/// The ticket picklists (status, priority labels).
+pub async fn ticket_picklists(
+    api: &Api,
+    zone: &Zone,
+    connection: &Connection,
+) -> Result<Picklists, AutotaskError> {
+    let request = connection.request(
+        Method::Get,
+        zone.api("Tickets/entityInformation/fields"),
+        None,
+    );
+    Ok(Picklists::from_json(&api.json(request).await?))
+}
