@@ -41,7 +41,11 @@ fn every_field_deskset_uses_exists_in_the_spec() {
     let spec = spec();
     for (model, fields, query) in [
         ("ContactModel", CONTACT_FIELDS, contact_query("a@b.c")),
-        ("TicketModel", TICKET_FIELDS, ticket_query(1, "2026-01-01T00:00:00Z")),
+        (
+            "TicketModel",
+            TICKET_FIELDS,
+            ticket_query(1, "2026-01-01T00:00:00Z"),
+        ),
     ] {
         let known = model_fields(&spec, model);
         let mut used: Vec<String> = fields.iter().map(|f| f.to_ascii_lowercase()).collect();
