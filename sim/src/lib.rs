@@ -1,12 +1,15 @@
-//! deskset-sim: a local stand-in for Zendesk (and later Autotask) so deskset runs and is tested
+//! deskset-sim: a local stand-in for Zendesk and Autotask so deskset runs and is tested
 //! exactly as it would inside the Zendesk App Framework.
 //!
 //! - [`host`]: the host page, the app's files and the ZAF protocol script (`static/host.js`);
 //! - [`proxy`]: ZAF's request proxy (`client.request`), with domainWhitelist and secure settings;
 //! - [`zendesk`]: the fake Support API, one module per resource, reachable only through the proxy;
+//! - [`autotask`]: the fake Autotask PSA REST API (zones, header auth, queries, picklists, the
+//!   thread limit), reachable only through the proxy;
 //! - [`control`]: the control API tests use (reset, faults, request log, account switches);
 //! - [`state`] and [`scenario`]: the simulated world and the named worlds it starts from.
 
+pub mod autotask;
 pub mod control;
 pub mod guard;
 pub mod host;
@@ -91,6 +94,7 @@ pub fn router(state: AppState) -> Router {
     let guarded = Router::new()
         .merge(proxy::routes())
         .merge(control::routes())
+        .merge(autotask::control::routes())
         .merge(host::session_routes())
         .route_layer(middleware::from_fn(guard::json_only))
         .route_layer(middleware::from_fn_with_state(

@@ -6,6 +6,8 @@
 //! only for `secure: true` requests, secure parameters and whitelisted hosts, and only where the
 //! parameter's `scopes` allow (`header`, `body`, `url`; a request that puts one elsewhere is refused);
 //! header names with underscores are refused. Every request is recorded without secure values.
+//! Absolute URLs to `*.zendesk.com` accounts go to the fake Zendesk, to `webservices[NN].autotask.net`
+//! to the fake Autotask; other whitelisted hosts answer 502 (no fake).
 
 use std::time::Duration;
 
@@ -18,6 +20,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
+use crate::autotask;
 use crate::manifest::Manifest;
 use crate::state::{Fault, RequestRecord};
 use crate::zendesk::{self, Auth, Target};
@@ -315,6 +318,20 @@ async fn run(app: &AppState, session: &Session, options: &Options) -> Outcome {
                 uri.path_and_query()
                     .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned()),
             ),
+            None if autotask::serves(&host) => {
+                let path_and_query = uri
+                    .path_and_query()
+                    .map_or_else(|| "/".to_owned(), |pq| pq.as_str().to_owned());
+                let request = match build_request(options, &filled, &path_and_query) {
+                    Ok(r) => r,
+                    Err(reason) => return refuse(StatusCode::BAD_REQUEST, reason),
+                };
+                let response = autotask::dispatch(app, &host, request).await;
+                return Outcome {
+                    upstream: collect(response).await,
+                    refused: None,
+                };
+            }
             None => {
                 return Outcome {
                     upstream: Upstream::text(

@@ -1,18 +1,22 @@
 //! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `empty` (demo with no custom
-//! roles in acme) and `many_roles` (demo with acme at Zendesk's limit of 197 custom roles). Add data for new resources by extending the account builders below (one function
+//! roles in acme), `many_roles` (demo with acme at Zendesk's limit of 197 custom roles) and
+//! `autotask_many` (demo with 1,200 more Autotask tickets for Ada's contact; see
+//! [`crate::autotask::seed`]). Add data for new resources by extending the account builders below (one function
 //! per account, one helper per resource).
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use crate::autotask::model::AtWorld;
+use crate::autotask::seed as autotask;
 use crate::state::{
     rfc3339_from_unix, Account, CustomRole, Group, Installation, Plan, RateWindow, Role, Ticket,
     User, World,
 };
 use crate::zendesk::role_rules;
 
-pub const SCENARIOS: [&str; 3] = ["demo", "empty", "many_roles"];
+pub const SCENARIOS: [&str; 4] = ["demo", "empty", "many_roles", "autotask_many"];
 
 /// The API token of each demo account (documented so developers can try shares by hand).
 pub const ACME_API_TOKEN: &str = "acmeDemoToken0000000000000000000000000001";
@@ -20,14 +24,23 @@ pub const GLOBEX_API_TOKEN: &str = "globexDemoToken00000000000000000000000001";
 
 pub fn load(name: &str) -> Option<World> {
     match name {
-        "demo" => Some(world("demo", [acme(), globex()])),
-        "empty" => Some(world("empty", [acme_without_roles(), globex()])),
-        "many_roles" => Some(world("many_roles", [acme_with_many_roles(), globex()])),
+        "demo" => Some(world("demo", [acme(), globex()], autotask::demo())),
+        "empty" => Some(world(
+            "empty",
+            [acme_without_roles(), globex()],
+            autotask::demo(),
+        )),
+        "many_roles" => Some(world(
+            "many_roles",
+            [acme_with_many_roles(), globex()],
+            autotask::demo(),
+        )),
+        "autotask_many" => Some(world("autotask_many", [acme(), globex()], autotask::many())),
         _ => None,
     }
 }
 
-fn world(name: &str, accounts: [Account; 2]) -> World {
+fn world(name: &str, accounts: [Account; 2], autotask: AtWorld) -> World {
     let accounts = accounts
         .into_iter()
         .map(|a| (a.subdomain.clone(), a))
@@ -37,6 +50,7 @@ fn world(name: &str, accounts: [Account; 2]) -> World {
         accounts,
         requests: Vec::new(),
         faults: Vec::new(),
+        autotask,
     }
 }
 

@@ -287,6 +287,8 @@ pub struct World {
     pub accounts: BTreeMap<String, Account>,
     pub requests: Vec<RequestRecord>,
     pub faults: Vec<Fault>,
+    /// The fake Autotask's tenants, data, switches and in-flight threads.
+    pub autotask: crate::autotask::model::AtWorld,
 }
 
 impl World {

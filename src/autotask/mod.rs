@@ -10,8 +10,9 @@ use deskset_domain::autotask::{
 use serde_json::Value;
 
 /// deskset's own Autotask integration code (API tracking identifier), used unless the admin
-/// chose their own. Placeholder until the vendor registration is done; see the closing note.
-pub const DESKSET_INTEGRATION_CODE: &str = "DESKSET-INTEGRATION-CODE";
+/// chose their own. A placeholder until the vendor registration exists; the simulator accepts
+/// exactly this value (docs/contracts.md, Autotask).
+pub const DESKSET_INTEGRATION_CODE: &str = "DESKSETBUILTININTEGRATION1";
 
 /// The installation settings the tile needs (non-secure ones read from ZAF's metadata).
 #[derive(Debug, Clone, PartialEq)]
