@@ -70,7 +70,13 @@ impl Problems {
             .chain(self.zendesk.iter().map(|(f, _)| f.as_str()))
             .filter(|f| !placed(f))
             .collect();
-        fields.dedup();
+        // Each field once, in the order found (its messages gather local and Zendesk's).
+        let mut seen = Vec::new();
+        fields.retain(|f| {
+            let first = !seen.contains(f);
+            seen.push(*f);
+            first
+        });
         fields
             .into_iter()
             .flat_map(|f| self.messages(t, f))
