@@ -179,7 +179,7 @@ pub fn session_data(
     });
     if location == "ticket_sidebar" {
         let ticket = match switches.ticket.as_deref().filter(|t| !t.is_empty()) {
-            None => account.tickets.first(),
+            None => account.default_ticket(),
             Some(t) => t
                 .parse::<u64>()
                 .ok()
@@ -212,6 +212,16 @@ pub fn session_data(
         context["userId"] = json!(viewed.id);
     }
 
+    // Every person of the account as ZAF describes a user, for `__simSetRequester` (host.js):
+    // changing a ticket's requester swaps in one of these.
+    let people: Option<Map<String, Value>> = (location == "ticket_sidebar").then(|| {
+        account
+            .users
+            .iter()
+            .map(|u| (u.key.clone(), zaf_user(account, u, None)))
+            .collect()
+    });
+
     // Secure settings are write-only: only the readable ones reach the iframe.
     let installation = account.deskset_installation();
     let metadata = json!({
@@ -236,7 +246,7 @@ pub fn session_data(
             })
         })
         .collect();
-    Ok(json!({
+    let mut out = json!({
         "session": {"account": account_key, "user": user_key},
         "switches": {
             "location": location,
@@ -255,7 +265,11 @@ pub fn session_data(
             "plans": Plan::ALL.iter().map(|p| p.key()).collect::<Vec<_>>(),
             "accounts": accounts,
         },
-    }))
+    });
+    if let Some(people) = people {
+        out["people"] = Value::Object(people);
+    }
+    Ok(out)
 }
 
 /// A user as ZAF's `get('currentUser')` describes it (camelCase, unlike the REST API).

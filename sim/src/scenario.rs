@@ -1,7 +1,9 @@
 //! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `empty` (demo with no custom
 //! roles in acme), `many_roles` (demo with acme at Zendesk's limit of 197 custom roles) and
 //! `autotask_many` (demo with 1,200 more Autotask tickets for Ada's contact; see
-//! [`crate::autotask::seed`]). Add data for new resources by extending the account builders below (one function
+//! [`crate::autotask::seed`]). In every one, deskset's installations are set up for Autotask (the
+//! tenant's API user, and its secret as a secure setting), and acme has one ticket per state of the
+//! Autotask tile (1001-1007). Add data for new resources by extending the account builders below (one function
 //! per account, one helper per resource).
 
 use std::collections::BTreeMap;
@@ -21,6 +23,8 @@ pub const SCENARIOS: [&str; 4] = ["demo", "empty", "many_roles", "autotask_many"
 /// The API token of each demo account (documented so developers can try shares by hand).
 pub const ACME_API_TOKEN: &str = "acmeDemoToken0000000000000000000000000001";
 pub const GLOBEX_API_TOKEN: &str = "globexDemoToken00000000000000000000000001";
+/// Sam Shared's address in acme, carried by two active acme-it contacts.
+pub const SAM_EMAIL: &str = "sam.shared@acme.example";
 
 pub fn load(name: &str) -> Option<World> {
     match name {
@@ -163,7 +167,7 @@ fn acme() -> Account {
             "admin",
             381_000_000_001,
             "Ada Admin",
-            "ada.admin@acme.example",
+            Some("ada.admin@acme.example"),
             Role::Admin,
             None,
             "en-US",
@@ -173,7 +177,7 @@ fn acme() -> Account {
             "agent",
             381_000_000_002,
             "Alan Agent",
-            "alan.agent@acme.example",
+            Some("alan.agent@acme.example"),
             Role::Agent,
             Some(360_000_210_001),
             "en-US",
@@ -183,9 +187,21 @@ fn acme() -> Account {
             "restricted",
             381_000_000_003,
             "Rita Restricted",
-            "rita.restricted@acme.example",
+            Some("rita.restricted@acme.example"),
             Role::Agent,
             Some(360_000_210_002),
+            "en-US",
+            &[360_001_100_001],
+        ),
+        // A plain agent (no custom role, so no manage_roles) whose address two active Autotask
+        // contacts carry: the tile's "several contacts" state for a current user (top_bar).
+        user(
+            "shared",
+            381_000_000_004,
+            "Sam Shared",
+            Some(SAM_EMAIL),
+            Role::Agent,
+            None,
             "en-US",
             &[360_001_100_001],
         ),
@@ -193,7 +209,7 @@ fn acme() -> Account {
             "customer",
             381_000_000_101,
             "Chris Customer",
-            "chris@customer.example",
+            Some("chris@customer.example"),
             Role::EndUser,
             None,
             "en-US",
@@ -203,20 +219,32 @@ fn acme() -> Account {
             "customer2",
             381_000_000_102,
             "Dana Doe",
-            "dana.doe@customer.example",
+            Some("dana.doe@customer.example"),
             Role::EndUser,
             None,
             "nl",
             &[],
         ),
+        // An end user with no email address (reached by phone): ZAF's user object has email null.
+        user(
+            "noemail",
+            381_000_000_103,
+            "Nora Phone",
+            None,
+            Role::EndUser,
+            None,
+            "en-US",
+            &[],
+        ),
     ];
-    let deskset = installation(
+    let mut deskset = installation(
         360_000_870_001,
         1_043_587,
         "deskset",
         "2024-09-30T12:00:00Z",
-        &[],
+        &autotask_settings("Acme IT Autotask", autotask::ACME_IT_USER),
     );
+    set_secure(&mut deskset, "autotask_secret", autotask::ACME_IT_SECRET);
     let other_app = installation(
         360_000_870_002,
         204_118,
@@ -238,7 +266,14 @@ fn acme() -> Account {
         tickets: vec![
             ticket(1001, "Invoice shows the wrong VAT number", "customer"),
             ticket(1002, "Cannot log in to the portal", "customer2"),
+            ticket(1003, "VPN keeps dropping when working from home", "admin"),
+            ticket(1004, "Request for a second monitor", "agent"),
+            ticket(1005, "Password reset for the HR portal", "restricted"),
+            ticket(1006, "Called about a broken headset", "noemail"),
+            ticket(1007, "Docking station not detected", "shared"),
         ],
+        // Ada's ticket: her Autotask contact has recent tickets, the fullest sidebar.
+        default_ticket_id: Some(1003),
         deskset_installation_id: Some(deskset.id),
         installations: vec![deskset, other_app],
         rate: RateWindow::default(),
@@ -395,7 +430,7 @@ fn globex() -> Account {
             "admin",
             382_000_000_001,
             "Greta Globex",
-            "greta.globex@globex.example",
+            Some("greta.globex@globex.example"),
             Role::Admin,
             None,
             "en-GB",
@@ -405,7 +440,7 @@ fn globex() -> Account {
             "agent",
             382_000_000_002,
             "Gil Agent",
-            "gil.agent@globex.example",
+            Some("gil.agent@globex.example"),
             Role::Agent,
             Some(361_000_310_001),
             "fr",
@@ -415,7 +450,7 @@ fn globex() -> Account {
             "customer",
             382_000_000_101,
             "Pat Purchaser",
-            "pat@purchaser.example",
+            Some("pat@purchaser.example"),
             Role::EndUser,
             None,
             "en-US",
@@ -427,14 +462,20 @@ fn globex() -> Account {
         "admin_id": 382_000_000_001u64,
         "registered_at": "2025-01-20T10:15:00Z",
     });
-    let deskset = installation(
+    // Hidden JSON settings are strings: ZAF settings hold text.
+    let mut settings = vec![("registration", Value::String(registration.to_string()))];
+    settings.extend(autotask_settings(
+        "Globex Autotask",
+        autotask::GLOBEX_IT_USER,
+    ));
+    let mut deskset = installation(
         361_000_870_001,
         1_051_202,
         "deskset",
         "2025-01-20T10:02:00Z",
-        // Hidden JSON settings are strings: ZAF settings hold text.
-        &[("registration", Value::String(registration.to_string()))],
+        &settings,
     );
+    set_secure(&mut deskset, "autotask_secret", autotask::GLOBEX_IT_SECRET);
     Account {
         subdomain: "globex".to_owned(),
         name: "Globex Corporation".to_owned(),
@@ -447,11 +488,30 @@ fn globex() -> Account {
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![ticket(2001, "Shipment delayed", "customer")],
+        default_ticket_id: None,
         deskset_installation_id: Some(deskset.id),
         installations: vec![deskset],
         rate: RateWindow::default(),
         api_calls: 0,
     }
+}
+
+/// deskset's readable Autotask settings as an admin saves them (manifest.json parameters): the
+/// built-in integration code, a 90-day window. The secret goes in with [`set_secure`].
+fn autotask_settings(connection: &str, username: &str) -> Vec<(&'static str, Value)> {
+    vec![
+        ("autotask_connection_name", json!(connection)),
+        ("autotask_username", json!(username)),
+        ("autotask_use_own_code", json!(false)),
+        ("autotask_window_days", json!(90)),
+    ]
+}
+
+/// A secure (write-only) setting: kept apart from the readable ones, as the installations PUT does.
+fn set_secure(installation: &mut Installation, name: &str, value: &str) {
+    installation
+        .secure_settings
+        .insert(name.to_owned(), json!(value));
 }
 
 fn group(id: u64, name: &str) -> Group {
@@ -474,7 +534,7 @@ fn user(
     key: &str,
     id: u64,
     name: &str,
-    email: &str,
+    email: Option<&str>,
     role: Role,
     custom_role_id: Option<u64>,
     locale: &str,
@@ -484,7 +544,7 @@ fn user(
         key: key.to_owned(),
         id,
         name: name.to_owned(),
-        email: email.to_owned(),
+        email: email.map(str::to_owned),
         role,
         custom_role_id,
         locale: locale.to_owned(),

@@ -85,7 +85,8 @@ pub struct User {
     pub key: String,
     pub id: u64,
     pub name: String,
-    pub email: String,
+    /// Zendesk end users may have no email address (phone or social channels only): `None` then.
+    pub email: Option<String>,
     pub role: Role,
     pub custom_role_id: Option<u64>,
     pub locale: String,
@@ -191,6 +192,8 @@ pub struct Account {
     /// The highest custom role id handed out by a create (0 before any): Zendesk never reuses an id.
     pub last_custom_role_id: u64,
     pub tickets: Vec<Ticket>,
+    /// The ticket the host page opens in ticket_sidebar without a `ticket` switch (else the first).
+    pub default_ticket_id: Option<u64>,
     pub installations: Vec<Installation>,
     pub rate: RateWindow,
     /// Requests that reached this account's fake API (tests use it to prove a refusal sent nothing).
@@ -210,9 +213,18 @@ impl Account {
     }
 
     pub fn user_by_email(&self, email: &str) -> Option<&User> {
-        self.users
-            .iter()
-            .find(|u| u.email.eq_ignore_ascii_case(email))
+        self.users.iter().find(|u| {
+            u.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(email))
+        })
+    }
+
+    /// The ticket the host page opens in ticket_sidebar when no `ticket` switch names one.
+    pub fn default_ticket(&self) -> Option<&Ticket> {
+        self.default_ticket_id
+            .and_then(|id| self.tickets.iter().find(|t| t.id == id))
+            .or_else(|| self.tickets.first())
     }
 
     pub fn team_member_count(&self, role: &CustomRole) -> u64 {

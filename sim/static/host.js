@@ -11,6 +11,7 @@
   window.__simTriggers = [];
   window.__simSubscriptions = {}; // event name -> subscriber count the app reported
   window.__simReplies = []; // the app's iframe.reply:<event> answers to events sent with needsReply
+  window.__simFired = []; // every ZAF event this page fired at the app: {name, message}
 
   var session = null;
   function sessionData() {
@@ -194,7 +195,32 @@
   window.__simTrigger = function (name, message, needsReply) {
     var msg = { key: 'zaf.' + name, message: message };
     if (needsReply) msg.needsReply = true;
+    window.__simFired.push({ name: name, message: message });
     post(msg);
+  };
+
+  // ticket_sidebar only: makes the account's user `key` the ticket's requester, as an agent does in
+  // Zendesk. `get('ticket.requester')` answers the new user from then on, and the app gets
+  // ticket.requester.id.changed (the new id) and ticket.requester.email.changed (the new email or
+  // null), each only when that value changed. Returns the new requester.
+  window.__simSetRequester = function (key) {
+    var s = sessionData();
+    var people = s.people || {};
+    if (!s.data || !s.data.ticket) throw new Error('__simSetRequester: no ticket here (ticket_sidebar only)');
+    if (!Object.prototype.hasOwnProperty.call(people, key)) {
+      throw new Error('__simSetRequester: no user ' + JSON.stringify(key) + '; known: ' + Object.keys(people).join(', '));
+    }
+    var before = s.data.ticket.requester || {};
+    // A copy: the app's `set` calls must not write through to the list of people.
+    var after = JSON.parse(JSON.stringify(people[key]));
+    s.data.ticket.requester = after;
+    var beforeEmail = before.email === undefined ? null : before.email;
+    if (before.id !== after.id) window.__simTrigger('ticket.requester.id.changed', after.id);
+    if (beforeEmail !== after.email) window.__simTrigger('ticket.requester.email.changed', after.email);
+    var select = document.getElementById('sim-requester');
+    if (select) select.value = key;
+    setStatus('requester: ' + after.name);
+    return after;
   };
 
   function setStatus(text) {
@@ -223,6 +249,28 @@
     });
     select.addEventListener('change', function () {
       reload(name, select.value);
+    });
+    wrap.appendChild(select);
+    toolbar.appendChild(wrap);
+  }
+
+  // Changes the open ticket's requester live (no reload), through __simSetRequester.
+  function requesterField(toolbar, s) {
+    var people = s.people || {};
+    var requester = (s.data.ticket && s.data.ticket.requester) || {};
+    var keys = Object.keys(people);
+    var current = keys.filter(function (k) { return people[k].id === requester.id; })[0];
+    var wrap = document.createElement('label');
+    wrap.textContent = 'Requester ';
+    var select = document.createElement('select');
+    select.name = 'requester';
+    select.id = 'sim-requester';
+    select.title = 'Changes the requester of this ticket on this page only (fires ticket.requester.*.changed)';
+    keys.forEach(function (k) {
+      option(select, k, people[k].name + ' (' + (people[k].email || 'no email') + ')', k === current);
+    });
+    select.addEventListener('change', function () {
+      window.__simSetRequester(select.value);
     });
     wrap.appendChild(select);
     toolbar.appendChild(wrap);
@@ -265,6 +313,7 @@
     field(toolbar, 'locale', 'Locale', [['', "user's"]].concat(s.choices.locales.map(function (l) { return [l, l]; })), sw.locale);
     if (account && sw.location === 'ticket_sidebar') {
       field(toolbar, 'ticket', 'Ticket', account.tickets.map(function (t) { return [t, '#' + t]; }), s.context.ticketId);
+      requesterField(toolbar, s);
     }
     if (account && sw.location === 'user_sidebar') {
       var current = account.endUsers.concat(account.users).filter(function (u) { return u.key === sw.viewed_user; })[0];

@@ -82,10 +82,11 @@ fn days_ago(days: i64) -> String {
 }
 
 // Demo tickets of acme-it (seed.rs): Ada 41001-41009 (41001-41006 within 90 days), Chris 41101,
-// Christine 41102, Dana 41103, no contact 41104.
-const ALL_TICKETS: [i64; 13] = [
+// Christine 41102, Dana 41103, no contact 41104, Sam 41105, the front desk (Sam's third address)
+// 41106.
+const ALL_TICKETS: [i64; 15] = [
     41_001, 41_002, 41_003, 41_004, 41_005, 41_006, 41_007, 41_008, 41_009, 41_101, 41_102, 41_103,
-    41_104,
+    41_104, 41_105, 41_106,
 ];
 
 #[tokio::test]
@@ -223,7 +224,7 @@ async fn comparison_operators() {
         // A null contactID satisfies no comparison: 41104 is not "not Ada".
         (
             json!([{"op": "noteq", "field": "contactID", "value": ADA_CONTACT}]),
-            set(&[41_101, 41_102, 41_103]),
+            set(&[41_101, 41_102, 41_103, 41_105, 41_106]),
         ),
         (
             json!([{"op": "gt", "field": "priority", "value": 3}]),
@@ -231,7 +232,9 @@ async fn comparison_operators() {
         ),
         (
             json!([{"op": "gte", "field": "priority", "value": "3"}]),
-            set(&[41_003, 41_004, 41_005, 41_007, 41_009, 41_102, 41_103]),
+            set(&[
+                41_003, 41_004, 41_005, 41_007, 41_009, 41_102, 41_103, 41_106,
+            ]),
         ),
         (
             json!([{"op": "lt", "field": "priority", "value": 2}]),
@@ -239,7 +242,7 @@ async fn comparison_operators() {
         ),
         (
             json!([{"op": "lte", "field": "priority", "value": 2}]),
-            set(&[41_001, 41_002, 41_006, 41_008, 41_101, 41_104]),
+            set(&[41_001, 41_002, 41_006, 41_008, 41_101, 41_104, 41_105]),
         ),
     ];
     for (filter, want) in cases {
@@ -257,7 +260,9 @@ async fn dates_compare_as_instants() {
     .await;
     assert_eq!(
         window,
-        set(&[41_001, 41_002, 41_003, 41_004, 41_005, 41_006, 41_101, 41_102, 41_104])
+        set(&[
+            41_001, 41_002, 41_003, 41_004, 41_005, 41_006, 41_101, 41_102, 41_104, 41_105, 41_106
+        ])
     );
     let older = ticket_ids(
         &sim,
@@ -338,7 +343,7 @@ async fn existence_and_list_operators() {
         ),
         (
             json!([{"op": "in", "field": "status", "value": [7, "8"]}]),
-            set(&[41_002, 41_003, 41_101, 41_102]),
+            set(&[41_002, 41_003, 41_101, 41_102, 41_105, 41_106]),
         ),
         (
             json!([{"op": "notIn", "field": "status", "value": [1, 5, 7, 8]}]),

@@ -1,6 +1,6 @@
 //! host.js in a real browser: the app iframe on the other loopback name (cross-origin, as in
-//! Zendesk), the ZAF handshake and `get` across origins, events with `needsReply`, and the app kept
-//! off the simulator's own endpoints.
+//! Zendesk), the ZAF handshake and `get` across origins, events with `needsReply`, the app kept
+//! off the simulator's own endpoints, and changing a ticket's requester (`__simSetRequester`).
 //!
 //! Needs node, Chromium (`CHROMIUM_PATH`, default /usr/bin/chromium), the workspace's
 //! `node_modules/playwright-core` and the SDK bundle `target/zaf/zaf_sdk.js` (`cargo xtask setup`).
@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 #[test]
 fn host_js_speaks_zaf_to_a_cross_origin_app() {
@@ -69,6 +69,9 @@ fn host_js_speaks_zaf_to_a_cross_origin_app() {
         .arg(&playwright)
         .arg(&chromium)
         .arg(format!("{base}/?account=acme&user=admin"))
+        .arg(format!(
+            "{base}/?account=acme&user=admin&location=ticket_sidebar&ticket=1001"
+        ))
         .output();
     let _ = sim.kill();
     let _ = sim.wait();
@@ -106,4 +109,42 @@ fn host_js_speaks_zaf_to_a_cross_origin_app() {
     assert_eq!(replies[0]["error"], Value::Null, "{out}");
     assert_eq!(out["activated"], 2, "{out}");
     assert_eq!(out["appFetch"], 403, "{out}");
+
+    // __simSetRequester and the toolbar's Requester select (ticket 1001: Chris).
+    assert_eq!(
+        out["requesterBefore"],
+        json!({"name": "Chris Customer", "email": "chris@customer.example"}),
+        "{out}"
+    );
+    assert_eq!(out["setReturned"], "Nora Phone", "{out}");
+    assert_eq!(
+        out["requesterAfterSet"],
+        json!({"name": "Nora Phone", "email": null}),
+        "{out}"
+    );
+    assert_eq!(out["selectBefore"], "noemail", "{out}");
+    assert_eq!(
+        out["requesterAfterSelect"],
+        json!({"name": "Sam Shared", "email": "sam.shared@acme.example"}),
+        "{out}"
+    );
+    assert_eq!(
+        out["requesterEvents"],
+        json!([
+            {"name": "ticket.requester.id.changed", "value": 381_000_000_103u64},
+            {"name": "ticket.requester.email.changed", "value": null},
+            {"name": "ticket.requester.id.changed", "value": 381_000_000_004u64},
+            {"name": "ticket.requester.email.changed", "value": "sam.shared@acme.example"},
+        ]),
+        "{out}"
+    );
+    assert_eq!(out["fired"].as_array().map(Vec::len), Some(4), "{out}");
+    assert!(
+        out["unknown"]
+            .as_str()
+            .is_some_and(|m| m.contains("no user \"nobody\"")),
+        "{out}"
+    );
+    // Live: no reload.
+    assert_eq!(out["sameUrl"], true, "{out}");
 }

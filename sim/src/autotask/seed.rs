@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use super::model::{ApiUser, AtWorld, PicklistValue, Record, Tenant};
+use crate::scenario::SAM_EMAIL;
 use crate::state::rfc3339_from_unix;
 
 /// deskset's built-in integration code as the simulator knows it (a vendor code: valid on every
@@ -31,6 +32,10 @@ pub const CHRIS_CONTACT: i64 = 30_682_903;
 pub const CHRISTINE_CONTACT: i64 = 30_682_904;
 pub const DANA_CONTACT: i64 = 30_682_905;
 pub const ADA_OLD_CONTACT: i64 = 30_682_906;
+/// Sam Shared's own contact (his address as emailAddress) and the front desk's contact, which carries
+/// his address as emailAddress3: two active contacts for one Zendesk agent.
+pub const SAM_CONTACT: i64 = 30_682_907;
+pub const FRONT_DESK_CONTACT: i64 = 30_682_908;
 
 /// Tickets Ada's contact has with activity in the last 90 days, and older ones (demo).
 pub const ADA_TICKETS_IN_90_DAYS: usize = 6;
@@ -270,6 +275,28 @@ fn acme_it(now: i64) -> Tenant {
             now - 1500 * DAY,
             now,
         ),
+        // Sam Shared (an agent in acme's Zendesk) under two active contacts: his own, and the
+        // front desk's, which lists his address third.
+        contact(
+            SAM_CONTACT,
+            "Sam",
+            "Shared",
+            [Some(SAM_EMAIL), None, None],
+            true,
+            ACME_CORP,
+            now - 300 * DAY,
+            now,
+        ),
+        contact(
+            FRONT_DESK_CONTACT,
+            "Front",
+            "Desk",
+            [Some("frontdesk@acme.example"), None, Some(SAM_EMAIL)],
+            true,
+            ACME_CORP,
+            now - 600 * DAY,
+            now,
+        ),
     ];
     // (title, status, priority, last activity ago, created ago, due in)
     let ada: [AdaTicket; ADA_TICKETS_IN_90_DAYS + ADA_TICKETS_OLDER] = [
@@ -393,6 +420,24 @@ fn acme_it(now: i64) -> Tenant {
             None,
             ACME_CORP,
             15 * DAY,
+        ),
+        (
+            41_105,
+            "Docking station not detected",
+            8,
+            2,
+            Some(SAM_CONTACT),
+            ACME_CORP,
+            3 * DAY,
+        ),
+        (
+            41_106,
+            "Meeting room display shows no signal",
+            7,
+            3,
+            Some(FRONT_DESK_CONTACT),
+            ACME_CORP,
+            8 * DAY,
         ),
     ];
     for (i, (id, title, status, priority, contact, company, ago)) in others.into_iter().enumerate()
