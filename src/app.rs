@@ -4,7 +4,7 @@ use crate::components::{loading, Callout, Tone};
 use crate::http::{Api, ZafTransport};
 use crate::i18n::{boot, browser_locale, fetch_english, load};
 use crate::session::Session;
-use crate::views::{console::Console, outside::OutsideZendesk};
+use crate::views::{console::Console, outside::OutsideZendesk, tile::AutotaskTile};
 use crate::zaf::{NoClient, ZafClient, ZafError};
 use deskset_domain::i18n::Translator;
 use deskset_domain::location::Location;
@@ -129,12 +129,11 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
         } => {
             let view = match location {
                 Location::NavBar => html! { <Console /> },
-                // The Autotask tile's locations get their views with that feature; until then
-                // they render nothing rather than fail.
-                Location::TopBar
-                | Location::TicketSidebar
-                | Location::UserSidebar
-                | Location::Other => html! {},
+                Location::TopBar | Location::TicketSidebar | Location::UserSidebar => html! {
+                    <AutotaskTile client={props.client.clone()} location={*location} />
+                },
+                // background, modal, a future location: nothing to show, and no failure.
+                Location::Other => html! {},
             };
             html! {
                 <ContextProvider<Rc<Translator>> context={i18n.clone()}>

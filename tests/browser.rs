@@ -773,8 +773,8 @@ async fn autotask_tickets_follow_pages_up_to_the_cap() {
     )
     .await
     .unwrap();
-    assert_eq!((list.len(), more), (6, true));
-    assert_eq!(transport.seen.borrow().len(), 3);
+    assert_eq!((list.len(), more), (4, true));
+    assert_eq!(transport.seen.borrow().len(), 2);
     // deskset's own integration code when the admin did not choose theirs.
     let first = &transport.seen.borrow()[0];
     assert_eq!(

@@ -16,7 +16,7 @@ pub const DEFAULT_WINDOW_DAYS: u32 = 90;
 pub const PAGE_SIZE: u64 = 500;
 
 /// How many pages of tickets the tile follows before it says there are more.
-pub const MAX_PAGES: usize = 3;
+pub const MAX_PAGES: usize = 2;
 
 /// Contact fields deskset asks for (wire names: camelCase).
 pub const CONTACT_FIELDS: &[&str] = &[
@@ -243,6 +243,9 @@ pub fn newest_first(mut tickets: Vec<Value>) -> Vec<Value> {
     tickets
 }
 
+/// The ticket picklists the tile shows (lower-cased field names).
+pub const SHOWN_PICKLISTS: &[&str] = &["status", "priority"];
+
 /// One picklist entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PicklistValue {
@@ -280,6 +283,22 @@ impl Picklists {
         Picklists(map)
     }
 
+    /// The picklists the tile shows (status, priority), as stored in the cache.
+    pub fn to_json(&self) -> Value {
+        let kept: Map<String, Value> = self
+            .0
+            .iter()
+            .filter(|(k, _)| SHOWN_PICKLISTS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Value::Object(kept)
+    }
+
+    /// Reads [`Picklists::to_json`]'s form; `None` when it is not an object.
+    pub fn from_stored(stored: &Value) -> Option<Picklists> {
+        stored.as_object().map(|m| Picklists(m.clone()))
+    }
+
     /// The label of `value` (an int on tickets, a string in picklists) for `field`; inactive
     /// values still label old tickets. `None` when the picklist has no such value.
     pub fn label(&self, field: &str, value: &Value) -> Option<&str> {
@@ -314,6 +333,8 @@ pub enum Trouble {
     NoPermission,
     /// 429, or the thread / hourly threshold: try later.
     Throttled,
+    /// A gateway between Zendesk's proxy and Autotask answered instead (502, 503, 504).
+    Unreachable,
     /// Anything else Autotask answered with.
     Other,
 }
@@ -338,6 +359,7 @@ pub fn classify(status: u16, body: &Value) -> Trouble {
         _ if text.contains("integrationcode is invalid") => Trouble::BadIntegrationCode,
         _ if text.contains("thread") || text.contains("threshold") => Trouble::Throttled,
         _ if text.contains("adequate permissions") => Trouble::NoPermission,
+        502..=504 => Trouble::Unreachable,
         _ => Trouble::Other,
     }
 }
@@ -573,5 +595,12 @@ mod tests {
         );
         assert_eq!(classify(500, &e("Something else")), Trouble::Other);
         assert_eq!(classify(404, &json!("not json errors")), Trouble::Other);
+        assert_eq!(classify(502, &json!(null)), Trouble::Unreachable);
+        assert_eq!(classify(504, &json!({})), Trouble::Unreachable);
+        assert_eq!(
+            classify(503, &e("thread threshold exceeded")),
+            Trouble::Throttled,
+            "Autotask's own words win over the status"
+        );
     }
 }

@@ -14,6 +14,7 @@ pub mod role_edit;
 pub mod role_schema;
 pub mod role_validation;
 pub mod roles;
+pub mod tile;
 pub mod time;
 pub mod zaf_wire;
 pub mod zendesk_error;

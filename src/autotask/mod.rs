@@ -2,11 +2,14 @@
 //! and an own integration code travel only as `{{setting.NAME}}` placeholders that the proxy
 //! fills in (`secure: true`); the browser never holds them.
 
+pub mod cache;
+
 use crate::http::{Api, HttpError, Method, Request};
 use deskset_domain::autotask::{
-    self, classify, contact_query, match_contact, page, ticket_query, ContactMatch, Picklists,
-    Trouble, Zone, MAX_PAGES,
+    self, classify, contact_query, match_contact, page, ticket_query, window_start, ContactMatch,
+    Picklists, Trouble, Zone, MAX_PAGES,
 };
+use deskset_domain::tile::{cache_key, Cached, TicketRow, TileSettings};
 use serde_json::Value;
 
 /// deskset's own Autotask integration code (API tracking identifier), used unless the admin
@@ -35,9 +38,10 @@ pub enum AutotaskError {
 impl From<HttpError> for AutotaskError {
     fn from(e: HttpError) -> Self {
         match &e {
-            HttpError::Status { status, body, .. } => {
-                AutotaskError::Trouble(classify(*status, body))
-            }
+            HttpError::Status { status, body, .. } => match classify(*status, body) {
+                Trouble::Unreachable => AutotaskError::Unreachable(e),
+                trouble => AutotaskError::Trouble(trouble),
+            },
             _ => AutotaskError::Unreachable(e),
         }
     }
@@ -133,4 +137,101 @@ pub async fn ticket_picklists(
         None,
     );
     Ok(Picklists::from_json(&api.json(request).await?))
+}
+
+/// What a tile load found for a person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The one contact's tickets in the window, newest activity first; `more` when the page cap
+    /// left some out.
+    Tickets { rows: Vec<TicketRow>, more: bool },
+    /// No active contact has the email.
+    NoContact,
+    /// More than one does: the rule is exactly one.
+    SeveralContacts,
+}
+
+/// A tile load's result, with the zone (for the client portal's links).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub zone: Zone,
+    pub found: Found,
+}
+
+/// Everything the tile shows for `email`. The zone and picklists come from the cache when they
+/// are fresh (a warm load is two requests: contact, tickets); a cold load also looks up the zone
+/// and reads the picklists, next to the contact query (four). A 401 with a cached zone may mean
+/// the tenant moved: the zone is looked up again, once.
+pub async fn load(
+    api: &Api,
+    settings: &TileSettings,
+    email: &str,
+    now_ms: i64,
+) -> Result<Loaded, AutotaskError> {
+    let connection = Connection {
+        username: settings.username.clone(),
+        own_integration_code: settings.own_code,
+    };
+    let key = cache_key(&settings.username);
+    let cached = cache::read(&key, now_ms);
+    let from_cache = cached.is_some();
+    let since = window_start(now_ms, settings.window_days);
+    let run = |cached| attempt(api, &connection, cached, email, &since, &key, now_ms);
+    match run(cached).await {
+        Err(AutotaskError::Trouble(Trouble::WrongSecret)) if from_cache => {
+            cache::forget(&key);
+            run(None).await
+        }
+        other => other,
+    }
+}
+
+async fn attempt(
+    api: &Api,
+    connection: &Connection,
+    cached: Option<Cached>,
+    email: &str,
+    since: &str,
+    key: &str,
+    now_ms: i64,
+) -> Result<Loaded, AutotaskError> {
+    let (zone, known_lists) = match cached {
+        Some(c) => (c.zone, c.picklists),
+        None => (find_zone(api, &connection.username).await?, None),
+    };
+    // Only what was fetched now is stored, so the age of an entry is the age of its facts.
+    let fetched = known_lists.is_none();
+    let lists = async {
+        match known_lists {
+            Some(lists) => Some(lists),
+            // Labels are a nicety: without them the tile shows the raw values.
+            None => ticket_picklists(api, &zone, connection).await.ok(),
+        }
+    };
+    let (contact, lists) = futures::join!(find_contact(api, &zone, connection, email), lists);
+    let contact = contact?;
+    if fetched {
+        // The zone worked (the contact query was authorised): worth keeping.
+        let entry = Cached {
+            zone: zone.clone(),
+            picklists: lists.clone(),
+        };
+        cache::write(key, &entry, now_ms);
+    }
+    let found = match contact {
+        ContactMatch::None => Found::NoContact,
+        ContactMatch::Several => Found::SeveralContacts,
+        ContactMatch::One(id) => {
+            let (tickets, more) = tickets(api, &zone, connection, id, since).await?;
+            let lists = lists.unwrap_or_default();
+            Found::Tickets {
+                rows: tickets
+                    .iter()
+                    .filter_map(|t| TicketRow::from_json(t, &lists, &zone))
+                    .collect(),
+                more,
+            }
+        }
+    };
+    Ok(Loaded { zone, found })
 }

@@ -4,3 +4,4 @@
 pub mod console;
 pub mod outside;
 pub mod roles;
+pub mod tile;

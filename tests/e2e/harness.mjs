@@ -73,14 +73,20 @@ export function useHarness() {
   return () => h;
 }
 
+/// Chromium as shipped to people allows a third-party frame its (partitioned) storage; the
+/// test build blocks it by default (third-party cookie deprecation), like a browser set to
+/// block third-party cookies. The app must work both ways; these flags give the first.
+export const THIRD_PARTY_STORAGE = ['--disable-features=TrackingProtection3pcd,ThirdPartyCookieDeprecationTrial'];
+
 /// Starts Chromium with a fresh profile. One per test file is enough; reset() between tests.
-export async function startHarness() {
+/// `extraArgs`: more Chromium flags (e.g. THIRD_PARTY_STORAGE).
+export async function startHarness({ extraArgs = [] } = {}) {
   simUrl();
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'deskset-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_FLAGS,
+    args: [...CHROMIUM_FLAGS, ...extraArgs],
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
   });

@@ -1,0 +1,54 @@
+//! Where the tile keeps an API user's zone and picklists between loads: the browser's
+//! `localStorage` (shared by every deskset frame of this agent, so a new ticket's tile starts
+//! warm), with the frame's memory as the fallback when storage is blocked (third-party frames
+//! may have none). Only non-secret facts go here: [`Cached`] holds URLs and labels.
+
+use deskset_domain::tile::Cached;
+use std::cell::RefCell;
+
+thread_local! {
+    /// One entry is enough: an installation has one API user.
+    static MEMORY: RefCell<Option<(String, String)>> = const { RefCell::new(None) };
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    // Reading `localStorage` throws when the browser blocks it: then there is none.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The cached entry under `key`, if it is still fresh at `now_ms`.
+pub fn read(key: &str, now_ms: i64) -> Option<Cached> {
+    let text = storage()
+        .and_then(|s| s.get_item(key).ok().flatten())
+        .or_else(|| {
+            MEMORY.with(|m| {
+                m.borrow()
+                    .as_ref()
+                    .filter(|(k, _)| k == key)
+                    .map(|(_, text)| text.clone())
+            })
+        })?;
+    let value = serde_json::from_str(&text).ok()?;
+    Cached::from_json(&value, now_ms)
+}
+
+pub fn write(key: &str, cached: &Cached, now_ms: i64) {
+    let text = cached.to_json(now_ms).to_string();
+    if let Some(s) = storage() {
+        // A full or blocked storage only costs the next load a request or two.
+        let _ = s.set_item(key, &text);
+    }
+    MEMORY.with(|m| *m.borrow_mut() = Some((key.to_string(), text)));
+}
+
+pub fn forget(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+    MEMORY.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.as_ref().is_some_and(|(k, _)| k == key) {
+            *m = None;
+        }
+    });
+}
