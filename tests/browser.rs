@@ -813,3 +813,204 @@ async fn autotask_errors_mean_what_the_tile_says() {
         Err(AutotaskError::Unreachable(_))
     ));
 }
+
+/// A tile load's answers, in the order the requests go out.
+mod tile_load {
+    use super::*;
+    use deskset::autotask::{load, AutotaskError, Found};
+    use deskset_domain::autotask::Trouble;
+    use deskset_domain::tile::TileSettings;
+
+    const NOW: i64 = 1_795_000_000_000;
+
+    fn settings(username: &str) -> TileSettings {
+        TileSettings {
+            connection_name: None,
+            username: username.into(),
+            own_code: false,
+            window_days: 90,
+        }
+    }
+
+    fn zone_answer(n: u32) -> Result<Response, HttpError> {
+        answer(
+            200,
+            json!({"zoneName": "z", "url": format!("https://webservices{n}.autotask.net/ATServicesRest/"),
+                   "webUrl": format!("https://ww{n}.autotask.net/"), "ci": 1}),
+        )
+    }
+
+    fn one_contact() -> Result<Response, HttpError> {
+        answer(
+            200,
+            json!({"items": [{"id": 5, "emailAddress": "ada@acme.example", "isActive": 1}],
+                   "pageDetails": {"nextPageUrl": null}}),
+        )
+    }
+
+    fn picklists() -> Result<Response, HttpError> {
+        answer(
+            200,
+            json!({"fields": [{"name": "status", "isPickList": true,
+                "picklistValues": [{"value": "1", "label": "New", "isActive": true}]}]}),
+        )
+    }
+
+    fn tickets() -> Result<Response, HttpError> {
+        answer(
+            200,
+            json!({"items": [
+                {"id": 1, "ticketNumber": "T1", "status": 1, "lastActivityDate": "2026-11-01T00:00:00Z"},
+                {"id": 2, "ticketNumber": "T2", "status": 1, "lastActivityDate": "2026-11-03T00:00:00Z"}],
+                "pageDetails": {"nextPageUrl": null}}),
+        )
+    }
+
+    fn paths(transport: &FakeTransport) -> Vec<String> {
+        transport
+            .seen
+            .borrow()
+            .iter()
+            .map(|r| {
+                let url = r.url.split('?').next().unwrap_or_default();
+                url.rsplit("V1.0/").next().unwrap_or_default().to_string()
+            })
+            .collect()
+    }
+
+    #[wasm_bindgen_test]
+    async fn cold_then_warm_four_requests_then_two() {
+        let user = "cold-warm@acme-it.example";
+        let cold = FakeTransport::new(vec![zone_answer(15), one_contact(), picklists(), tickets()]);
+        let loaded = load(&api(cold.clone()), &settings(user), "ada@acme.example", NOW)
+            .await
+            .unwrap();
+        assert_eq!(
+            paths(&cold),
+            [
+                "zoneInformation",
+                "Contacts/query",
+                "Tickets/entityInformation/fields",
+                "Tickets/query"
+            ]
+        );
+        let Found::Tickets { rows, more } = &loaded.found else {
+            panic!("tickets expected, got {:?}", loaded.found)
+        };
+        assert!(!more);
+        assert_eq!(
+            rows.iter()
+                .map(|r| (r.number.as_str(), r.status.as_str()))
+                .collect::<Vec<_>>(),
+            [("T2", "New"), ("T1", "New")],
+            "newest activity first, labelled"
+        );
+
+        let warm = FakeTransport::new(vec![one_contact(), tickets()]);
+        let again = load(
+            &api(warm.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 60_000,
+        )
+        .await
+        .unwrap();
+        assert_eq!(paths(&warm), ["Contacts/query", "Tickets/query"]);
+        assert_eq!(
+            again, loaded,
+            "the same answer from the cached zone and labels"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_cached_zone_is_looked_up_again_once() {
+        let user = "moved@acme-it.example";
+        let first = FakeTransport::new(vec![zone_answer(2), one_contact(), picklists(), tickets()]);
+        load(&api(first), &settings(user), "ada@acme.example", NOW)
+            .await
+            .unwrap();
+        let unauthorized = || answer(401, json!({"errors": ["Unauthorized"]}));
+        let moved = FakeTransport::new(vec![
+            unauthorized(),
+            zone_answer(15),
+            one_contact(),
+            picklists(),
+            tickets(),
+        ]);
+        let loaded = load(
+            &api(moved.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 1,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            loaded.zone.url,
+            "https://webservices15.autotask.net/ATServicesRest/"
+        );
+        assert_eq!(paths(&moved)[1], "zoneInformation");
+        assert_eq!(moved.seen.borrow().len(), 5);
+
+        // Without a cached zone a 401 is the answer: the secret is wrong, no second lookup.
+        let fresh = FakeTransport::new(vec![zone_answer(15), unauthorized(), unauthorized()]);
+        let result = load(
+            &api(fresh.clone()),
+            &settings("fresh@acme-it.example"),
+            "a@b.c",
+            NOW,
+        )
+        .await;
+        assert_eq!(
+            result.err(),
+            Some(AutotaskError::Trouble(Trouble::WrongSecret))
+        );
+        assert_eq!(fresh.seen.borrow().len(), 3);
+    }
+
+    #[wasm_bindgen_test]
+    async fn without_picklists_the_raw_values_show_and_no_contact_is_its_own_answer() {
+        let user = "nolists@acme-it.example";
+        let t = FakeTransport::new(vec![
+            zone_answer(15),
+            one_contact(),
+            answer(
+                500,
+                json!({"errors": ["User does not have the adequate permissions"]}),
+            ),
+            tickets(),
+        ]);
+        let loaded = load(&api(t), &settings(user), "ada@acme.example", NOW)
+            .await
+            .unwrap();
+        let Found::Tickets { rows, .. } = loaded.found else {
+            panic!("tickets expected")
+        };
+        assert_eq!(
+            rows[0].status, "1",
+            "the raw value when the labels could not be read"
+        );
+
+        let none = FakeTransport::new(vec![
+            answer(
+                200,
+                json!({"items": [], "pageDetails": {"nextPageUrl": null}}),
+            ),
+            picklists(),
+        ]);
+        let loaded = load(
+            &api(none.clone()),
+            &settings(user),
+            "nobody@acme.example",
+            NOW + 1,
+        )
+        .await
+        .unwrap();
+        assert_eq!(loaded.found, Found::NoContact);
+        assert_eq!(
+            paths(&none),
+            ["Contacts/query", "Tickets/entityInformation/fields"],
+            "no tickets asked for without a contact; the labels, missing before, are read now"
+        );
+    }
+}

@@ -5,7 +5,8 @@
 // (JSON), which xtask prints and merges into target/bench.json.
 //
 // To add a measurement: append { key, describe, scenario?, run } to MEASUREMENTS. `run(ctx)`
-// returns one sample (a number, ms); ctx = { browser, sim(path) }. The simulator is reset to
+// returns one sample (a number: ms for keys ending _ms, a count for _requests); ctx = { browser,
+// storageBrowser (keeps third-party frames' storage), sim(path) }. The simulator is reset to
 // `scenario` (default demo) before every sample.
 //
 // Run by hand: SIM_URL=http://127.0.0.1:4567/ node tests/bench/run.mjs
@@ -13,7 +14,7 @@
 import { chromium } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { CHROMIUM, CHROMIUM_FLAGS, sim, simUrl } from '../e2e/harness.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, THIRD_PARTY_STORAGE, sim, simUrl } from '../e2e/harness.mjs';
 
 const TIMEOUT = 30_000;
 
@@ -59,6 +60,64 @@ async function rolesRender({ browser, sim }, rows) {
   } finally {
     await context.close();
   }
+}
+
+/// Installed in every frame: in the app frame, records performance.now() when the Autotask tile
+/// first shows tickets (data-state=ready).
+function tileReadyProbe() {
+  if (!location.pathname.endsWith('/assets/iframe.html')) return;
+  const observer = new MutationObserver(() => {
+    if (window.__benchTileMs === undefined && document.querySelector('[data-testid=autotask-tile][data-state=ready]')) {
+      window.__benchTileMs = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+async function simJson(path, body) {
+  const res = await fetch(sim(path), body === undefined ? {} : {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path} -> ${res.status}`);
+  return res.json();
+}
+
+/// Autotask requests the simulator's proxy has handled so far.
+async function autotaskRequests() {
+  return (await simJson('/sim/requests')).filter((r) => /autotask\.net/i.test(r.url)).length;
+}
+
+const TILE_PAGE = '/?location=ticket_sidebar&account=acme&user=admin&ticket=1003';
+
+/// Opens Ada's ticket in `browser` (a fresh context) and waits for her tickets. Returns
+/// { context, frame, ms } (ms: frame navigation start -> tile ready).
+async function openTile(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(tileReadyProbe);
+  const page = await context.newPage();
+  await page.goto(sim(TILE_PAGE), { waitUntil: 'load', timeout: TIMEOUT });
+  const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
+  await frame.waitForFunction(() => window.__benchTileMs !== undefined, null, { timeout: TIMEOUT });
+  return { context, page, frame, ms: await frame.evaluate(() => window.__benchTileMs) };
+}
+
+/// Clicks the tile's Refresh and waits until it shows tickets again.
+async function refreshTile(frame) {
+  await frame.evaluate(() => {
+    window.__benchTileMs = undefined;
+  });
+  const start = await frame.evaluate(() => performance.now());
+  await frame.locator('[data-testid=autotask-refresh]').click();
+  await frame.waitForFunction(
+    () => document.querySelector('[data-testid=autotask-tile]')?.getAttribute('aria-busy') === 'false' &&
+      document.querySelector('[data-testid=autotask-tile][data-state=ready]'),
+    null,
+    { timeout: TIMEOUT },
+  );
+  return (await frame.evaluate(() => performance.now())) - start;
 }
 
 export const MEASUREMENTS = [
@@ -107,6 +166,74 @@ export const MEASUREMENTS = [
       }
     },
   },
+  {
+    key: 'tile_cold_requests',
+    describe: 'Autotask requests for a first tile load (ticket_sidebar, Ada; fresh browser context)',
+    async run({ browser }) {
+      const { context } = await openTile(browser);
+      await context.close();
+      return autotaskRequests();
+    },
+  },
+  {
+    key: 'tile_warm_requests',
+    describe: 'Autotask requests for a tile load after one (Refresh in the same frame)',
+    async run({ browser }) {
+      const { context, frame } = await openTile(browser);
+      try {
+        const before = await autotaskRequests();
+        await refreshTile(frame);
+        return (await autotaskRequests()) - before;
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    key: 'tile_warm_frame_requests',
+    describe: 'Autotask requests for a new frame after one, where the browser keeps third-party storage',
+    async run({ storageBrowser }) {
+      const context = await storageBrowser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.addInitScript(tileReadyProbe);
+      try {
+        let before = 0;
+        for (let i = 0; i < 2; i++) {
+          const page = await context.newPage();
+          if (i === 1) before = await autotaskRequests();
+          await page.goto(sim(TILE_PAGE), { waitUntil: 'load', timeout: TIMEOUT });
+          const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
+          await frame.waitForFunction(() => window.__benchTileMs !== undefined, null, { timeout: TIMEOUT });
+          await page.close();
+        }
+        return (await autotaskRequests()) - before;
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    key: 'tile_cold_50ms_ms',
+    describe: 'app iframe navigation start -> tile showing tickets, cold, 50 ms added to every Autotask request',
+    async run({ browser }) {
+      await simJson('/sim/autotask', { latency_ms: 50 });
+      const { context, ms } = await openTile(browser);
+      await context.close();
+      return ms;
+    },
+  },
+  {
+    key: 'tile_warm_50ms_ms',
+    describe: 'click on Refresh -> tile showing tickets again, warm, 50 ms added to every Autotask request',
+    async run({ browser }) {
+      await simJson('/sim/autotask', { latency_ms: 50 });
+      const { context, frame } = await openTile(browser);
+      try {
+        return await refreshTile(frame);
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];
 
 export function median(xs) {
@@ -119,6 +246,11 @@ async function main() {
   const runs = Number(process.env.BENCH_RUNS || 10);
   simUrl();
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+  const storageBrowser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...CHROMIUM_FLAGS, ...THIRD_PARTY_STORAGE],
+  });
   const reset = async (scenario) => {
     const res = await fetch(sim('/sim/reset'), {
       method: 'POST',
@@ -133,14 +265,15 @@ async function main() {
       const samples = [];
       for (let i = 0; i < runs; i++) {
         await reset(m.scenario ?? 'demo');
-        const ms = await m.run({ browser, sim });
+        const ms = await m.run({ browser, storageBrowser, sim });
         samples.push(Math.round(ms * 10) / 10);
-        console.error(`${m.key} run ${i + 1}/${runs}: ${ms.toFixed(1)} ms`);
+        console.error(`${m.key} run ${i + 1}/${runs}: ${ms.toFixed(1)}`);
       }
       results[m.key] = { median: Math.round(median(samples) * 10) / 10, runs: samples };
     }
   } finally {
     await browser.close();
+    await storageBrowser.close();
   }
   const json = JSON.stringify(results, null, 2);
   if (process.env.BENCH_OUT) {

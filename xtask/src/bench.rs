@@ -102,7 +102,7 @@ pub fn run(runs: u32) -> Result<()> {
     }
     println!("{}", budget_verdict(gz_total));
     println!();
-    println!("{:<22} {:>12}  runs", "timing", "median");
+    println!("{:<26} {:>12}  runs", "measurement", "median");
     for (name, v) in &browser {
         let median = v["median"]
             .as_f64()
@@ -116,7 +116,7 @@ pub fn run(runs: u32) -> Result<()> {
                     .collect()
             })
             .unwrap_or_default();
-        println!("{:<22} {:>12.1}  [{}]", name, median, runs.join(", "));
+        println!("{:<26} {:>12.1}  [{}]", name, median, runs.join(", "));
     }
 
     let path = util::target_dir().join("bench.json");

@@ -89,6 +89,7 @@ pub fn dist() -> Result<Manifest> {
         "logo.png",
         "logo-small.png",
         "icon_nav_bar.svg",
+        "icon_top_bar.svg",
         "app.css",
     ] {
         need(stat.join(f));
@@ -213,12 +214,14 @@ pub fn dist() -> Result<Manifest> {
     );
 
     // 5. Static files, manifest, translations.
-    // icon_nav_bar.svg: the app's icon in Zendesk's left navigation bar (nav_bar location).
+    // icon_nav_bar.svg, icon_top_bar.svg: the app's icons in Zendesk's left navigation bar and
+    // top bar; Zendesk requires one for each of those locations an app uses.
     for f in [
         "iframe.html",
         "logo.png",
         "logo-small.png",
         "icon_nav_bar.svg",
+        "icon_top_bar.svg",
     ] {
         copy(&stat.join(f), &assets.join(f))?;
     }
@@ -333,6 +336,7 @@ pub fn package() -> Result<()> {
         "assets/logo.png".to_string(),
         "assets/logo-small.png".to_string(),
         "assets/icon_nav_bar.svg".to_string(),
+        "assets/icon_top_bar.svg".to_string(),
         format!("translations/{}.json", manifest.default_locale),
     ];
     for r in &required {
