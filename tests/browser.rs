@@ -969,6 +969,56 @@ mod tile_load {
     }
 
     #[wasm_bindgen_test]
+    async fn a_busy_autotask_is_asked_again_twice_then_the_tile_says_so() {
+        let busy = || {
+            answer(
+                500,
+                json!({"errors": ["Thread threshold exceeded: the API thread threshold of 3 threads has been exceeded. Try again later."]}),
+            )
+        };
+        let user = "busy@acme-it.example";
+        let t = FakeTransport::new(vec![
+            zone_answer(15),
+            busy(),
+            picklists(),
+            busy(),
+            one_contact(),
+            tickets(),
+        ]);
+        let loaded = load(&api(t.clone()), &settings(user), "ada@acme.example", NOW).await;
+        assert!(
+            matches!(loaded, Ok(ref l) if matches!(l.found, Found::Tickets { .. })),
+            "{loaded:?}"
+        );
+        assert_eq!(
+            paths(&t),
+            [
+                "zoneInformation",
+                "Contacts/query",
+                "Tickets/entityInformation/fields",
+                "Contacts/query",
+                "Contacts/query",
+                "Tickets/query"
+            ],
+            "the zone and labels are not asked for again"
+        );
+
+        let t = FakeTransport::new(vec![busy(), busy(), busy(), busy()]);
+        let result = load(
+            &api(t.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 1,
+        )
+        .await;
+        assert_eq!(
+            result.err(),
+            Some(AutotaskError::Trouble(Trouble::Throttled))
+        );
+        assert_eq!(t.seen.borrow().len(), 3, "three tries, then the busy state");
+    }
+
+    #[wasm_bindgen_test]
     async fn without_picklists_the_raw_values_show_and_no_contact_is_its_own_answer() {
         let user = "nolists@acme-it.example";
         let t = FakeTransport::new(vec![

@@ -339,6 +339,17 @@ pub enum Trouble {
     Other,
 }
 
+/// How long the tile waits before asking again after Autotask said it is busy (the thread
+/// threshold: several deskset frames, or other integrations of the tenant, at once), by attempt
+/// (1-based); `None` once it should stop and say so. `jitter_ms` (0..400, the caller's randomness)
+/// keeps frames that were refused together from asking together again.
+pub fn throttle_wait_ms(attempt: usize, jitter_ms: u64) -> Option<u64> {
+    const WAITS: [u64; 2] = [800, 2000];
+    WAITS
+        .get(attempt.checked_sub(1)?)
+        .map(|w| w + jitter_ms.min(400))
+}
+
 /// Classifies an Autotask error answer (`{"errors": ["..."]}` bodies).
 pub fn classify(status: u16, body: &Value) -> Trouble {
     let text = body
@@ -596,6 +607,15 @@ mod tests {
         assert_eq!(classify(500, &e("Something else")), Trouble::Other);
         assert_eq!(classify(404, &json!("not json errors")), Trouble::Other);
         assert_eq!(classify(502, &json!(null)), Trouble::Unreachable);
+        assert_eq!(throttle_wait_ms(1, 0), Some(800));
+        assert_eq!(throttle_wait_ms(2, 150), Some(2150));
+        assert_eq!(throttle_wait_ms(2, 9999), Some(2400), "jitter is capped");
+        assert_eq!(
+            throttle_wait_ms(3, 0),
+            None,
+            "then the tile says Autotask is busy"
+        );
+        assert_eq!(throttle_wait_ms(0, 0), None);
         assert_eq!(classify(504, &json!({})), Trouble::Unreachable);
         assert_eq!(
             classify(503, &e("thread threshold exceeded")),

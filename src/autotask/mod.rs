@@ -161,8 +161,31 @@ pub struct Loaded {
 /// Everything the tile shows for `email`. The zone and picklists come from the cache when they
 /// are fresh (a warm load is two requests: contact, tickets); a cold load also looks up the zone
 /// and reads the picklists, next to the contact query (four). A 401 with a cached zone may mean
-/// the tenant moved: the zone is looked up again, once.
+/// the tenant moved: the zone is looked up again, once. When Autotask is busy (its thread
+/// threshold) the load waits and tries again twice before it says so.
 pub async fn load(
+    api: &Api,
+    settings: &TileSettings,
+    email: &str,
+    now_ms: i64,
+) -> Result<Loaded, AutotaskError> {
+    let mut attempt = 1;
+    loop {
+        match load_once(api, settings, email, now_ms).await {
+            Err(AutotaskError::Trouble(Trouble::Throttled)) => {
+                let jitter = (js_sys::Math::random() * 400.0) as u64;
+                let Some(wait) = autotask::throttle_wait_ms(attempt, jitter) else {
+                    return Err(AutotaskError::Trouble(Trouble::Throttled));
+                };
+                api.sleep(std::time::Duration::from_millis(wait)).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn load_once(
     api: &Api,
     settings: &TileSettings,
     email: &str,
@@ -197,7 +220,16 @@ async fn attempt(
 ) -> Result<Loaded, AutotaskError> {
     let (zone, known_lists) = match cached {
         Some(c) => (c.zone, c.picklists),
-        None => (find_zone(api, &connection.username).await?, None),
+        None => {
+            let zone = find_zone(api, &connection.username).await?;
+            // Kept at once: a retry after Autotask was busy need not look it up again.
+            let entry = Cached {
+                zone: zone.clone(),
+                picklists: None,
+            };
+            cache::write(key, &entry, now_ms);
+            (zone, None)
+        }
     };
     // Only what was fetched now is stored, so the age of an entry is the age of its facts.
     let fetched = known_lists.is_none();
@@ -209,16 +241,14 @@ async fn attempt(
         }
     };
     let (contact, lists) = futures::join!(find_contact(api, &zone, connection, email), lists);
-    let contact = contact?;
-    if fetched {
-        // The zone worked (the contact query was authorised): worth keeping.
+    if fetched && lists.is_some() {
         let entry = Cached {
             zone: zone.clone(),
             picklists: lists.clone(),
         };
         cache::write(key, &entry, now_ms);
     }
-    let found = match contact {
+    let found = match contact? {
         ContactMatch::None => Found::NoContact,
         ContactMatch::Several => Found::SeveralContacts,
         ContactMatch::One(id) => {

@@ -50,6 +50,11 @@ impl Api {
         self
     }
 
+    /// Waits `duration` with this client's timers (so tests that shorten the waits shorten this).
+    pub async fn sleep(&self, duration: Duration) {
+        (self.sleep)(duration).await
+    }
+
     /// Sends `request`, waiting and retrying on 429 as [`RetryPolicy`] says, and returns the
     /// final answer if it is 2xx, or the error.
     pub async fn send(&self, request: Request) -> Result<Response, HttpError> {

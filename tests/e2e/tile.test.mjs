@@ -206,7 +206,8 @@ for (const location of LOCATIONS) {
       path,
       status: 500,
       body: { errors: ['Thread threshold exceeded: the API thread threshold of 3 threads has been exceeded. Try again later.'] },
-      times: 1,
+      // The tile waits and asks twice more before it says Autotask is busy.
+      times: 3,
     });
     const { frame } = await openTile(h, location, 'admin');
     let tile = await settled(h, frame, 'throttled');
