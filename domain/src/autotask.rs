@@ -177,29 +177,7 @@ fn is_active(value: Option<&Value>) -> bool {
 /// the UTC ISO 8601 time Autotask filters take (`2026-08-23T12:00:00Z`).
 pub fn window_start(now_ms: i64, days: u32) -> String {
     let secs = now_ms.div_euclid(1000) - i64::from(days) * 86_400;
-    iso8601(secs)
-}
-
-/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ` (days to civil date: Howard Hinnant's
-/// algorithm, integers only).
-fn iso8601(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    crate::time::iso8601(secs)
 }
 
 /// The body of `POST Tickets/query`: the contact's tickets with activity since `since`.
@@ -499,14 +477,14 @@ mod tests {
     fn the_window_starts_days_before_now_in_utc() {
         // 2026-11-21T10:30:00Z
         let now = 1_795_257_000_000;
-        assert_eq!(iso8601(now / 1000), "2026-11-21T10:30:00Z");
+        assert_eq!(crate::time::iso8601(now / 1000), "2026-11-21T10:30:00Z");
         assert_eq!(window_start(now, 90), "2026-08-23T10:30:00Z");
         assert_eq!(window_start(now, 0), "2026-11-21T10:30:00Z");
         assert_eq!(window_start(now, 365), "2025-11-21T10:30:00Z");
         // Leap years and the epoch.
-        assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(iso8601(0), "1970-01-01T00:00:00Z");
-        assert_eq!(iso8601(-1), "1969-12-31T23:59:59Z");
+        assert_eq!(crate::time::iso8601(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(crate::time::iso8601(0), "1970-01-01T00:00:00Z");
+        assert_eq!(crate::time::iso8601(-1), "1969-12-31T23:59:59Z");
     }
 
     #[test]

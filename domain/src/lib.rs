@@ -14,6 +14,8 @@ pub mod role_edit;
 pub mod role_schema;
 pub mod role_validation;
 pub mod roles;
+pub mod share;
+pub mod support_access;
 pub mod tile;
 pub mod time;
 pub mod zaf_wire;
