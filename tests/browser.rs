@@ -726,6 +726,7 @@ async fn autotask_calls_send_placeholders_never_secrets() {
 #[wasm_bindgen_test]
 async fn autotask_tickets_follow_pages_up_to_the_cap() {
     use deskset::autotask::tickets;
+    const NOW: i64 = 1_795_000_000_000;
     let page_answer = |ids: std::ops::Range<u64>, next: Option<&str>| {
         let items: Vec<serde_json::Value> = ids.map(|i| json!({"id": i, "lastActivityDate": format!("2026-11-{:02}T00:00:00Z", i % 28 + 1)})).collect();
         answer(
@@ -733,9 +734,20 @@ async fn autotask_tickets_follow_pages_up_to_the_cap() {
             json!({"items": items, "pageDetails": {"nextPageUrl": next}}),
         )
     };
+    let count = |n: u64| answer(200, json!({"queryCount": n}));
+    let next = |n: u32| {
+        format!(
+            "https://webservices15.autotask.net/ATServicesRest/V1.0/Tickets/query/next?paging={n}"
+        )
+    };
+    let since = |request: &deskset::http::Request| {
+        request.body.as_ref().unwrap()["filter"][1]["value"].clone()
+    };
+
     // Two pages and the end: everything, nothing more.
     let transport = FakeTransport::new(vec![
-        page_answer(0..3, Some("https://webservices15.autotask.net/next/2")),
+        page_answer(0..3, Some(&next(2))),
+        count(5),
         page_answer(3..5, None),
     ]);
     let (list, more) = tickets(
@@ -743,38 +755,102 @@ async fn autotask_tickets_follow_pages_up_to_the_cap() {
         &zone(),
         &connection(false),
         30,
-        "2026-08-23T00:00:00Z",
+        NOW,
+        90,
     )
     .await
     .unwrap();
     assert_eq!((list.len(), more), (5, false));
-    assert_eq!(
-        transport.seen.borrow()[1].url,
-        "https://webservices15.autotask.net/next/2"
-    );
-    assert!(transport.seen.borrow()[1].secure);
+    assert_eq!(transport.seen.borrow()[2].url, next(2));
+    assert!(transport.seen.borrow()[2].secure);
     // Newest activity first.
     assert!(list
         .windows(2)
         .all(|w| w[0]["lastActivityDate"].as_str() >= w[1]["lastActivityDate"].as_str()));
-    // More pages than the cap: stop and say so.
+
+    // More pages than the cap though the count said they fit (tickets moved meanwhile): stop and say so.
     let transport = FakeTransport::new(vec![
-        page_answer(0..2, Some("u2")),
-        page_answer(2..4, Some("u3")),
-        page_answer(4..6, Some("u4")),
-        page_answer(6..8, None),
+        page_answer(0..2, Some(&next(2))),
+        count(8),
+        page_answer(2..4, Some(&next(3))),
+        page_answer(4..6, None),
     ]);
     let (list, more) = tickets(
         &api(transport.clone()),
         &zone(),
         &connection(false),
         30,
-        "x",
+        NOW,
+        90,
     )
     .await
     .unwrap();
     assert_eq!((list.len(), more), (4, true));
+    assert_eq!(transport.seen.borrow().len(), 3);
+
+    // More in the window than the pages can hold: the window narrows so the newest fit.
+    let transport = FakeTransport::new(vec![
+        page_answer(0..2, Some(&next(2))),
+        count(2_700),
+        count(1_100),
+        count(950),
+        page_answer(100..102, None),
+    ]);
+    let (list, more) = tickets(
+        &api(transport.clone()),
+        &zone(),
+        &connection(false),
+        30,
+        NOW,
+        90,
+    )
+    .await
+    .unwrap();
+    assert_eq!((list.len(), more), (2, true));
+    {
+        let seen = transport.seen.borrow();
+        assert!(seen[1].url.ends_with("Tickets/query/count"));
+        assert_eq!(
+            since(&seen[1]),
+            since(&seen[0]),
+            "the count asks about the same window"
+        );
+        assert_eq!(
+            since(&seen[2]),
+            json!(deskset_domain::autotask::window_start(NOW, 33)),
+            "90 days * 1000 / 2700"
+        );
+        assert_eq!(
+            since(&seen[3]),
+            json!(deskset_domain::autotask::window_start(NOW, 30)),
+            "still too many: 33 * 1000 / 1100"
+        );
+        assert_eq!(
+            since(&seen[4]),
+            since(&seen[3]),
+            "950 fit: the tickets of that window"
+        );
+        assert_eq!(seen.len(), 5);
+    }
+
+    // A next page on another host is not followed (the secret would go with it).
+    let transport = FakeTransport::new(vec![
+        page_answer(0..2, Some("https://evil.example/next")),
+        count(4),
+    ]);
+    let (list, _) = tickets(
+        &api(transport.clone()),
+        &zone(),
+        &connection(false),
+        30,
+        NOW,
+        90,
+    )
+    .await
+    .unwrap();
+    assert_eq!(list.len(), 2);
     assert_eq!(transport.seen.borrow().len(), 2);
+
     // deskset's own integration code when the admin did not choose theirs.
     let first = &transport.seen.borrow()[0];
     assert_eq!(
@@ -881,17 +957,23 @@ mod tile_load {
     #[wasm_bindgen_test]
     async fn cold_then_warm_four_requests_then_two() {
         let user = "cold-warm@acme-it.example";
-        let cold = FakeTransport::new(vec![zone_answer(15), one_contact(), picklists(), tickets()]);
-        let loaded = load(&api(cold.clone()), &settings(user), "ada@acme.example", NOW)
-            .await
-            .unwrap();
+        let cold = FakeTransport::new(vec![zone_answer(15), one_contact(), tickets(), picklists()]);
+        let loaded = load(
+            &api(cold.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW,
+            false,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             paths(&cold),
             [
                 "zoneInformation",
                 "Contacts/query",
-                "Tickets/entityInformation/fields",
-                "Tickets/query"
+                "Tickets/query",
+                "Tickets/entityInformation/fields"
             ]
         );
         let Found::Tickets { rows, more } = &loaded.found else {
@@ -912,6 +994,7 @@ mod tile_load {
             &settings(user),
             "ada@acme.example",
             NOW + 60_000,
+            false,
         )
         .await
         .unwrap();
@@ -925,8 +1008,8 @@ mod tile_load {
     #[wasm_bindgen_test]
     async fn a_refused_cached_zone_is_looked_up_again_once() {
         let user = "moved@acme-it.example";
-        let first = FakeTransport::new(vec![zone_answer(2), one_contact(), picklists(), tickets()]);
-        load(&api(first), &settings(user), "ada@acme.example", NOW)
+        let first = FakeTransport::new(vec![zone_answer(2), one_contact(), tickets(), picklists()]);
+        load(&api(first), &settings(user), "ada@acme.example", NOW, false)
             .await
             .unwrap();
         let unauthorized = || answer(401, json!({"errors": ["Unauthorized"]}));
@@ -934,14 +1017,15 @@ mod tile_load {
             unauthorized(),
             zone_answer(15),
             one_contact(),
-            picklists(),
             tickets(),
+            picklists(),
         ]);
         let loaded = load(
             &api(moved.clone()),
             &settings(user),
             "ada@acme.example",
             NOW + 1,
+            false,
         )
         .await
         .unwrap();
@@ -952,20 +1036,103 @@ mod tile_load {
         assert_eq!(paths(&moved)[1], "zoneInformation");
         assert_eq!(moved.seen.borrow().len(), 5);
 
-        // Without a cached zone a 401 is the answer: the secret is wrong, no second lookup.
-        let fresh = FakeTransport::new(vec![zone_answer(15), unauthorized(), unauthorized()]);
+        // The same zone again: the secret is wrong after all; one bad login, not two.
+        let same = FakeTransport::new(vec![unauthorized(), zone_answer(15)]);
         let result = load(
-            &api(fresh.clone()),
-            &settings("fresh@acme-it.example"),
-            "a@b.c",
-            NOW,
+            &api(same.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 2,
+            false,
         )
         .await;
         assert_eq!(
             result.err(),
             Some(AutotaskError::Trouble(Trouble::WrongSecret))
         );
-        assert_eq!(fresh.seen.borrow().len(), 3);
+        assert_eq!(paths(&same), ["Contacts/query", "zoneInformation"]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_secret_is_believed_until_refresh() {
+        let user = "wrong@acme-it.example";
+        let unauthorized = || answer(401, json!({"errors": ["Unauthorized"]}));
+        // A zone never confirmed: a 401 is the answer, after one bad login.
+        let fresh = FakeTransport::new(vec![zone_answer(15), unauthorized()]);
+        let result = load(
+            &api(fresh.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW,
+            false,
+        )
+        .await;
+        assert_eq!(
+            result.err(),
+            Some(AutotaskError::Trouble(Trouble::WrongSecret))
+        );
+        assert_eq!(paths(&fresh), ["zoneInformation", "Contacts/query"]);
+        // Another frame, another ticket: Autotask is not asked (no second bad login).
+        let quiet = FakeTransport::new(vec![]);
+        let result = load(
+            &api(quiet.clone()),
+            &settings(user),
+            "x@y.z",
+            NOW + 60_000,
+            false,
+        )
+        .await;
+        assert_eq!(
+            result.err(),
+            Some(AutotaskError::Trouble(Trouble::WrongSecret))
+        );
+        assert!(quiet.seen.borrow().is_empty());
+        // Refresh asks again (the admin may have fixed the secret), and success forgets the refusal.
+        let fixed = FakeTransport::new(vec![one_contact(), tickets(), picklists()]);
+        load(
+            &api(fixed.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 120_000,
+            true,
+        )
+        .await
+        .unwrap();
+        assert_eq!(fixed.seen.borrow().len(), 3);
+        let after = FakeTransport::new(vec![one_contact(), tickets()]);
+        load(
+            &api(after.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 180_000,
+            false,
+        )
+        .await
+        .unwrap();
+        // After the refusal's time, Autotask is asked again without Refresh.
+        let later = FakeTransport::new(vec![unauthorized()]);
+        let _ = load(
+            &api(later.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 200_000,
+            false,
+        )
+        .await;
+        let again = FakeTransport::new(vec![unauthorized(), zone_answer(15)]);
+        let result = load(
+            &api(again.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW + 200_000 + deskset_domain::tile::REFUSAL_TTL_MS,
+            false,
+        )
+        .await;
+        assert_eq!(
+            result.err(),
+            Some(AutotaskError::Trouble(Trouble::WrongSecret))
+        );
+        assert_eq!(again.seen.borrow().len(), 2);
     }
 
     #[wasm_bindgen_test]
@@ -980,12 +1147,19 @@ mod tile_load {
         let t = FakeTransport::new(vec![
             zone_answer(15),
             busy(),
-            picklists(),
             busy(),
             one_contact(),
             tickets(),
+            picklists(),
         ]);
-        let loaded = load(&api(t.clone()), &settings(user), "ada@acme.example", NOW).await;
+        let loaded = load(
+            &api(t.clone()),
+            &settings(user),
+            "ada@acme.example",
+            NOW,
+            false,
+        )
+        .await;
         assert!(
             matches!(loaded, Ok(ref l) if matches!(l.found, Found::Tickets { .. })),
             "{loaded:?}"
@@ -995,12 +1169,12 @@ mod tile_load {
             [
                 "zoneInformation",
                 "Contacts/query",
-                "Tickets/entityInformation/fields",
                 "Contacts/query",
                 "Contacts/query",
-                "Tickets/query"
+                "Tickets/query",
+                "Tickets/entityInformation/fields"
             ],
-            "the zone and labels are not asked for again"
+            "the zone is not looked up again"
         );
 
         let t = FakeTransport::new(vec![busy(), busy(), busy(), busy()]);
@@ -1009,6 +1183,7 @@ mod tile_load {
             &settings(user),
             "ada@acme.example",
             NOW + 1,
+            false,
         )
         .await;
         assert_eq!(
@@ -1024,13 +1199,13 @@ mod tile_load {
         let t = FakeTransport::new(vec![
             zone_answer(15),
             one_contact(),
+            tickets(),
             answer(
                 500,
                 json!({"errors": ["User does not have the adequate permissions"]}),
             ),
-            tickets(),
         ]);
-        let loaded = load(&api(t), &settings(user), "ada@acme.example", NOW)
+        let loaded = load(&api(t), &settings(user), "ada@acme.example", NOW, false)
             .await
             .unwrap();
         let Found::Tickets { rows, .. } = loaded.found else {
@@ -1041,26 +1216,24 @@ mod tile_load {
             "the raw value when the labels could not be read"
         );
 
-        let none = FakeTransport::new(vec![
-            answer(
-                200,
-                json!({"items": [], "pageDetails": {"nextPageUrl": null}}),
-            ),
-            picklists(),
-        ]);
+        let none = FakeTransport::new(vec![answer(
+            200,
+            json!({"items": [], "pageDetails": {"nextPageUrl": null}}),
+        )]);
         let loaded = load(
             &api(none.clone()),
             &settings(user),
             "nobody@acme.example",
             NOW + 1,
+            false,
         )
         .await
         .unwrap();
         assert_eq!(loaded.found, Found::NoContact);
         assert_eq!(
             paths(&none),
-            ["Contacts/query", "Tickets/entityInformation/fields"],
-            "no tickets asked for without a contact; the labels, missing before, are read now"
+            ["Contacts/query"],
+            "neither tickets nor labels without a contact"
         );
     }
 }

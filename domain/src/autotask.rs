@@ -66,6 +66,25 @@ pub struct Zone {
     pub ci: Option<u64>,
 }
 
+/// `https://<name>.autotask.net[/...]`.
+fn on_autotask(url: &str) -> bool {
+    let Some(rest) = url
+        .get(..8)
+        .filter(|s| s.eq_ignore_ascii_case("https://"))
+        .and_then(|_| url.get(8..))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.to_ascii_lowercase();
+    host.strip_suffix(".autotask.net").is_some_and(|name| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    })
+}
+
 fn with_slash(url: &str) -> String {
     if url.ends_with('/') {
         url.to_string()
@@ -75,18 +94,30 @@ fn with_slash(url: &str) -> String {
 }
 
 impl Zone {
-    /// Reads the zone lookup's answer; `None` when it is not a zone (no https `url`).
+    /// Reads the zone lookup's answer (or the cache's copy); `None` unless both `url` and
+    /// `webUrl` are https URLs on an `autotask.net` host: the API calls carry the secret there,
+    /// and the portal links point there.
     pub fn from_json(body: &Value) -> Option<Zone> {
         let url = body.get("url").and_then(Value::as_str)?;
-        let web_url = body
-            .get("webUrl")
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        url.starts_with("https://").then(|| Zone {
+        let web_url = body.get("webUrl").and_then(Value::as_str)?;
+        (on_autotask(url) && on_autotask(web_url)).then(|| Zone {
             url: with_slash(url),
             web_url: with_slash(web_url),
             ci: body.get("ci").and_then(Value::as_u64),
         })
+    }
+
+    /// Whether `url` is on this zone's API host (a `nextPageUrl` must be).
+    pub fn owns(&self, url: &str) -> bool {
+        let origin = |u: &str| {
+            u.get(8..)
+                .and_then(|rest| rest.split('/').next())
+                .map(str::to_ascii_lowercase)
+        };
+        url.get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+            && origin(url).is_some()
+            && origin(url) == origin(&self.url)
     }
 
     /// An API URL in this zone: `path` like `Tickets/query`.
@@ -190,6 +221,24 @@ pub fn ticket_query(contact_id: u64, since: &str) -> Value {
             {"op": "gte", "field": "lastActivityDate", "value": since},
         ],
     })
+}
+
+/// The window to ask for when `count` tickets have activity in `days`: more than [`MAX_PAGES`]
+/// pages would come back oldest id first (Autotask pages by id), so the window shrinks in
+/// proportion until the newest tickets fit (at least a day).
+pub fn narrowed_days(days: u32, count: u64) -> u32 {
+    let fit = MAX_PAGES as u64 * PAGE_SIZE;
+    if count <= fit {
+        return days;
+    }
+    u32::try_from(u64::from(days) * fit / count)
+        .unwrap_or(days)
+        .max(1)
+}
+
+/// The count answer's number (`{"queryCount": N}`).
+pub fn query_count(body: &Value) -> Option<u64> {
+    body.get("queryCount").and_then(Value::as_u64)
 }
 
 /// A query answer's items and its next page (a GET URL), if any.
@@ -360,6 +409,48 @@ mod tests {
     fn zone() -> Zone {
         Zone::from_json(&json!({"zoneName": "America East 2", "url": "https://webservices15.autotask.net/ATServicesRest/",
             "webUrl": "https://ww15.autotask.net/", "ci": 8123})).unwrap()
+    }
+
+    #[test]
+    fn a_zone_is_only_ever_on_autotask() {
+        let zone_at = |url: &str, web: &str| Zone::from_json(&json!({"url": url, "webUrl": web}));
+        assert!(zone_at(
+            "https://webservices2.autotask.net/ATServicesRest/",
+            "https://ww2.autotask.net/"
+        )
+        .is_some());
+        assert!(
+            zone_at("https://webservices2.autotask.net/ATServicesRest/", "").is_none(),
+            "no portal"
+        );
+        assert!(zone_at(
+            "http://webservices2.autotask.net/",
+            "https://ww2.autotask.net/"
+        )
+        .is_none());
+        assert!(zone_at("https://evil.example/", "https://ww2.autotask.net/").is_none());
+        assert!(zone_at(
+            "https://autotask.net.evil.example/",
+            "https://ww2.autotask.net/"
+        )
+        .is_none());
+        assert!(zone_at(
+            "https://webservices2.autotask.net/",
+            "https://ww2.autotask.net.evil.example/"
+        )
+        .is_none());
+        assert!(zone_at(
+            "https://x@evil.example/.autotask.net",
+            "https://ww2.autotask.net/"
+        )
+        .is_none());
+        let z = zone();
+        assert!(z.owns(
+            "https://WebServices15.autotask.net/atservicesrest/V1.0/Tickets/query/next?paging=x"
+        ));
+        assert!(!z.owns("https://webservices2.autotask.net/ATServicesRest/V1.0/Tickets/query/next"));
+        assert!(!z.owns("https://evil.example/ATServicesRest/"));
+        assert!(!z.owns("/relative"));
     }
 
     #[test]
@@ -585,6 +676,12 @@ mod tests {
         assert_eq!(classify(500, &e("Something else")), Trouble::Other);
         assert_eq!(classify(404, &json!("not json errors")), Trouble::Other);
         assert_eq!(classify(502, &json!(null)), Trouble::Unreachable);
+        assert_eq!(narrowed_days(90, 800), 90, "fits: the whole window");
+        assert_eq!(narrowed_days(90, 1000), 90);
+        assert_eq!(narrowed_days(90, 1206), 74);
+        assert_eq!(narrowed_days(90, 1_000_000), 1, "at least a day");
+        assert_eq!(query_count(&json!({"queryCount": 12})), Some(12));
+        assert_eq!(query_count(&json!({})), None);
         assert_eq!(throttle_wait_ms(1, 0), Some(800));
         assert_eq!(throttle_wait_ms(2, 150), Some(2150));
         assert_eq!(throttle_wait_ms(2, 9999), Some(2400), "jitter is capped");

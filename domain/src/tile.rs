@@ -1,7 +1,7 @@
 //! The Autotask tile above the API: its settings, whose tickets it shows, what it caches between
 //! loads, and one row per ticket. The API's own rules are in [`crate::autotask`].
 
-use crate::autotask::{Picklists, Zone, DEFAULT_WINDOW_DAYS};
+use crate::autotask::{Picklists, Trouble, Zone, DEFAULT_WINDOW_DAYS};
 use serde_json::{json, Map, Value};
 
 /// The manifest parameters the tile reads (the secure ones are never readable: only their
@@ -87,6 +87,7 @@ impl TileSettings {
 /// `ticket.requester`, `user`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
+    pub id: Option<u64>,
     pub name: String,
     /// `None` when the person has no email (Zendesk end users may have none).
     pub email: Option<String>,
@@ -95,6 +96,7 @@ pub struct Person {
 impl Person {
     pub fn from_zaf(user: &Value) -> Person {
         Person {
+            id: user.get("id").and_then(Value::as_u64),
             name: user
                 .get("name")
                 .and_then(Value::as_str)
@@ -116,20 +118,54 @@ pub fn cache_key(username: &str) -> String {
     format!("deskset.autotask.{}", username.trim().to_ascii_lowercase())
 }
 
-/// What the tile keeps between loads: the zone and, once read, the ticket picklists.
+/// How long a refused secret or integration code is believed without asking Autotask again
+/// (unless someone clicks Refresh): every frame that asks sends a bad login, and repeated bad
+/// logins can lock the API user (autotask-api.md).
+pub const REFUSAL_TTL_MS: i64 = 10 * 60 * 1000;
+
+/// What the tile keeps between loads: the zone, once read the ticket picklists, whether the
+/// zone ever worked for a signed-in call, and a recent refusal of the credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cached {
     pub zone: Zone,
     pub picklists: Option<Picklists>,
+    /// A signed-in call in this zone succeeded once: a later 401 may mean the tenant moved.
+    pub confirmed: bool,
+    /// Autotask refused the credentials at this time (ms): `Trouble::WrongSecret` or
+    /// `Trouble::BadIntegrationCode`.
+    pub refused: Option<(Trouble, i64)>,
+}
+
+fn trouble_key(t: Trouble) -> Option<&'static str> {
+    match t {
+        Trouble::WrongSecret => Some("wrong-secret"),
+        Trouble::BadIntegrationCode => Some("bad-integration-code"),
+        _ => None,
+    }
 }
 
 impl Cached {
+    /// A zone just found: not yet confirmed, nothing else known.
+    pub fn new(zone: Zone) -> Cached {
+        Cached {
+            zone,
+            picklists: None,
+            confirmed: false,
+            refused: None,
+        }
+    }
+
     /// The stored form, stamped with `now_ms`.
     pub fn to_json(&self, now_ms: i64) -> Value {
+        let refused = self
+            .refused
+            .and_then(|(t, at)| trouble_key(t).map(|k| json!({"kind": k, "at": at})));
         json!({
             "saved": now_ms,
             "zone": {"url": self.zone.url, "webUrl": self.zone.web_url, "ci": self.zone.ci},
             "picklists": self.picklists.as_ref().map(Picklists::to_json),
+            "confirmed": self.confirmed,
+            "refused": refused,
         })
     }
 
@@ -141,10 +177,28 @@ impl Cached {
         if !(0..CACHE_TTL_MS).contains(&age) {
             return None;
         }
+        let refused = stored.get("refused").and_then(|r| {
+            let kind = match r.get("kind")?.as_str()? {
+                "wrong-secret" => Trouble::WrongSecret,
+                "bad-integration-code" => Trouble::BadIntegrationCode,
+                _ => return None,
+            };
+            Some((kind, r.get("at")?.as_i64()?))
+        });
         Some(Cached {
             zone: Zone::from_json(stored.get("zone")?)?,
             picklists: stored.get("picklists").and_then(Picklists::from_stored),
+            confirmed: stored.get("confirmed") == Some(&Value::Bool(true)),
+            refused,
         })
+    }
+
+    /// The credentials' refusal, if it is recent enough at `now_ms` to answer without asking.
+    pub fn recent_refusal(&self, now_ms: i64) -> Option<Trouble> {
+        let (trouble, at) = self.refused?;
+        (0..REFUSAL_TTL_MS)
+            .contains(&now_ms.checked_sub(at)?)
+            .then_some(trouble)
     }
 }
 
@@ -293,8 +347,9 @@ mod tests {
             None
         );
         assert_eq!(
-            Person::from_zaf(&json!({"name": "Ada", "email": " ada@acme.example "})),
+            Person::from_zaf(&json!({"id": 7, "name": "Ada", "email": " ada@acme.example "})),
             Person {
+                id: Some(7),
                 name: "Ada".into(),
                 email: Some("ada@acme.example".into())
             }
@@ -305,13 +360,26 @@ mod tests {
     #[test]
     fn the_cache_round_trips_and_expires() {
         let cached = Cached {
-            zone: zone(),
             picklists: Some(picklists()),
+            confirmed: true,
+            refused: Some((Trouble::WrongSecret, 1_790_000_000_000)),
+            ..Cached::new(zone())
         };
         let now = 1_790_000_000_000;
         let stored = cached.to_json(now);
         let read_back = Cached::from_json(&stored, now + 1000).unwrap();
         assert_eq!(read_back.zone, cached.zone);
+        assert!(read_back.confirmed);
+        assert_eq!(
+            read_back.recent_refusal(now + 1000),
+            Some(Trouble::WrongSecret)
+        );
+        assert_eq!(
+            read_back.recent_refusal(now + REFUSAL_TTL_MS),
+            None,
+            "believed for a while only"
+        );
+        assert_eq!(read_back.recent_refusal(now - 1), None);
         let read_back = read_back.picklists.unwrap();
         assert_eq!(read_back.label("status", &json!(1)), Some("New"));
         assert_eq!(read_back.label("priority", &json!("1")), Some("High"));
@@ -336,13 +404,19 @@ mod tests {
         );
         assert_eq!(Cached::from_json(&json!({"saved": now}), now), None);
         assert_eq!(Cached::from_json(&json!("junk"), now), None);
-        let no_lists = Cached {
-            zone: zone(),
-            picklists: None,
-        };
+        let no_lists = Cached::new(zone());
         assert_eq!(
             Cached::from_json(&no_lists.to_json(now), now),
-            Some(no_lists)
+            Some(no_lists.clone())
+        );
+        let other = Cached {
+            refused: Some((Trouble::Throttled, now)),
+            ..no_lists.clone()
+        };
+        assert_eq!(
+            Cached::from_json(&other.to_json(now), now),
+            Some(no_lists),
+            "only credential refusals are remembered"
         );
         assert_eq!(
             cache_key(" Deskset-API@Acme-IT.example "),

@@ -9,6 +9,7 @@ use deskset_domain::autotask::{
     self, classify, contact_query, match_contact, page, ticket_query, window_start, ContactMatch,
     Picklists, Trouble, Zone, MAX_PAGES,
 };
+use deskset_domain::retry::RetryPolicy;
 use deskset_domain::tile::{cache_key, Cached, TicketRow, TileSettings};
 use serde_json::Value;
 
@@ -96,33 +97,68 @@ pub async fn find_contact(
     Ok(match_contact(&items, email))
 }
 
-/// The contact's tickets with activity since `since`, newest first, following `nextPageUrl` for
-/// at most [`MAX_PAGES`] pages; `true` when there were more.
+/// The contact's tickets with activity in the last `days` before `now_ms`, newest first,
+/// following `nextPageUrl` (on the zone's host only) for at most [`MAX_PAGES`] pages; `true`
+/// when there were more. Autotask pages by ascending id, so when the window holds more than the
+/// pages can, the tile counts them and asks again for a window narrowed to fit: the newest
+/// tickets, not the oldest. One request at a time: never two in flight to one endpoint.
 pub async fn tickets(
     api: &Api,
     zone: &Zone,
     connection: &Connection,
     contact_id: u64,
-    since: &str,
+    now_ms: i64,
+    days: u32,
 ) -> Result<(Vec<Value>, bool), AutotaskError> {
-    let first = connection.request(
-        Method::Post,
-        zone.api("Tickets/query"),
-        Some(ticket_query(contact_id, since)),
-    );
-    let (mut all, mut next) = page(&api.json(first).await?);
-    let mut pages = 1;
-    // One page at a time: the tile never has two requests in flight to one endpoint.
-    while let Some(url) = next.take() {
-        if pages >= MAX_PAGES {
-            return Ok((autotask::newest_first(all), true));
+    let query = |since: &str| {
+        connection.request(
+            Method::Post,
+            zone.api("Tickets/query"),
+            Some(ticket_query(contact_id, since)),
+        )
+    };
+    let since = window_start(now_ms, days);
+    let (mut all, mut next) = page(&api.json(query(&since)).await?);
+    let mut more = false;
+    if next.is_some() {
+        let count = |since: String| async move {
+            let request = connection.request(
+                Method::Post,
+                zone.api("Tickets/query/count"),
+                Some(ticket_query(contact_id, &since)),
+            );
+            api.json(request)
+                .await
+                .map(|body| autotask::query_count(&body).unwrap_or(0))
+        };
+        // Tickets are rarely spread evenly: narrow until the count fits (a few tries at most).
+        let mut window = days;
+        let mut n = count(since.clone()).await?;
+        for _ in 0..4 {
+            let narrower = autotask::narrowed_days(window, n);
+            if narrower >= window {
+                break;
+            }
+            window = narrower;
+            n = count(window_start(now_ms, window)).await?;
         }
-        let (items, more) = page(&api.json(connection.request(Method::Get, url, None)).await?);
+        if window < days {
+            more = true;
+            (all, next) = page(&api.json(query(&window_start(now_ms, window))).await?);
+        }
+    }
+    let mut pages = 1;
+    while let Some(url) = next.take().filter(|u| zone.owns(u)) {
+        if pages >= MAX_PAGES {
+            more = true;
+            break;
+        }
+        let (items, after) = page(&api.json(connection.request(Method::Get, url, None)).await?);
         all.extend(items);
-        next = more;
+        next = after;
         pages += 1;
     }
-    Ok((autotask::newest_first(all), false))
+    Ok((autotask::newest_first(all), more))
 }
 
 /// The ticket picklists (status, priority labels).
@@ -160,18 +196,47 @@ pub struct Loaded {
 
 /// Everything the tile shows for `email`. The zone and picklists come from the cache when they
 /// are fresh (a warm load is two requests: contact, tickets); a cold load also looks up the zone
-/// and reads the picklists, next to the contact query (four). A 401 with a cached zone may mean
-/// the tenant moved: the zone is looked up again, once. When Autotask is busy (its thread
-/// threshold) the load waits and tries again twice before it says so.
+/// and reads the picklists next to the tickets (four). A 401 in a zone that worked before may
+/// mean the tenant moved: the zone is looked up again, once, and used if it changed. A refused
+/// secret or integration code is believed for a while without asking again (every ask is a bad
+/// login, and bad logins lock API users), unless `refresh` (the person clicked Refresh). When
+/// Autotask is busy (its thread threshold) the load waits and tries again twice before saying so.
 pub async fn load(
     api: &Api,
     settings: &TileSettings,
     email: &str,
     now_ms: i64,
+    refresh: bool,
 ) -> Result<Loaded, AutotaskError> {
+    // Autotask's 429 is its hourly threshold: no point in the Zendesk client's long waits.
+    let api = &api.clone().with_policy(RetryPolicy {
+        max_retries: 0,
+        ..RetryPolicy::default()
+    });
+    let connection = Connection {
+        username: settings.username.clone(),
+        own_integration_code: settings.own_code,
+    };
+    let key = cache_key(&settings.username);
     let mut attempt = 1;
     loop {
-        match load_once(api, settings, email, now_ms).await {
+        let cached = cache::read(&key, now_ms);
+        if let Some(trouble) = cached.as_ref().and_then(|c| c.recent_refusal(now_ms)) {
+            if !refresh || attempt > 1 {
+                return Err(AutotaskError::Trouble(trouble));
+            }
+        }
+        let result = load_once(
+            api,
+            &connection,
+            cached,
+            email,
+            settings.window_days,
+            &key,
+            now_ms,
+        )
+        .await;
+        match result {
             Err(AutotaskError::Trouble(Trouble::Throttled)) => {
                 let jitter = (js_sys::Math::random() * 400.0) as u64;
                 let Some(wait) = autotask::throttle_wait_ms(attempt, jitter) else {
@@ -180,6 +245,15 @@ pub async fn load(
                 api.sleep(std::time::Duration::from_millis(wait)).await;
                 attempt += 1;
             }
+            Err(AutotaskError::Trouble(
+                t @ (Trouble::WrongSecret | Trouble::BadIntegrationCode),
+            )) => {
+                if let Some(mut entry) = cache::read(&key, now_ms) {
+                    entry.refused = Some((t, now_ms));
+                    cache::write(&key, &entry, now_ms);
+                }
+                return Err(AutotaskError::Trouble(t));
+            }
             other => return other,
         }
     }
@@ -187,23 +261,32 @@ pub async fn load(
 
 async fn load_once(
     api: &Api,
-    settings: &TileSettings,
+    connection: &Connection,
+    cached: Option<Cached>,
     email: &str,
+    days: u32,
+    key: &str,
     now_ms: i64,
 ) -> Result<Loaded, AutotaskError> {
-    let connection = Connection {
-        username: settings.username.clone(),
-        own_integration_code: settings.own_code,
+    let entry = match cached {
+        Some(c) => c,
+        None => {
+            let entry = Cached::new(find_zone(api, &connection.username).await?);
+            // Kept at once: a retry after Autotask was busy need not look it up again.
+            cache::write(key, &entry, now_ms);
+            entry
+        }
     };
-    let key = cache_key(&settings.username);
-    let cached = cache::read(&key, now_ms);
-    let from_cache = cached.is_some();
-    let since = window_start(now_ms, settings.window_days);
-    let run = |cached| attempt(api, &connection, cached, email, &since, &key, now_ms);
-    match run(cached).await {
-        Err(AutotaskError::Trouble(Trouble::WrongSecret)) if from_cache => {
-            cache::forget(&key);
-            run(None).await
+    match attempt(api, connection, entry.clone(), email, days, key, now_ms).await {
+        Err(AutotaskError::Trouble(Trouble::WrongSecret)) if entry.confirmed => {
+            // The zone worked before: perhaps the tenant moved. Ask once where it is now.
+            let zone = find_zone(api, &connection.username).await?;
+            if zone == entry.zone {
+                return Err(AutotaskError::Trouble(Trouble::WrongSecret));
+            }
+            let fresh = Cached::new(zone);
+            cache::write(key, &fresh, now_ms);
+            attempt(api, connection, fresh, email, days, key, now_ms).await
         }
         other => other,
     }
@@ -212,47 +295,37 @@ async fn load_once(
 async fn attempt(
     api: &Api,
     connection: &Connection,
-    cached: Option<Cached>,
+    mut entry: Cached,
     email: &str,
-    since: &str,
+    days: u32,
     key: &str,
     now_ms: i64,
 ) -> Result<Loaded, AutotaskError> {
-    let (zone, known_lists) = match cached {
-        Some(c) => (c.zone, c.picklists),
-        None => {
-            let zone = find_zone(api, &connection.username).await?;
-            // Kept at once: a retry after Autotask was busy need not look it up again.
-            let entry = Cached {
-                zone: zone.clone(),
-                picklists: None,
-            };
-            cache::write(key, &entry, now_ms);
-            (zone, None)
-        }
-    };
-    // Only what was fetched now is stored, so the age of an entry is the age of its facts.
-    let fetched = known_lists.is_none();
-    let lists = async {
-        match known_lists {
-            Some(lists) => Some(lists),
-            // Labels are a nicety: without them the tile shows the raw values.
-            None => ticket_picklists(api, &zone, connection).await.ok(),
-        }
-    };
-    let (contact, lists) = futures::join!(find_contact(api, &zone, connection, email), lists);
-    if fetched && lists.is_some() {
-        let entry = Cached {
-            zone: zone.clone(),
-            picklists: lists.clone(),
-        };
-        cache::write(key, &entry, now_ms);
-    }
-    let found = match contact? {
+    let zone = entry.zone.clone();
+    let contact = find_contact(api, &zone, connection, email).await?;
+    // The credentials work in this zone.
+    let mut changed = !entry.confirmed || entry.refused.is_some();
+    entry.confirmed = true;
+    entry.refused = None;
+    let found = match contact {
         ContactMatch::None => Found::NoContact,
         ContactMatch::Several => Found::SeveralContacts,
         ContactMatch::One(id) => {
-            let (tickets, more) = tickets(api, &zone, connection, id, since).await?;
+            let known = entry.picklists.clone();
+            let lists = async {
+                match known {
+                    Some(lists) => Some(lists),
+                    // Labels are a nicety: without them the tile shows the raw values.
+                    None => ticket_picklists(api, &zone, connection).await.ok(),
+                }
+            };
+            let (tickets, lists) =
+                futures::join!(tickets(api, &zone, connection, id, now_ms, days), lists);
+            if entry.picklists.is_none() && lists.is_some() {
+                entry.picklists = lists.clone();
+                changed = true;
+            }
+            let (tickets, more) = tickets?;
             let lists = lists.unwrap_or_default();
             Found::Tickets {
                 rows: tickets
@@ -263,5 +336,8 @@ async fn attempt(
             }
         }
     };
+    if changed {
+        cache::write(key, &entry, now_ms);
+    }
     Ok(Loaded { zone, found })
 }

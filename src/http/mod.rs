@@ -44,6 +44,12 @@ impl Api {
         }
     }
 
+    /// The same client with another retry policy.
+    pub fn with_policy(mut self, policy: RetryPolicy) -> Self {
+        self.policy = policy;
+        self
+    }
+
     /// The same client with another way to wait (tests).
     pub fn with_sleep(mut self, sleep: Sleep) -> Self {
         self.sleep = sleep;

@@ -42,14 +42,24 @@ struct View {
     shown: Shown,
 }
 
-/// Loads run one at a time; a load asked for meanwhile runs right after.
+/// Who a load was for: the person's id and email (a change of either is someone else).
+type Key = (Option<u64>, Option<String>);
+
+fn key(person: &Person) -> Key {
+    (person.id, person.email.clone())
+}
+
+/// Loads run one at a time (so the tile never has two requests in flight to one Autotask
+/// endpoint). One asked for meanwhile runs right after, and the running one's answer is shown
+/// only if it is still for the person the tile is about.
 #[derive(Default)]
 struct Gate {
     busy: bool,
     again: bool,
-    force: bool,
-    /// The email the tile last loaded for (`Some(None)`: a person without one).
-    loaded_for: Option<Option<String>>,
+    refresh: bool,
+    /// The last answer shown and who it is about (`None` before the first load and after a
+    /// failure to read the person).
+    shown: Option<(Key, View)>,
 }
 
 #[derive(Clone)]
@@ -58,33 +68,54 @@ struct Loader {
     session: Rc<crate::session::Session>,
     location: Location,
     view: UseStateHandle<View>,
+    expanded: UseStateHandle<bool>,
     gate: Rc<RefCell<Gate>>,
 }
 
 impl Loader {
-    /// Loads again: `force` for the refresh button; an event (`force == false`) loads only when
-    /// the person's email changed.
-    fn run(self, force: bool) {
+    /// Loads: `refresh` for the Refresh button (asks Autotask whatever it said before); an
+    /// event (`refresh == false`) loads only when the person changed.
+    fn run(self, refresh: bool) {
         {
             let mut gate = self.gate.borrow_mut();
             if gate.busy {
                 gate.again = true;
-                gate.force |= force;
+                gate.refresh |= refresh;
+                drop(gate);
+                // Say at once that the tile is loading for someone new, even if the running
+                // load keeps the network a while longer.
+                spawn_local(async move {
+                    if let Ok(person) = self.person().await {
+                        let current = self.gate.borrow().shown.as_ref().map(|(k, _)| k.clone());
+                        if current.is_some() && current != Some(key(&person)) {
+                            self.show(None, Some(person), Shown::Loading);
+                        }
+                    }
+                });
                 return;
             }
             gate.busy = true;
         }
         spawn_local(async move {
-            let mut force = force;
+            let mut refresh = refresh;
+            let mut answer: Option<(Key, View)> = None;
             loop {
-                self.once(force).await;
+                answer = self.once(refresh, answer).await;
                 let mut gate = self.gate.borrow_mut();
-                if !gate.again {
-                    gate.busy = false;
-                    break;
+                if gate.again {
+                    // Asked again meanwhile: this answer may be about someone else. The next
+                    // round shows it if the person is still the same, or loads anew.
+                    gate.again = false;
+                    refresh = std::mem::take(&mut gate.refresh);
+                    continue;
                 }
-                gate.again = false;
-                force = std::mem::take(&mut gate.force);
+                gate.busy = false;
+                gate.shown = answer.clone();
+                drop(gate);
+                if let Some((_, view)) = answer {
+                    self.view.set(view);
+                }
+                break;
             }
         });
     }
@@ -100,35 +131,47 @@ impl Loader {
             .map_err(|e| e.to_string())
     }
 
-    async fn once(&self, force: bool) {
+    /// One round: the view to show and who it is about (`None` for a failure to read the
+    /// person: shown at once, about nobody). `previous` is the last round's answer: kept when
+    /// the person is the same and nobody asked for a refresh.
+    async fn once(&self, refresh: bool, previous: Option<(Key, View)>) -> Option<(Key, View)> {
         let person = match self.person().await {
             Ok(p) => p,
             Err(e) => {
-                self.gate.borrow_mut().loaded_for = None;
-                return self.show(None, None, Shown::ZafFailed(e));
+                self.show(None, None, Shown::ZafFailed(e));
+                return None;
             }
         };
-        if !force && self.gate.borrow().loaded_for.as_ref() == Some(&person.email) {
-            return;
+        let who = key(&person);
+        let known = previous.or_else(|| self.gate.borrow().shown.clone());
+        if let Some((k, view)) = known {
+            if !refresh && k == who {
+                return Some((k, view));
+            }
         }
-        self.gate.borrow_mut().loaded_for = Some(person.email.clone());
+        let view = |settings, shown| View {
+            settings,
+            person: Some(person.clone()),
+            shown,
+        };
         let settings = match self.client.metadata().await {
             Ok(m) => TileSettings::read(m.settings()),
-            Err(e) => return self.show(None, Some(person), Shown::ZafFailed(e.to_string())),
+            Err(e) => return Some((who, view(None, Shown::ZafFailed(e.to_string())))),
         };
         let Some(settings) = settings else {
-            return self.show(None, Some(person), Shown::NotConfigured);
+            return Some((who, view(None, Shown::NotConfigured)));
         };
         let Some(email) = person.email.clone() else {
-            return self.show(Some(settings), Some(person), Shown::NoEmail);
+            return Some((who, view(Some(settings), Shown::NoEmail)));
         };
         self.show(Some(settings.clone()), Some(person.clone()), Shown::Loading);
         let now = js_sys::Date::now() as i64;
-        let result = autotask::load(&self.session.api, &settings, &email, now).await;
-        self.show(Some(settings), Some(person), Shown::Done(result));
+        let result = autotask::load(&self.session.api, &settings, &email, now, refresh).await;
+        Some((who, view(Some(settings), Shown::Done(result))))
     }
 
     fn show(&self, settings: Option<TileSettings>, person: Option<Person>, shown: Shown) {
+        self.expanded.set(false);
         self.view.set(View {
             settings,
             person,
@@ -159,42 +202,48 @@ pub fn AutotaskTile(props: &TileProps) -> Html {
         shown: Shown::Loading,
     });
     let gate = use_mut_ref(Gate::default);
-    let Some(session) = session else {
-        return html! {};
-    };
-    let loader = Loader {
+    let expanded = use_state(|| false);
+    let loader = session.clone().map(|session| Loader {
         client: props.client.clone(),
-        session: session.clone(),
+        session,
         location: props.location,
         view: view.clone(),
+        expanded: expanded.clone(),
         gate,
-    };
+    });
     {
         let loader = loader.clone();
         use_effect_with(props.location, move |location| {
-            let subscriptions: Vec<Subscription> = events(*location)
-                .iter()
-                .filter_map(|event| {
-                    let loader = loader.clone();
-                    loader
-                        .client
-                        .clone()
-                        .on(event, move |_| loader.clone().run(false))
-                        .ok()
-                })
-                .collect();
-            loader.run(true);
+            let subscriptions: Vec<Subscription> = match loader {
+                None => Vec::new(),
+                Some(loader) => {
+                    let subscriptions = events(*location)
+                        .iter()
+                        .filter_map(|event| {
+                            let on_event = loader.clone();
+                            loader
+                                .client
+                                .on(event, move |_| on_event.clone().run(false))
+                                .ok()
+                        })
+                        .collect();
+                    loader.run(false);
+                    subscriptions
+                }
+            };
             move || drop(subscriptions)
         });
     }
-    let expanded = use_state(|| false);
-    let refresh = {
-        let expanded = expanded.clone();
-        Callback::from(move |_: MouseEvent| {
-            expanded.set(false);
-            loader.clone().run(true)
-        })
+    let (Some(session), Some(loader)) = (session, loader) else {
+        return html! {};
     };
+    let busy = view.shown == Shown::Loading;
+    let refresh = Callback::from(move |_: MouseEvent| {
+        // Clicks while loading are ignored (the button says so with aria-disabled).
+        if !busy {
+            loader.clone().run(true)
+        }
+    });
     let admin = session.user.role() == UserRole::Admin;
     render(&t, &view, admin, props.location, refresh, expanded)
 }
@@ -231,8 +280,9 @@ fn render(
         <section class="ds-tile" data-testid="autotask-tile" data-state={state} aria-busy={busy.to_string()}>
             <div class="ds-tile__head">
                 <h2 class="ds-tile__title">{ title }</h2>
+                // aria-disabled, not disabled: a disabled button would drop the keyboard focus.
                 <button type="button" class="c-btn c-btn--sm c-btn--basic" data-testid="autotask-refresh"
-                    disabled={busy} onclick={refresh}>{ t.t("autotask.refresh") }</button>
+                    aria-disabled={busy.to_string()} onclick={refresh}>{ t.t("autotask.refresh") }</button>
             </div>
             if let Some(whose) = whose {
                 <p class="ds-muted ds-tile__person">{ whose }</p>
@@ -333,8 +383,15 @@ fn body<'a>(
             };
             let title = t.t(&format!("autotask.{key}.title"));
             let mut text = t.t_with(&format!("autotask.{key}.body"), &[("username", username)]);
-            // Agents cannot change the settings: they get who can.
-            if !admin && state != "throttled" && state != "unreachable" {
+            // Settings problems: agents cannot change the settings, so they get who can.
+            let settings_problem = matches!(
+                trouble,
+                Trouble::UnknownUser
+                    | Trouble::WrongSecret
+                    | Trouble::BadIntegrationCode
+                    | Trouble::NoPermission
+            );
+            if !admin && settings_problem {
                 text = t.t("autotask.ask_admin");
             }
             (
@@ -417,8 +474,12 @@ fn ticket(t: &Translator, row: &TicketRow) -> Html {
                 { " " }{ &row.title }
             </a>
             <div class="ds-ticket__meta">
-                <span class="ds-badge" title={t.t("autotask.status")}>{ &row.status }</span>
-                <span class="ds-badge" title={t.t("autotask.priority")}>{ &row.priority }</span>
+                <span class="ds-badge">
+                    <span class="ds-visually-hidden">{ t.t("autotask.status") }{ ": " }</span>{ &row.status }
+                </span>
+                <span class="ds-badge">
+                    <span class="ds-visually-hidden">{ t.t("autotask.priority") }{ ": " }</span>{ &row.priority }
+                </span>
                 if let Some(at) = &row.last_activity {
                     <time datetime={at.clone()} title={full_date(t, at)}>{ relative_time(t, at) }</time>
                 }

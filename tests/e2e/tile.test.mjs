@@ -215,8 +215,42 @@ for (const location of LOCATIONS) {
     await h.inject({ account: undefined, method: 'POST', path, status: 503, times: 1 });
     await tile.locator('[data-testid=autotask-refresh]').click();
     tile = await settled(h, frame, 'unreachable');
+    await h.inject({
+      account: undefined,
+      method: 'POST',
+      path,
+      status: 500,
+      body: { errors: ['User does not have the adequate permissions to perform this operation.'] },
+      times: 1,
+    });
+    await tile.locator('[data-testid=autotask-refresh]').click();
+    tile = await settled(h, frame, 'no-permission');
+    assert.ok((await tile.innerText()).includes('deskset-api@acme-it.example'), 'names the API user');
+    await h.inject({ account: undefined, method: 'POST', path, status: 500, body: { errors: ['Something unexpected.'] }, times: 1 });
+    await tile.locator('[data-testid=autotask-refresh]').click();
+    tile = await settled(h, frame, 'error');
     await tile.locator('[data-testid=autotask-refresh]').click();
     await settled(h, frame, 'ready');
+  });
+
+  test(`${location}: agents are sent to their admin for settings problems, told to refresh for passing ones`, { timeout: 90_000 }, async () => {
+    const h = harness();
+    const path = '/ATServicesRest/V1.0/Contacts/query';
+    await h.inject({
+      account: undefined,
+      method: 'POST',
+      path,
+      status: 500,
+      body: { errors: ['User does not have the adequate permissions to perform this operation.'] },
+      times: 1,
+    });
+    const { frame } = await openTile(h, location, location === 'top_bar' ? 'agent' : 'admin', 'agent');
+    let tile = await settled(h, frame, 'no-permission');
+    assert.ok((await tile.innerText()).includes('Ask your Zendesk admin'), await tile.innerText());
+    await h.inject({ account: undefined, method: 'POST', path, status: 503, times: 1 });
+    await tile.locator('[data-testid=autotask-refresh]').click();
+    tile = await settled(h, frame, 'unreachable');
+    assert.ok(!(await tile.innerText()).includes('Ask your Zendesk admin'), 'nothing for an admin to fix');
   });
 }
 
@@ -292,6 +326,23 @@ test('where the browser keeps third-party storage, a new frame starts warm; a re
   await assertNoSecret(h, third.page, third.frame);
 });
 
+test('a refused secret is not sent again for the next requester; Refresh asks again', { timeout: 90_000 }, async () => {
+  const h = harness();
+  await putSettings(h, { autotask_secret: 'not-the-secret' });
+  const { page, frame, tile } = await openTile(h, 'ticket_sidebar', 'admin');
+  await settled(h, frame, 'wrong-secret');
+  const refused = (await autotaskCalls(h)).filter((c) => c.status === 401).length;
+  assert.equal(refused, 1, 'one bad login');
+  await page.evaluate(() => window.__simSetRequester('agent'));
+  await frame.waitForFunction(() => document.querySelector('[data-testid=autotask-tile]')?.innerText.includes('Alan'), null, { timeout: TIMEOUT });
+  await settled(h, frame, 'wrong-secret');
+  assert.equal((await autotaskCalls(h)).filter((c) => c.status === 401).length, 1, 'no second bad login');
+  // The admin fixes the secret; Refresh asks Autotask again.
+  await h.reset();
+  await tile.locator('[data-testid=autotask-refresh]').click();
+  await settled(h, frame, 'no-tickets');
+});
+
 test('ticket_sidebar follows a requester change', { timeout: 90_000 }, async () => {
   const h = harness();
   const { page, frame } = await openTile(h, 'ticket_sidebar', 'admin');
@@ -337,15 +388,22 @@ test('three tiles refreshed at once never exceed Autotask\'s 3-thread limit', { 
   assert.equal(stats.thread_refusals, 0, JSON.stringify(stats));
 });
 
-test('more than the page cap: the tile says so and lists the first tickets until asked for all', { timeout: 120_000 }, async () => {
+test('more tickets than the pages hold: the tile narrows the window to the newest, says so, lists 25 until asked', { timeout: 120_000 }, async () => {
   const h = harness();
+  // 1,206 tickets in 90 days; Autotask pages by id (oldest first), two pages hold 1,000.
   await h.reset('autotask_many');
   const { frame } = await openTile(h, 'top_bar', 'admin');
   const tile = await settled(h, frame, 'ready');
   await h.visible(tile.locator('[data-testid=autotask-more]'), 'the "more" notice', frame);
   assert.equal(await tile.locator('li[data-ticket-id]').count(), 25);
-  const calls = (await autotaskCalls(h)).filter((c) => /Tickets\/query/i.test(c.url));
-  assert.equal(calls.length, 2, 'two pages of tickets, then it stops');
+  // The newest ticket (the highest id in this data) is there, first.
+  assert.equal(await tile.locator('li[data-ticket-id]').first().getAttribute('data-ticket-id'), '51200');
+  const calls = (await autotaskCalls(h)).map((c) => `${c.method} ${new URL(c.url).pathname}`);
+  assert.ok(calls.includes('POST /ATServicesRest/V1.0/Tickets/query/count'), calls.join('\n'));
+  assert.ok(calls.filter((c) => /Tickets\/query\/next/.test(c)).length <= 1, 'at most two pages per query');
   await tile.locator('[data-testid=autotask-show-all]').click();
-  await frame.waitForFunction(() => document.querySelectorAll('li[data-ticket-id]').length === 1000, null, { timeout: TIMEOUT });
+  await frame.waitForFunction(() => document.querySelectorAll('li[data-ticket-id]').length > 25, null, { timeout: TIMEOUT });
+  const ids = await tile.locator('li[data-ticket-id]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-ticket-id'))));
+  assert.ok(ids.length <= 1000, `${ids.length} rows`);
+  assert.ok(ids.includes(51200) && ids.includes(51100), 'the newest are all there');
 });

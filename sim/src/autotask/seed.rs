@@ -527,7 +527,8 @@ pub fn many() -> AtWorld {
     let statuses = [1, 7, 8, 9, 10, 12, 5, 29];
     let priorities = [1, 2, 3, 4, 2, 3];
     for i in 0..MANY_TICKETS as i64 {
-        let ago = HOUR + i * (80 * DAY / MANY_TICKETS as i64);
+        // As in a real tenant, a higher id is a newer ticket: the newest activity has the highest id.
+        let ago = HOUR + (MANY_TICKETS as i64 - 1 - i) * (80 * DAY / MANY_TICKETS as i64);
         acme.tickets.push(ticket(TicketSpec {
             id: 50_001 + i,
             seq: 100 + i,
