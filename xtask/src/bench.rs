@@ -118,6 +118,9 @@ pub fn run(runs: u32) -> Result<()> {
             .unwrap_or_default();
         println!("{:<26} {:>12.1}  [{}]", name, median, runs.join(", "));
     }
+    for line in request_verdicts(&browser) {
+        println!("{line}");
+    }
 
     let path = util::target_dir().join("bench.json");
     fs::write(
@@ -131,10 +134,53 @@ pub fn run(runs: u32) -> Result<()> {
     Ok(())
 }
 
+/// The Autotask tile's request targets (issue 4): every run of a tile load, not just the
+/// median, within them.
+const REQUEST_TARGETS: [(&str, f64); 3] = [
+    ("tile_cold_requests", 4.0),
+    ("tile_warm_requests", 2.0),
+    ("tile_warm_frame_requests", 2.0),
+];
+
+fn request_verdicts(browser: &serde_json::Map<String, Value>) -> Vec<String> {
+    REQUEST_TARGETS
+        .iter()
+        .filter_map(|(key, most)| {
+            let runs: Vec<f64> = browser
+                .get(*key)?
+                .get("runs")?
+                .as_array()?
+                .iter()
+                .filter_map(Value::as_f64)
+                .collect();
+            let worst = runs.iter().copied().fold(f64::MIN, f64::max);
+            Some(if runs.is_empty() {
+                format!("{key}: no runs")
+            } else if worst <= *most {
+                format!("{key}: at most {worst:.0} (target {most:.0}): OK")
+            } else {
+                format!("{key}: up to {worst:.0} (target {most:.0}): OVER")
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn request_targets_judge_every_run() {
+        let browser = serde_json::json!({
+            "tile_cold_requests": {"median": 4.0, "runs": [4.0, 4.0, 5.0]},
+            "tile_warm_requests": {"median": 2.0, "runs": [2.0, 2.0]},
+        });
+        let lines = request_verdicts(browser.as_object().unwrap());
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].contains("up to 5 (target 4): OVER"), "{}", lines[0]);
+        assert!(lines[1].contains("at most 2 (target 2): OK"), "{}", lines[1]);
+    }
 
     #[test]
     fn budget_verdict_says_ok_or_over_by_how_much() {
