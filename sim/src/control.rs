@@ -10,7 +10,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use crate::scenario;
-use crate::state::{Account, Fault, Plan};
+use crate::state::{
+    now_ms, parse_datetime, Account, Assumption, AssumptionDuration, Fault, Plan, Role,
+};
+use crate::zendesk::security_settings;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -19,6 +22,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sim/requests", get(requests))
         .route("/sim/faults", post(add_fault).delete(clear_faults))
         .route("/sim/accounts/{subdomain}", post(change_account))
+        .route("/sim/accounts/{subdomain}/users/{key}", post(change_user))
 }
 
 fn bad(status: StatusCode, message: String) -> Response {
@@ -103,6 +107,20 @@ struct AccountChange {
     /// API token access (Admin Center > Apps and integrations > APIs).
     #[serde(default)]
     token_access: Option<bool>,
+    /// A trial account (true: a 14-day trial starts now, unless one is running; false: paid).
+    #[serde(default)]
+    trial: Option<bool>,
+    /// Sets the account assumption setting as if an admin had saved it now (off, day, week, month,
+    /// year, always); trial accounts too (it applies once the trial ends).
+    #[serde(default)]
+    assumption_duration: Option<String>,
+    /// Moves the expiration of the (given or current) timed grant: ISO 8601, any offset, past or
+    /// future. A time in the past makes the grant read as off.
+    #[serde(default)]
+    assumption_expiration: Option<String>,
+    /// Installs deskset (fresh: not registered, no settings) or uninstalls it.
+    #[serde(default)]
+    deskset_installed: Option<bool>,
 }
 
 async fn change_account(
@@ -125,10 +143,61 @@ async fn change_account(
             "rate_limit_per_minute must be at least 1".to_owned(),
         );
     }
+    let duration = match change.assumption_duration.as_deref() {
+        None => None,
+        Some(d) => match AssumptionDuration::parse(d) {
+            Some(d) => Some(d),
+            None => {
+                let known: Vec<&str> = AssumptionDuration::ALL.iter().map(|d| d.key()).collect();
+                return bad(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "unknown assumption_duration {d:?}; known: {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        },
+    };
+    let expiration = match change.assumption_expiration.as_deref() {
+        None => None,
+        Some(text) => match parse_datetime(text) {
+            Some(ms) => Some(ms),
+            None => {
+                return bad(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                    "assumption_expiration {text:?} is not an ISO 8601 time (2025-06-01T12:00:00Z)"
+                ),
+                )
+            }
+        },
+    };
     let mut world = app.lock();
     let Some(account) = world.account_mut(&subdomain) else {
         return bad(StatusCode::NOT_FOUND, format!("no account {subdomain:?}"));
     };
+    let now = now_ms();
+    let mut assumption = match duration {
+        Some(d) => Assumption {
+            duration: d,
+            expiration_ms: d.expiration_from(now),
+        },
+        None => account.assumption,
+    };
+    if let Some(ms) = expiration {
+        if assumption.expiration_ms.is_none() {
+            return bad(
+                StatusCode::BAD_REQUEST,
+                format!(
+                    "assumption_expiration needs a timed grant (day, week, month, year), and {subdomain}'s is {:?}: send assumption_duration too",
+                    assumption.duration.key()
+                ),
+            );
+        }
+        assumption.expiration_ms = Some(ms);
+    }
+    account.assumption = assumption;
     if let Some(plan) = plan {
         account.plan = plan;
     }
@@ -140,7 +209,87 @@ async fn change_account(
     if let Some(on) = change.token_access {
         account.token_access = on;
     }
+    match change.trial {
+        Some(true) if !account.is_trial() => scenario::start_trial(account),
+        Some(false) => account.trial_ends_ms = None,
+        _ => {}
+    }
+    match change.deskset_installed {
+        Some(true) => {
+            scenario::install_deskset(account);
+        }
+        Some(false) => scenario::uninstall_deskset(account),
+        None => {}
+    }
     Json(account_summary(account)).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UserChange {
+    /// `admin`, `agent` or `end-user` (an agent or end user loses any custom role).
+    #[serde(default)]
+    role: Option<String>,
+    /// `false`: deleted (Zendesk keeps the user, inactive).
+    #[serde(default)]
+    active: Option<bool>,
+    #[serde(default)]
+    suspended: Option<bool>,
+}
+
+/// Changes one user, as an admin of the account could: demote or promote, delete, suspend. A user
+/// who is inactive or suspended can no longer sign in (session or token).
+async fn change_user(
+    State(app): State<AppState>,
+    Path((subdomain, key)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let change: UserChange = match serde_json::from_slice(&body) {
+        Ok(c) => c,
+        Err(e) => return bad(StatusCode::BAD_REQUEST, format!("user change: {e}")),
+    };
+    let role = match change.role.as_deref() {
+        None => None,
+        Some("admin") => Some(Role::Admin),
+        Some("agent") => Some(Role::Agent),
+        Some("end-user") => Some(Role::EndUser),
+        Some(other) => {
+            return bad(
+                StatusCode::BAD_REQUEST,
+                format!("unknown role {other:?}; known: admin, agent, end-user"),
+            )
+        }
+    };
+    let mut world = app.lock();
+    let Some(account) = world.account_mut(&subdomain) else {
+        return bad(StatusCode::NOT_FOUND, format!("no account {subdomain:?}"));
+    };
+    let Some(user) = account.user_mut(&key) else {
+        return bad(
+            StatusCode::NOT_FOUND,
+            format!("no user {key:?} in {subdomain}"),
+        );
+    };
+    if let Some(role) = role {
+        if role != user.role {
+            user.custom_role_id = None;
+        }
+        user.role = role;
+    }
+    if let Some(active) = change.active {
+        user.active = active;
+    }
+    if let Some(suspended) = change.suspended {
+        user.suspended = suspended;
+    }
+    Json(json!({
+        "key": user.key,
+        "id": user.id,
+        "role": user.role.as_str(),
+        "active": user.active,
+        "suspended": user.suspended,
+    }))
+    .into_response()
 }
 
 pub fn unknown_plan(name: &str) -> String {
@@ -149,11 +298,21 @@ pub fn unknown_plan(name: &str) -> String {
 }
 
 pub fn account_summary(account: &Account) -> Value {
+    let now = now_ms();
+    let security = security_settings::settings_json(account, now);
     json!({
         "subdomain": account.subdomain,
         "plan": account.plan.key(),
+        "trial": account.is_trial(),
+        "days_left_in_trial": account.days_left_in_trial(now),
         "rate_limit_per_minute": account.rate_limit(),
         "token_access": account.token_access,
+        "deskset_installation_id": account.deskset_installation().map(|i| i.id),
+        "assumption": {
+            "assumable": security["assumable"],
+            "assumption_duration": security["assumption_duration"],
+            "assumption_expiration": security["assumption_expiration"],
+        },
         "users": account.users.iter().map(|u| json!({"key": u.key, "name": u.name, "role": u.role.as_str()})).collect::<Vec<_>>(),
     })
 }

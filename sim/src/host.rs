@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value};
 
 use crate::control::unknown_plan;
 use crate::manifest::Manifest;
-use crate::state::{Account, Plan, Role, User, World};
+use crate::state::{now_ms, Account, Plan, Role, User, World};
 use crate::AppState;
 
 const HOST_JS: &str = include_str!("../static/host.js");
@@ -140,6 +140,11 @@ pub fn session_data(
             known_accounts.join(", ")
         ));
     };
+    if account.deskset_installation().is_none() {
+        return Err(format!(
+            "deskset is not installed in {account_key}: there is no app to open. Install it with POST /sim/accounts/{account_key} {{\"deskset_installed\": true}}"
+        ));
+    }
     if let Some(name) = switches.plan.as_deref().filter(|p| !p.is_empty()) {
         account.plan = Plan::parse(name).ok_or_else(|| unknown_plan(name))?;
     }
@@ -147,12 +152,12 @@ pub fn session_data(
     let user_key = switches.user.as_deref().unwrap_or("admin");
     let user = account
         .user(user_key)
-        .filter(|u| u.role != Role::EndUser)
+        .filter(|u| u.role != Role::EndUser && u.active && !u.suspended)
         .ok_or_else(|| {
             let agents: Vec<&str> = account
                 .users
                 .iter()
-                .filter(|u| u.role != Role::EndUser)
+                .filter(|u| u.role != Role::EndUser && u.active && !u.suspended)
                 .map(|u| u.key.as_str())
                 .collect();
             format!(
@@ -169,7 +174,12 @@ pub fn session_data(
     );
     data.insert(
         "currentAccount".into(),
-        json!({"subdomain": account.subdomain, "planName": account.plan.key()}),
+        json!({
+            "subdomain": account.subdomain,
+            "planName": account.plan.key(),
+            // A number on a trial account, null on a paid one.
+            "daysLeftInTrial": account.days_left_in_trial(now_ms()),
+        }),
     );
     let mut context = json!({
         "instanceGuid": guid,
@@ -233,9 +243,11 @@ pub fn session_data(
         "settings": installation.map(|i| Value::Object(i.settings.clone())).unwrap_or_else(|| json!({})),
     });
 
+    // Only accounts with deskset installed have an app to open.
     let accounts: Vec<Value> = world
         .accounts
         .values()
+        .filter(|a| a.deskset_installation().is_some())
         .map(|a| {
             json!({
                 "subdomain": a.subdomain,

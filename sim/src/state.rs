@@ -95,12 +95,23 @@ pub struct User {
     pub iana_time_zone: String,
     pub group_ids: Vec<u64>,
     pub created_at: String,
+    /// False once deleted (Zendesk keeps deleted users, inactive); such a user cannot sign in.
+    pub active: bool,
+    /// A suspended user cannot sign in either.
+    pub suspended: bool,
 }
 
+/// A group of agents (the spec's GroupObject).
 #[derive(Clone, Debug)]
 pub struct Group {
     pub id: u64,
     pub name: String,
+    pub description: String,
+    pub is_public: bool,
+    /// The account's default group (exactly one per account).
+    pub default: bool,
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 #[derive(Clone, Debug)]
@@ -135,6 +146,87 @@ pub struct Installation {
     pub secure_settings: Map<String, Value>,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// `assumption_duration` of `/api/v2/security_settings` (zendesk-api.md): how long Zendesk's support may
+/// assume the account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssumptionDuration {
+    Off,
+    Day,
+    Week,
+    Month,
+    Year,
+    Always,
+}
+
+impl AssumptionDuration {
+    pub const ALL: [AssumptionDuration; 6] = [
+        AssumptionDuration::Off,
+        AssumptionDuration::Day,
+        AssumptionDuration::Week,
+        AssumptionDuration::Month,
+        AssumptionDuration::Year,
+        AssumptionDuration::Always,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AssumptionDuration::Off => "off",
+            AssumptionDuration::Day => "day",
+            AssumptionDuration::Week => "week",
+            AssumptionDuration::Month => "month",
+            AssumptionDuration::Year => "year",
+            AssumptionDuration::Always => "always",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AssumptionDuration> {
+        AssumptionDuration::ALL.into_iter().find(|d| d.key() == s)
+    }
+
+    /// When a grant made at `now_ms` ends (milliseconds since the epoch): a day and a week are 24
+    /// and 168 hours; a month and a year are calendar ones, the day of the month clamped to the
+    /// target month's last day (Jan 31 + 1 month = Feb 28 or 29; Feb 29 + 1 year = Feb 28), the
+    /// time of day kept. `None` for `off` and `always`.
+    pub fn expiration_from(self, now_ms: i64) -> Option<i64> {
+        const DAY: i64 = 86_400_000;
+        match self {
+            AssumptionDuration::Off | AssumptionDuration::Always => None,
+            AssumptionDuration::Day => Some(now_ms + DAY),
+            AssumptionDuration::Week => Some(now_ms + 7 * DAY),
+            AssumptionDuration::Month => Some(add_months(now_ms, 1)),
+            AssumptionDuration::Year => Some(add_months(now_ms, 12)),
+        }
+    }
+}
+
+/// The account assumption setting as stored (what an admin last saved).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assumption {
+    pub duration: AssumptionDuration,
+    /// Milliseconds since the epoch; `Some` only for day, week, month and year.
+    pub expiration_ms: Option<i64>,
+}
+
+impl Default for Assumption {
+    /// Off: Zendesk's default, and every demo account's.
+    fn default() -> Self {
+        Assumption {
+            duration: AssumptionDuration::Off,
+            expiration_ms: None,
+        }
+    }
+}
+
+impl Assumption {
+    /// The setting as Zendesk reports it at `now_ms`: a timed grant whose expiration has passed is off.
+    pub fn effective(self, now_ms: i64) -> Assumption {
+        match self.expiration_ms {
+            Some(exp) if exp <= now_ms => Assumption::default(),
+            _ => self,
+        }
+    }
 }
 
 /// A fixed one-minute window, like Zendesk's "requests per minute".
@@ -185,9 +277,21 @@ pub struct Account {
     /// Set through the control API; otherwise the plan's limit applies.
     pub rate_limit_override: Option<u32>,
     pub token_access: bool,
+    /// API tokens are the account's, not a user's: any of them signs in with any user's email.
     pub api_tokens: Vec<String>,
+    /// A trial account: `Some(end of the trial, ms since the epoch)`. Zendesk may always assume a
+    /// trial account, and the setting cannot be changed.
+    pub trial_ends_ms: Option<i64>,
+    /// The account assumption setting an admin saved (ignored while on trial).
+    pub assumption: Assumption,
     pub users: Vec<User>,
     pub groups: Vec<Group>,
+    /// Ticket fields, macros, triggers and views as the Support API describes them (the spec's
+    /// TicketFieldObject, MacroObject, TriggerObject, ViewObject), without `url` (made per answer).
+    pub ticket_fields: Vec<Map<String, Value>>,
+    pub macros: Vec<Map<String, Value>>,
+    pub triggers: Vec<Map<String, Value>>,
+    pub views: Vec<Map<String, Value>>,
     pub custom_roles: Vec<CustomRole>,
     /// The highest custom role id handed out by a create (0 before any): Zendesk never reuses an id.
     pub last_custom_role_id: u64,
@@ -210,6 +314,10 @@ impl Account {
 
     pub fn user(&self, key: &str) -> Option<&User> {
         self.users.iter().find(|u| u.key == key)
+    }
+
+    pub fn user_mut(&mut self, key: &str) -> Option<&mut User> {
+        self.users.iter_mut().find(|u| u.key == key)
     }
 
     pub fn user_by_email(&self, email: &str) -> Option<&User> {
@@ -239,6 +347,18 @@ impl Account {
     pub fn deskset_installation(&self) -> Option<&Installation> {
         let id = self.deskset_installation_id?;
         self.installations.iter().find(|i| i.id == id)
+    }
+
+    pub fn is_trial(&self) -> bool {
+        self.trial_ends_ms.is_some()
+    }
+
+    /// Whole days left in the trial at `now_ms`, rounded up (0 once it has ended); `None` for a paid
+    /// account.
+    pub fn days_left_in_trial(&self, now_ms: i64) -> Option<i64> {
+        const DAY: i64 = 86_400_000;
+        self.trial_ends_ms
+            .map(|end| ((end - now_ms).max(0) + DAY - 1) / DAY)
     }
 }
 
@@ -335,12 +455,21 @@ impl World {
     }
 }
 
+/// Now, in milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
 /// Now as Zendesk writes timestamps: `2024-05-01T12:00:00Z`.
 pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    rfc3339_from_unix(secs)
+    rfc3339_from_ms(now_ms())
+}
+
+/// Milliseconds since the epoch as Zendesk writes timestamps (whole seconds, rounded down).
+pub fn rfc3339_from_ms(ms: i64) -> String {
+    rfc3339_from_unix(ms.div_euclid(1000).max(0) as u64)
 }
 
 pub fn rfc3339_from_unix(secs: u64) -> String {
@@ -369,6 +498,92 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
+// Howard Hinnant's civil-to-days algorithm (the inverse of the above).
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// `ms` plus `months` calendar months, the day of the month clamped to the target month's length,
+/// the time of day kept.
+pub fn add_months(ms: i64, months: u32) -> i64 {
+    const DAY: i64 = 86_400_000;
+    let days = ms.div_euclid(DAY);
+    let time = ms.rem_euclid(DAY);
+    let (y, m, d) = civil_from_days(days);
+    let index = y * 12 + i64::from(m - 1) + i64::from(months);
+    let (ty, tm) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+    let month_len = days_from_civil(
+        if tm == 12 { ty + 1 } else { ty },
+        if tm == 12 { 1 } else { tm + 1 },
+        1,
+    ) - days_from_civil(ty, tm, 1);
+    let td = d.min(month_len as u32);
+    days_from_civil(ty, tm, td) * DAY + time
+}
+
+/// `YYYY-MM-DD`, optionally `THH:MM[:SS[.fff...]]` and `Z` or `±HH:MM`; no offset means UTC.
+/// Milliseconds since the Unix epoch.
+pub fn parse_datetime(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (date, rest) = match s.find(['T', 't', ' ']) {
+        Some(i) => (&s[..i], &s[i + 1..]),
+        None => (s, ""),
+    };
+    let mut d = date.split('-');
+    let y: i64 = d.next()?.parse().ok()?;
+    let m: u32 = d.next()?.parse().ok()?;
+    let day: u32 = d.next()?.parse().ok()?;
+    if d.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&day) {
+        return None;
+    }
+    let (time, offset_min) = if rest.is_empty() {
+        ("", 0)
+    } else if let Some(t) = rest.strip_suffix(['Z', 'z']) {
+        (t, 0)
+    } else if let Some(i) = rest.rfind(['+', '-']) {
+        let (t, off) = rest.split_at(i);
+        let sign = if off.starts_with('-') { -1 } else { 1 };
+        let (oh, om) = off[1..].split_once(':').unwrap_or((&off[1..], "0"));
+        (
+            t,
+            sign * (oh.parse::<i64>().ok()? * 60 + om.parse::<i64>().ok()?),
+        )
+    } else {
+        (rest, 0)
+    };
+    let mut millis = 0i64;
+    if !time.is_empty() {
+        let mut parts = time.split(':');
+        let h: i64 = parts.next()?.parse().ok()?;
+        let mi: i64 = parts.next()?.parse().ok()?;
+        let (sec, frac) = match parts.next() {
+            None => (0, 0),
+            Some(sec) => {
+                let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
+                let frac_ms = if frac.is_empty() {
+                    0
+                } else {
+                    let digits: String = frac.chars().chain("000".chars()).take(3).collect();
+                    digits.parse::<i64>().ok()?
+                };
+                (whole.parse::<i64>().ok()?, frac_ms)
+            }
+        };
+        if parts.next().is_some() || h > 23 || mi > 59 || sec > 60 {
+            return None;
+        }
+        millis = ((h * 60 + mi) * 60 + sec) * 1000 + frac;
+    }
+    let days = days_from_civil(y, m, day);
+    Some(days * 86_400_000 + millis - offset_min * 60_000)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,5 +592,69 @@ mod tests {
     fn formats_unix_time() {
         assert_eq!(rfc3339_from_unix(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339_from_unix(1_709_251_199), "2024-02-29T23:59:59Z");
+    }
+
+    #[test]
+    fn parses_datetimes_with_and_without_offsets() {
+        assert_eq!(parse_datetime("1970-01-01"), Some(0));
+        assert_eq!(parse_datetime("1970-01-01T00:00:01.5Z"), Some(1500));
+        assert_eq!(
+            parse_datetime("2024-02-29T23:59:59Z"),
+            Some(1_709_251_199_000)
+        );
+        assert_eq!(
+            parse_datetime("2024-03-01T01:59:59+02:00"),
+            Some(1_709_251_199_000)
+        );
+        assert_eq!(parse_datetime("2024-13-01"), None);
+        assert_eq!(parse_datetime("yesterday"), None);
+    }
+
+    #[test]
+    fn each_duration_expires_when_contracts_md_says() {
+        let at = |s: &str| parse_datetime(s).unwrap_or(i64::MIN);
+        let end =
+            |d: AssumptionDuration, from: &str| d.expiration_from(at(from)).map(rfc3339_from_ms);
+        let from = "2026-01-31T09:30:00Z";
+        assert_eq!(
+            end(AssumptionDuration::Day, from).as_deref(),
+            Some("2026-02-01T09:30:00Z")
+        );
+        assert_eq!(
+            end(AssumptionDuration::Week, from).as_deref(),
+            Some("2026-02-07T09:30:00Z")
+        );
+        assert_eq!(
+            end(AssumptionDuration::Month, from).as_deref(),
+            Some("2026-02-28T09:30:00Z")
+        );
+        assert_eq!(
+            end(AssumptionDuration::Year, from).as_deref(),
+            Some("2027-01-31T09:30:00Z")
+        );
+        assert_eq!(
+            end(AssumptionDuration::Month, "2028-01-31T00:00:00Z").as_deref(),
+            Some("2028-02-29T00:00:00Z")
+        );
+        assert_eq!(
+            end(AssumptionDuration::Month, "2025-12-15T23:59:59Z").as_deref(),
+            Some("2026-01-15T23:59:59Z")
+        );
+        assert_eq!(
+            end(AssumptionDuration::Year, "2028-02-29T12:00:00Z").as_deref(),
+            Some("2029-02-28T12:00:00Z")
+        );
+        assert_eq!(end(AssumptionDuration::Always, from), None);
+        assert_eq!(end(AssumptionDuration::Off, from), None);
+    }
+
+    #[test]
+    fn a_grant_past_its_expiration_reads_as_off() {
+        let grant = Assumption {
+            duration: AssumptionDuration::Week,
+            expiration_ms: Some(10_000),
+        };
+        assert_eq!(grant.effective(9_999), grant);
+        assert_eq!(grant.effective(10_000), Assumption::default());
     }
 }

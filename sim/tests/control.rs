@@ -102,11 +102,7 @@ async fn account_changes_are_validated() {
     assert_eq!(bad_plan.status, 400);
     assert!(bad_plan.text.contains("enterprise"));
     let missing = sim
-        .call(
-            "POST",
-            "/sim/accounts/initech",
-            Some(json!({"plan": "team"})),
-        )
+        .call("POST", "/sim/accounts/hooli", Some(json!({"plan": "team"})))
         .await;
     assert_eq!(missing.status, 404);
     let ok = sim

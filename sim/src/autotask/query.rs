@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use serde_json::{Map, Value};
 
 use super::model::{Entity, FieldDef, Kind, Record};
+use crate::state::parse_datetime;
 
 /// The most items one page holds.
 pub const PAGE_MAX: usize = 500;
@@ -343,94 +344,10 @@ impl Operand {
     }
 }
 
-/// `YYYY-MM-DD`, optionally `THH:MM[:SS[.fff...]]` and `Z` or `±HH:MM`; no offset means UTC.
-/// Milliseconds since the Unix epoch.
-pub fn parse_datetime(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let (date, rest) = match s.find(['T', 't', ' ']) {
-        Some(i) => (&s[..i], &s[i + 1..]),
-        None => (s, ""),
-    };
-    let mut d = date.split('-');
-    let y: i64 = d.next()?.parse().ok()?;
-    let m: u32 = d.next()?.parse().ok()?;
-    let day: u32 = d.next()?.parse().ok()?;
-    if d.next().is_some() || !(1..=12).contains(&m) || !(1..=31).contains(&day) {
-        return None;
-    }
-    let (time, offset_min) = if rest.is_empty() {
-        ("", 0)
-    } else if let Some(t) = rest.strip_suffix(['Z', 'z']) {
-        (t, 0)
-    } else if let Some(i) = rest.rfind(['+', '-']) {
-        let (t, off) = rest.split_at(i);
-        let sign = if off.starts_with('-') { -1 } else { 1 };
-        let (oh, om) = off[1..].split_once(':').unwrap_or((&off[1..], "0"));
-        (
-            t,
-            sign * (oh.parse::<i64>().ok()? * 60 + om.parse::<i64>().ok()?),
-        )
-    } else {
-        (rest, 0)
-    };
-    let mut millis = 0i64;
-    if !time.is_empty() {
-        let mut parts = time.split(':');
-        let h: i64 = parts.next()?.parse().ok()?;
-        let mi: i64 = parts.next()?.parse().ok()?;
-        let (sec, frac) = match parts.next() {
-            None => (0, 0),
-            Some(sec) => {
-                let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
-                let frac_ms = if frac.is_empty() {
-                    0
-                } else {
-                    let digits: String = frac.chars().chain("000".chars()).take(3).collect();
-                    digits.parse::<i64>().ok()?
-                };
-                (whole.parse::<i64>().ok()?, frac_ms)
-            }
-        };
-        if parts.next().is_some() || h > 23 || mi > 59 || sec > 60 {
-            return None;
-        }
-        millis = ((h * 60 + mi) * 60 + sec) * 1000 + frac;
-    }
-    let days = days_from_civil(y, m, day);
-    Some(days * 86_400_000 + millis - offset_min * 60_000)
-}
-
-// Howard Hinnant's civil-to-days algorithm (the inverse of state.rs's).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn parses_datetimes_with_and_without_offsets() {
-        assert_eq!(parse_datetime("1970-01-01"), Some(0));
-        assert_eq!(parse_datetime("1970-01-01T00:00:01.5Z"), Some(1500));
-        assert_eq!(
-            parse_datetime("2024-02-29T23:59:59Z"),
-            Some(1_709_251_199_000)
-        );
-        assert_eq!(
-            parse_datetime("2024-03-01T01:59:59+02:00"),
-            Some(1_709_251_199_000)
-        );
-        assert_eq!(parse_datetime("2024-13-01"), None);
-        assert_eq!(parse_datetime("yesterday"), None);
-    }
 
     #[test]
     fn null_fields_match_only_not_exist() {

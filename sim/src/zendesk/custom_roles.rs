@@ -34,17 +34,15 @@ enum Allowed {
     RoleManagers,
 }
 
-/// The preamble of every handler here: an authenticated caller, their account, a plan with custom
-/// roles (403 otherwise), and the permission the endpoint needs (403 otherwise).
+/// The preamble of every handler here: an authenticated caller and their account
+/// ([`super::authorize`]), a plan with custom roles (403 otherwise), and the permission the endpoint
+/// needs (403 otherwise).
 fn authorize<'w, 'c>(
     world: &'w mut World,
     caller: &'c Caller,
     allowed: Allowed,
 ) -> Result<(&'c User, &'w mut Account), ZdError> {
-    let user = caller.require_user()?;
-    let account = world
-        .account_mut(&caller.account)
-        .ok_or_else(ZdError::not_found)?;
+    let (user, account) = super::authorize(world, caller, super::Allowed::SignedIn)?;
     if !account.plan.has_custom_roles() {
         return Err(ZdError::forbidden());
     }

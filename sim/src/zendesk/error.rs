@@ -1,5 +1,6 @@
-//! Zendesk's error answers: `{"error": "...", "description": "..."}` with the matching status, and
-//! `422 {"error": "RecordInvalid", "description": "...", "details": {"<field>": [...]}}` for validation.
+//! Zendesk's error answers: `{"error": "...", "description": "..."}` with the matching status,
+//! `422 {"error": "RecordInvalid", "description": "...", "details": {"<field>": [...]}}` for validation,
+//! and the spec's `Errors` shape, `{"errors": [{"code", "title"}]}`, for bad pagination parameters.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -13,6 +14,9 @@ pub struct ZdError {
     pub description: Option<String>,
     /// `details` of a `RecordInvalid` answer: field -> `[{"description", "error"}]`.
     pub details: Option<Value>,
+    /// Sent as the spec's `Errors` body, `{"errors": [{"code": error, "title": description}]}`,
+    /// instead of `{"error", "description"}`.
+    pub errors_shape: bool,
 }
 
 impl ZdError {
@@ -22,6 +26,7 @@ impl ZdError {
             error,
             description: Some(description.to_owned()),
             details: None,
+            errors_shape: false,
         }
     }
 
@@ -32,6 +37,7 @@ impl ZdError {
             error: "Couldn't authenticate you",
             description: None,
             details: None,
+            errors_shape: false,
         }
     }
 
@@ -66,10 +72,23 @@ impl ZdError {
             )
         }
     }
+
+    /// 400 `{"errors": [{"code": "InvalidPaginationParameter", "title": ...}]}`, as the spec's
+    /// paginated endpoints answer a bad `page[...]` parameter.
+    pub fn invalid_pagination(title: &str) -> ZdError {
+        ZdError {
+            errors_shape: true,
+            ..ZdError::new(StatusCode::BAD_REQUEST, "InvalidPaginationParameter", title)
+        }
+    }
 }
 
 impl IntoResponse for ZdError {
     fn into_response(self) -> Response {
+        if self.errors_shape {
+            let errors = json!([{"code": self.error, "title": self.description}]);
+            return (self.status, Json(json!({ "errors": errors }))).into_response();
+        }
         let mut body = json!({"error": self.error});
         if let Some(d) = self.description {
             body["description"] = json!(d);

@@ -8,7 +8,7 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::error::ZdError;
-use super::{Caller, ZdState};
+use super::{authorize, Allowed, Caller, ZdState};
 use crate::state::{now_rfc3339, Installation};
 
 pub fn routes() -> Router<ZdState> {
@@ -21,11 +21,8 @@ async fn list(
     State(state): State<ZdState>,
     Extension(caller): Extension<Caller>,
 ) -> Result<Json<Value>, ZdError> {
-    caller.require_admin()?;
-    let world = state.lock();
-    let account = world
-        .account(&caller.account)
-        .ok_or_else(ZdError::not_found)?;
+    let mut world = state.lock();
+    let (_, account) = authorize(&mut world, &caller, Allowed::Admins)?;
     let list: Vec<Value> = account
         .installations
         .iter()
@@ -39,11 +36,8 @@ async fn show(
     Extension(caller): Extension<Caller>,
     Path(id): Path<String>,
 ) -> Result<Json<Value>, ZdError> {
-    caller.require_admin()?;
-    let world = state.lock();
-    let account = world
-        .account(&caller.account)
-        .ok_or_else(ZdError::not_found)?;
+    let mut world = state.lock();
+    let (_, account) = authorize(&mut world, &caller, Allowed::Admins)?;
     let inst = id
         .parse::<u64>()
         .ok()
@@ -59,7 +53,8 @@ async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
-    caller.require_admin()?;
+    let mut world = state.lock();
+    let (_, account) = authorize(&mut world, &caller, Allowed::Admins)?;
     let parsed: Value = serde_json::from_slice(&body)
         .map_err(|_| ZdError::bad_request("The request body is not valid JSON"))?;
     let settings = match parsed.get("settings") {
@@ -72,11 +67,7 @@ async fn update(
         Some(Value::Bool(b)) => Some(*b),
         Some(_) => return Err(ZdError::bad_request("enabled must be true or false")),
     };
-    let manifest = state.manifest.clone();
-    let mut world = state.lock();
-    let account = world
-        .account_mut(&caller.account)
-        .ok_or_else(ZdError::not_found)?;
+    let manifest = &state.manifest;
     let deskset_id = account.deskset_installation_id;
     let inst = id
         .parse::<u64>()

@@ -4,9 +4,16 @@
 
 pub mod custom_roles;
 pub mod error;
+pub mod groups;
 pub mod installations;
+pub mod macros;
+pub mod paging;
 pub mod role_rules;
+pub mod security_settings;
+pub mod ticket_fields;
+pub mod triggers;
 pub mod users;
+pub mod views;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -17,10 +24,11 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use base64::Engine;
+use serde_json::{Map, Value};
 use tower::ServiceExt;
 
 use crate::manifest::Manifest;
-use crate::state::{Account, RateDecision, User, World};
+use crate::state::{Account, RateDecision, Role, User, World};
 use error::ZdError;
 
 #[derive(Clone)]
@@ -63,15 +71,64 @@ impl Caller {
     pub fn require_user(&self) -> Result<&User, ZdError> {
         self.user.as_ref().ok_or_else(ZdError::unauthenticated)
     }
+}
 
-    pub fn require_admin(&self) -> Result<&User, ZdError> {
-        let user = self.require_user()?;
-        if user.role == crate::state::Role::Admin {
-            Ok(user)
-        } else {
-            Err(ZdError::forbidden())
-        }
+/// Who an endpoint is for: the spec's "Allowed For".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Allowed {
+    /// Any signed-in user, end users included (the spec's "Anyone"; anonymous callers get 401).
+    SignedIn,
+    /// Admins and agents.
+    Agents,
+    /// Admins only.
+    Admins,
+}
+
+/// The preamble of every handler: an authenticated caller (401 otherwise), their account, and the
+/// role the endpoint is for (403 otherwise, Zendesk's `Forbidden` body).
+pub fn authorize<'w, 'c>(
+    world: &'w mut World,
+    caller: &'c Caller,
+    allowed: Allowed,
+) -> Result<(&'c User, &'w mut Account), ZdError> {
+    let user = caller.require_user()?;
+    let account = world
+        .account_mut(&caller.account)
+        .ok_or_else(ZdError::not_found)?;
+    let permitted = match allowed {
+        Allowed::SignedIn => true,
+        Allowed::Agents => user.role != Role::EndUser,
+        Allowed::Admins => user.role == Role::Admin,
+    };
+    if permitted {
+        Ok((user, account))
+    } else {
+        Err(ZdError::forbidden())
     }
+}
+
+/// A stored item's `id` (0 if it has none).
+pub fn item_id(item: &Map<String, Value>) -> u64 {
+    item.get("id").and_then(Value::as_u64).unwrap_or(0)
+}
+
+/// A stored item's `position` (0 if it has none).
+pub fn item_position(item: &Map<String, Value>) -> i64 {
+    item.get("position").and_then(Value::as_i64).unwrap_or(0)
+}
+
+/// A stored item as the API answers it: with its `url` on this account (`kind` is the path segment:
+/// `macros`, `views`, ...).
+pub fn item_json(item: &Map<String, Value>, subdomain: &str, kind: &str) -> Value {
+    let mut out = item.clone();
+    out.insert(
+        "url".to_owned(),
+        Value::String(format!(
+            "https://{subdomain}.zendesk.com/api/v2/{kind}/{}.json",
+            item_id(item)
+        )),
+    );
+    Value::Object(out)
 }
 
 pub fn router(state: ZdState) -> Router {
@@ -79,6 +136,12 @@ pub fn router(state: ZdState) -> Router {
         .merge(users::routes())
         .merge(custom_roles::routes())
         .merge(installations::routes())
+        .merge(security_settings::routes())
+        .merge(groups::routes())
+        .merge(ticket_fields::routes())
+        .merge(macros::routes())
+        .merge(triggers::routes())
+        .merge(views::routes())
         .fallback(invalid_endpoint)
         .method_not_allowed_fallback(invalid_endpoint)
         .layer(middleware::from_fn_with_state(state.clone(), gate))
@@ -184,6 +247,7 @@ fn authenticate(
         Auth::Session { user } => Some(
             account
                 .user(user)
+                .filter(|u| u.active && !u.suspended)
                 .cloned()
                 .ok_or_else(ZdError::unauthenticated)?,
         ),
@@ -217,5 +281,6 @@ fn basic_token_user<'a>(account: &'a Account, value: &str) -> Result<&'a User, Z
     }
     account
         .user_by_email(email)
+        .filter(|u| u.active && !u.suspended)
         .ok_or_else(ZdError::unauthenticated)
 }

@@ -1,16 +1,34 @@
-//! `/api/v2/users/me`.
+//! `/api/v2/users/me` (anyone, anonymous included) and `/api/v2/users/{id}` (agents).
 
-use axum::extract::{Extension, State};
+use axum::extract::{Extension, Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::error::ZdError;
-use super::{Caller, ZdState};
+use super::{authorize, Allowed, Caller, ZdState};
 use crate::state::{Account, Role, User};
 
 pub fn routes() -> Router<ZdState> {
-    Router::new().route("/api/v2/users/me", get(me))
+    Router::new()
+        .route("/api/v2/users/me", get(me))
+        .route("/api/v2/users/{id}", get(show))
+}
+
+/// The spec's ShowUser, for agents: any user of the account; 404 for an unknown or malformed id.
+async fn show(
+    State(state): State<ZdState>,
+    Extension(caller): Extension<Caller>,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, ZdError> {
+    let mut world = state.lock();
+    let (_, account) = authorize(&mut world, &caller, Allowed::Agents)?;
+    let user = id
+        .parse::<u64>()
+        .ok()
+        .and_then(|id| account.users.iter().find(|u| u.id == id))
+        .ok_or_else(ZdError::not_found)?;
+    Ok(Json(json!({ "user": user_json(account, user) })))
 }
 
 /// Without credentials Zendesk answers users/me with the anonymous user, not 401.
@@ -76,7 +94,7 @@ pub fn user_json(account: &Account, user: &User) -> Value {
         "external_id": null,
         "tags": [],
         "alias": "",
-        "active": true,
+        "active": user.active,
         "shared": false,
         "shared_agent": false,
         "last_login_at": "2025-03-01T08:30:00Z",
@@ -90,7 +108,7 @@ pub fn user_json(account: &Account, user: &User) -> Value {
         "ticket_restriction": ticket_restriction,
         "only_private_comments": false,
         "restricted_agent": restricted_agent,
-        "suspended": false,
+        "suspended": user.suspended,
         "default_group_id": user.group_ids.first(),
         "report_csv": is_agent,
         "user_fields": {},

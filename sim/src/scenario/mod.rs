@@ -1,10 +1,14 @@
 //! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `empty` (demo with no custom
-//! roles in acme), `many_roles` (demo with acme at Zendesk's limit of 197 custom roles) and
+//! roles in acme), `many_roles` (demo with acme at Zendesk's limit of 197 custom roles),
 //! `autotask_many` (demo with 1,200 more Autotask tickets for Ada's contact; see
-//! [`crate::autotask::seed`]). In every one, deskset's installations are set up for Autotask (the
-//! tenant's API user, and its secret as a secure setting), and acme has one ticket per state of the
-//! Autotask tile (1001-1007). Add data for new resources by extending the account builders below (one function
-//! per account, one helper per resource).
+//! [`crate::autotask::seed`]) and `trial` (demo with acme on a trial). Every one has three accounts:
+//! acme (the target), globex (a registered source) and initech (deskset not installed). deskset's
+//! installations are set up for Autotask (the tenant's API user, and its secret as a secure
+//! setting), and acme has one ticket per state of the Autotask tile (1001-1007). Add data for new
+//! resources by extending the account builders below (one function per account, one helper per
+//! resource); the configuration objects (groups, fields, macros, triggers, views) are in [`rules`].
+
+pub mod rules;
 
 use std::collections::BTreeMap;
 
@@ -13,38 +17,54 @@ use serde_json::{json, Map, Value};
 use crate::autotask::model::AtWorld;
 use crate::autotask::seed as autotask;
 use crate::state::{
-    rfc3339_from_unix, Account, CustomRole, Group, Installation, Plan, RateWindow, Role, Ticket,
-    User, World,
+    now_ms, rfc3339_from_unix, Account, Assumption, CustomRole, Installation, Plan, RateWindow,
+    Role, Ticket, User, World,
 };
 use crate::zendesk::role_rules;
 
-pub const SCENARIOS: [&str; 4] = ["demo", "empty", "many_roles", "autotask_many"];
+pub const SCENARIOS: [&str; 5] = ["demo", "empty", "many_roles", "autotask_many", "trial"];
 
-/// The API token of each demo account (documented so developers can try shares by hand).
+/// The API token of each demo account (documented so developers can try shares by hand). Zendesk's
+/// API tokens are the account's: any one signs in with the email of any of its users.
 pub const ACME_API_TOKEN: &str = "acmeDemoToken0000000000000000000000000001";
 pub const GLOBEX_API_TOKEN: &str = "globexDemoToken00000000000000000000000001";
+pub const INITECH_API_TOKEN: &str = "initechDemoToken0000000000000000000000001";
+
+/// How long a trial lasts when one starts (`POST /sim/accounts/<sub> {"trial": true}`): Zendesk's
+/// trials are 14 days.
+pub const TRIAL_DAYS: i64 = 14;
+
+/// deskset's installation in initech once installed (`{"deskset_installed": true}`).
+pub const INITECH_DESKSET: u64 = 362_000_870_001;
 /// Sam Shared's address in acme, carried by two active acme-it contacts.
 pub const SAM_EMAIL: &str = "sam.shared@acme.example";
 
 pub fn load(name: &str) -> Option<World> {
     match name {
-        "demo" => Some(world("demo", [acme(), globex()], autotask::demo())),
-        "empty" => Some(world(
-            "empty",
-            [acme_without_roles(), globex()],
-            autotask::demo(),
-        )),
+        "demo" => Some(world("demo", acme(), autotask::demo())),
+        "empty" => Some(world("empty", acme_without_roles(), autotask::demo())),
         "many_roles" => Some(world(
             "many_roles",
-            [acme_with_many_roles(), globex()],
+            acme_with_many_roles(),
             autotask::demo(),
         )),
-        "autotask_many" => Some(world("autotask_many", [acme(), globex()], autotask::many())),
+        "autotask_many" => Some(world("autotask_many", acme(), autotask::many())),
+        "trial" => {
+            let mut acme = acme();
+            start_trial(&mut acme);
+            Some(world("trial", acme, autotask::demo()))
+        }
         _ => None,
     }
 }
 
-fn world(name: &str, accounts: [Account; 2], autotask: AtWorld) -> World {
+/// Puts an account on a [`TRIAL_DAYS`] trial from now.
+pub fn start_trial(account: &mut Account) {
+    account.trial_ends_ms = Some(now_ms() + TRIAL_DAYS * 86_400_000);
+}
+
+fn world(name: &str, acme: Account, autotask: AtWorld) -> World {
+    let accounts = [acme, globex(), initech()];
     let accounts = accounts
         .into_iter()
         .map(|a| (a.subdomain.clone(), a))
@@ -59,11 +79,6 @@ fn world(name: &str, accounts: [Account; 2], autotask: AtWorld) -> World {
 }
 
 fn acme() -> Account {
-    let groups = vec![
-        group(360_001_100_001, "Support"),
-        group(360_001_100_002, "Escalations"),
-        group(360_001_100_003, "Billing"),
-    ];
     let roles = vec![
         role(
             360_000_210_001,
@@ -171,7 +186,7 @@ fn acme() -> Account {
             Role::Admin,
             None,
             "en-US",
-            &[360_001_100_001, 360_001_100_002],
+            &[rules::ACME_SUPPORT, rules::ACME_ESCALATIONS],
         ),
         user(
             "agent",
@@ -181,7 +196,7 @@ fn acme() -> Account {
             Role::Agent,
             Some(360_000_210_001),
             "en-US",
-            &[360_001_100_001],
+            &[rules::ACME_SUPPORT],
         ),
         user(
             "restricted",
@@ -191,7 +206,7 @@ fn acme() -> Account {
             Role::Agent,
             Some(360_000_210_002),
             "en-US",
-            &[360_001_100_001],
+            &[rules::ACME_SUPPORT],
         ),
         // A plain agent (no custom role, so no manage_roles) whose address two active Autotask
         // contacts carry: the tile's "several contacts" state for a current user (top_bar).
@@ -203,7 +218,7 @@ fn acme() -> Account {
             Role::Agent,
             None,
             "en-US",
-            &[360_001_100_001],
+            &[rules::ACME_SUPPORT],
         ),
         user(
             "customer",
@@ -252,6 +267,7 @@ fn acme() -> Account {
         "2021-05-17T08:30:00Z",
         &[("time_field_id", json!("360012345678"))],
     );
+    let rules = rules::acme();
     Account {
         subdomain: "acme".to_owned(),
         name: "Acme Corp".to_owned(),
@@ -259,8 +275,14 @@ fn acme() -> Account {
         rate_limit_override: None,
         token_access: true,
         api_tokens: vec![ACME_API_TOKEN.to_owned()],
+        trial_ends_ms: None,
+        assumption: Assumption::default(),
         users,
-        groups,
+        groups: rules.groups,
+        ticket_fields: rules.ticket_fields,
+        macros: rules.macros,
+        triggers: rules.triggers,
+        views: rules.views,
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![
@@ -434,7 +456,7 @@ fn globex() -> Account {
             Role::Admin,
             None,
             "en-GB",
-            &[361_001_100_001],
+            &[rules::GLOBEX_SERVICE_DESK, rules::GLOBEX_KEY_ACCOUNTS],
         ),
         user(
             "agent",
@@ -444,7 +466,7 @@ fn globex() -> Account {
             Role::Agent,
             Some(361_000_310_001),
             "fr",
-            &[361_001_100_001],
+            &[rules::GLOBEX_SERVICE_DESK],
         ),
         user(
             "customer",
@@ -463,7 +485,10 @@ fn globex() -> Account {
         "registered_at": "2025-01-20T10:15:00Z",
     });
     // Hidden JSON settings are strings: ZAF settings hold text.
-    let mut settings = vec![("registration", Value::String(registration.to_string()))];
+    let mut settings = vec![
+        ("registration", Value::String(registration.to_string())),
+        ("configurations", rules::globex_configurations()),
+    ];
     settings.extend(autotask_settings(
         "Globex Autotask",
         autotask::GLOBEX_IT_USER,
@@ -476,6 +501,7 @@ fn globex() -> Account {
         &settings,
     );
     set_secure(&mut deskset, "autotask_secret", autotask::GLOBEX_IT_SECRET);
+    let rules = rules::globex();
     Account {
         subdomain: "globex".to_owned(),
         name: "Globex Corporation".to_owned(),
@@ -483,8 +509,14 @@ fn globex() -> Account {
         rate_limit_override: None,
         token_access: true,
         api_tokens: vec![GLOBEX_API_TOKEN.to_owned()],
+        trial_ends_ms: None,
+        assumption: Assumption::default(),
         users,
-        groups: vec![group(361_001_100_001, "Service desk")],
+        groups: rules.groups,
+        ticket_fields: rules.ticket_fields,
+        macros: rules.macros,
+        triggers: rules.triggers,
+        views: rules.views,
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![ticket(2001, "Shipment delayed", "customer")],
@@ -493,6 +525,114 @@ fn globex() -> Account {
         installations: vec![deskset],
         rate: RateWindow::default(),
         api_calls: 0,
+    }
+}
+
+/// initech: a Professional account (no custom roles) with its own admin, agent and API token, and
+/// deskset NOT installed (only another app is). `POST /sim/accounts/initech {"deskset_installed":
+/// true}` installs it ([`install_deskset`]): installed, not registered.
+fn initech() -> Account {
+    let users = vec![
+        user(
+            "admin",
+            383_000_000_001,
+            "Irene Initech",
+            Some("irene.initech@initech.example"),
+            Role::Admin,
+            None,
+            "en-US",
+            &[rules::INITECH_HELPDESK],
+        ),
+        user(
+            "agent",
+            383_000_000_002,
+            "Ivo Agent",
+            Some("ivo.agent@initech.example"),
+            Role::Agent,
+            None,
+            "nl",
+            &[rules::INITECH_HELPDESK, rules::INITECH_FACILITIES],
+        ),
+        user(
+            "customer",
+            383_000_000_101,
+            "Casey Client",
+            Some("casey@client.example"),
+            Role::EndUser,
+            None,
+            "en-US",
+            &[],
+        ),
+    ];
+    let slack = installation(
+        362_000_870_002,
+        147_550,
+        "Slack",
+        "2023-09-12T10:00:00Z",
+        &[("channel", json!("#it-helpdesk"))],
+    );
+    let rules = rules::initech();
+    Account {
+        subdomain: "initech".to_owned(),
+        name: "Initech".to_owned(),
+        plan: Plan::Professional,
+        rate_limit_override: None,
+        token_access: true,
+        api_tokens: vec![INITECH_API_TOKEN.to_owned()],
+        trial_ends_ms: None,
+        assumption: Assumption::default(),
+        users,
+        groups: rules.groups,
+        ticket_fields: rules.ticket_fields,
+        macros: rules.macros,
+        triggers: rules.triggers,
+        views: rules.views,
+        custom_roles: Vec::new(),
+        last_custom_role_id: 0,
+        tickets: vec![ticket(
+            3001,
+            "Printer on the second floor keeps jamming",
+            "customer",
+        )],
+        default_ticket_id: None,
+        deskset_installation_id: None,
+        installations: vec![slack],
+        rate: RateWindow::default(),
+        api_calls: 0,
+    }
+}
+
+/// Installs deskset in an account that lacks it, as a fresh install: enabled, settings `name` and
+/// `title` only (no registration, no Autotask connection), a new installation id. Does nothing if
+/// it is there already. Returns the installation id.
+pub fn install_deskset(account: &mut Account) -> u64 {
+    if let Some(id) = account.deskset_installation().map(|i| i.id) {
+        return id;
+    }
+    let id = if account.subdomain == "initech" {
+        INITECH_DESKSET
+    } else {
+        account
+            .installations
+            .iter()
+            .map(|i| i.id)
+            .max()
+            .unwrap_or(0)
+            + 1
+    };
+    let mut deskset = installation(id, 1_060_318, "deskset", "", &[]);
+    let now = crate::state::now_rfc3339();
+    deskset.created_at.clone_from(&now);
+    deskset.updated_at = now;
+    account.installations.push(deskset);
+    account.deskset_installation_id = Some(id);
+    id
+}
+
+/// Uninstalls deskset: its installation and settings (secure ones included) are gone.
+pub fn uninstall_deskset(account: &mut Account) {
+    if let Some(id) = account.deskset_installation_id.take() {
+        account.installations.retain(|i| i.id != id);
     }
 }
 
@@ -512,13 +652,6 @@ fn set_secure(installation: &mut Installation, name: &str, value: &str) {
     installation
         .secure_settings
         .insert(name.to_owned(), json!(value));
-}
-
-fn group(id: u64, name: &str) -> Group {
-    Group {
-        id,
-        name: name.to_owned(),
-    }
 }
 
 fn ticket(id: u64, subject: &str, requester_key: &str) -> Ticket {
@@ -552,6 +685,8 @@ fn user(
         iana_time_zone: "Europe/Amsterdam".to_owned(),
         group_ids: group_ids.to_vec(),
         created_at: "2021-09-01T08:00:00Z".to_owned(),
+        active: true,
+        suspended: false,
     }
 }
 

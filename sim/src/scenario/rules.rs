@@ -1,0 +1,881 @@
+//! The demo accounts' configuration objects: groups, ticket fields, macros, triggers and views, as
+//! the Support API describes them (the spec's GroupObject, TicketFieldObject, MacroObject,
+//! TriggerObject, ViewObject; `url` is added per answer). globex (the source) has a real company's
+//! worth; acme and initech a few. Names are what configurations point at (`{type, name}`; a macro's,
+//! trigger's or view's name is its `title`).
+
+use serde_json::{json, Map, Value};
+
+use crate::state::Group;
+
+/// The objects one account holds.
+pub struct Rules {
+    pub groups: Vec<Group>,
+    pub ticket_fields: Vec<Map<String, Value>>,
+    pub macros: Vec<Map<String, Value>>,
+    pub triggers: Vec<Map<String, Value>>,
+    pub views: Vec<Map<String, Value>>,
+}
+
+// acme's groups (ids the users' group_ids name).
+pub const ACME_SUPPORT: u64 = 360_001_100_001;
+pub const ACME_ESCALATIONS: u64 = 360_001_100_002;
+pub const ACME_BILLING: u64 = 360_001_100_003;
+
+// globex's groups.
+pub const GLOBEX_SERVICE_DESK: u64 = 361_001_100_001;
+pub const GLOBEX_FIELD: u64 = 361_001_100_002;
+pub const GLOBEX_BILLING: u64 = 361_001_100_003;
+pub const GLOBEX_ONBOARDING: u64 = 361_001_100_004;
+pub const GLOBEX_KEY_ACCOUNTS: u64 = 361_001_100_005;
+
+// initech's groups.
+pub const INITECH_HELPDESK: u64 = 362_001_100_001;
+pub const INITECH_FACILITIES: u64 = 362_001_100_002;
+
+/// Greta Globex, globex's admin (her personal macro and view).
+const GRETA: u64 = 382_000_000_001;
+
+fn object(v: Value) -> Map<String, Value> {
+    match v {
+        Value::Object(map) => map,
+        _ => Map::new(),
+    }
+}
+
+fn group(id: u64, name: &str, description: &str, default: bool, created_at: &str) -> Group {
+    Group {
+        id,
+        name: name.to_owned(),
+        description: description.to_owned(),
+        is_public: true,
+        default,
+        created_at: created_at.to_owned(),
+        updated_at: created_at.to_owned(),
+    }
+}
+
+fn private(mut g: Group) -> Group {
+    g.is_public = false;
+    g
+}
+
+/// The system ticket fields every account has, ids from `first`, positions 0-6.
+fn system_fields(first: u64, created_at: &str) -> Vec<Map<String, Value>> {
+    let status_options = json!([
+        {"name": "Open", "value": "open"},
+        {"name": "Pending", "value": "pending"},
+        {"name": "Solved", "value": "solved"},
+    ]);
+    let priority_options = json!([
+        {"name": "Low", "value": "low"},
+        {"name": "Normal", "value": "normal"},
+        {"name": "High", "value": "high"},
+        {"name": "Urgent", "value": "urgent"},
+    ]);
+    let type_options = json!([
+        {"name": "Question", "value": "question"},
+        {"name": "Incident", "value": "incident"},
+        {"name": "Problem", "value": "problem"},
+        {"name": "Task", "value": "task"},
+    ]);
+    let specs: [(&str, &str, &str, bool, Option<Value>); 7] = [
+        ("subject", "Subject", "Please enter a short summary of your request.", true, None),
+        ("description", "Description", "Please enter the details of your request. A member of our support staff will respond as soon as possible.", true, None),
+        ("status", "Status", "Request status", false, Some(status_options)),
+        ("tickettype", "Type", "Request type", false, Some(type_options)),
+        ("priority", "Priority", "Request priority", false, Some(priority_options)),
+        ("group", "Group", "Request group", false, None),
+        ("assignee", "Assignee", "Agent assigned to your request", true, None),
+    ];
+    specs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (kind, title, description, in_portal, options))| {
+            let mut field = object(json!({
+                "id": first + i as u64,
+                "type": kind,
+                "title": title,
+                "raw_title": title,
+                "description": description,
+                "raw_description": description,
+                "agent_description": null,
+                "position": i,
+                "active": true,
+                "required": false,
+                "collapsed_for_agents": false,
+                "regexp_for_validation": null,
+                "title_in_portal": title,
+                "raw_title_in_portal": title,
+                "visible_in_portal": in_portal,
+                "editable_in_portal": matches!(kind, "subject" | "description"),
+                "required_in_portal": matches!(kind, "subject" | "description"),
+                "tag": null,
+                "removable": false,
+                "key": null,
+                "created_at": created_at,
+                "updated_at": created_at,
+            }));
+            if let Some(options) = options {
+                field.insert("system_field_options".into(), options);
+            }
+            if matches!(kind, "status" | "priority") {
+                field.insert("sub_type_id".into(), json!(0));
+            }
+            field
+        })
+        .collect()
+}
+
+/// A custom ticket field. `options` (name, tag value) make a drop-down (`tagger`).
+#[allow(clippy::too_many_arguments)]
+fn custom_field(
+    id: u64,
+    kind: &str,
+    title: &str,
+    description: &str,
+    position: i64,
+    visible_in_portal: bool,
+    tag: Option<&str>,
+    options: &[(&str, &str)],
+    created_at: &str,
+) -> Map<String, Value> {
+    let mut field = object(json!({
+        "id": id,
+        "type": kind,
+        "title": title,
+        "raw_title": title,
+        "description": description,
+        "raw_description": description,
+        "agent_description": null,
+        "position": position,
+        "active": true,
+        "required": false,
+        "collapsed_for_agents": false,
+        "regexp_for_validation": null,
+        "title_in_portal": title,
+        "raw_title_in_portal": title,
+        "visible_in_portal": visible_in_portal,
+        "editable_in_portal": visible_in_portal,
+        "required_in_portal": false,
+        "tag": tag,
+        "removable": true,
+        "key": null,
+        "creator_user_id": 1,
+        "creator_app_name": null,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }));
+    if !options.is_empty() {
+        let list: Vec<Value> = options
+            .iter()
+            .enumerate()
+            .map(|(i, (name, value))| {
+                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value, "default": false})
+            })
+            .collect();
+        field.insert("custom_field_options".into(), Value::Array(list));
+    }
+    field
+}
+
+#[allow(clippy::too_many_arguments)]
+fn macro_item(
+    id: u64,
+    title: &str,
+    description: &str,
+    position: i64,
+    restriction: Value,
+    actions: Value,
+    created_at: &str,
+    updated_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "title": title,
+        "description": description,
+        "active": true,
+        "default": false,
+        "position": position,
+        "restriction": restriction,
+        "actions": actions,
+        "created_at": created_at,
+        "updated_at": updated_at,
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn trigger(
+    id: u64,
+    title: &str,
+    description: &str,
+    position: i64,
+    standard: bool,
+    category_id: &str,
+    conditions: Value,
+    actions: Value,
+    created_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "title": title,
+        "raw_title": title,
+        "description": description,
+        "active": true,
+        "default": standard,
+        "position": position,
+        "category_id": category_id,
+        "conditions": conditions,
+        "actions": actions,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn view(
+    id: u64,
+    title: &str,
+    description: &str,
+    position: i64,
+    restriction: Value,
+    conditions: Value,
+    created_at: &str,
+    updated_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "title": title,
+        "raw_title": title,
+        "description": description,
+        "active": true,
+        "default": false,
+        "position": position,
+        "restriction": restriction,
+        "conditions": conditions,
+        "execution": {
+            "group_by": "status",
+            "group_order": "asc",
+            "sort_by": "updated_at",
+            "sort_order": "desc",
+            "group": {"id": "status", "title": "Status", "order": "asc"},
+            "sort": {"id": "updated", "title": "Updated", "order": "desc"},
+            "columns": [
+                {"id": "subject", "title": "Subject"},
+                {"id": "requester", "title": "Requester"},
+                {"id": "updated", "title": "Updated"},
+                {"id": "assignee", "title": "Assignee"},
+            ],
+        },
+        "created_at": created_at,
+        "updated_at": updated_at,
+    }))
+}
+
+fn to_group(id: u64) -> Value {
+    json!({"type": "Group", "id": id, "ids": [id]})
+}
+
+fn to_user(id: u64) -> Value {
+    json!({"type": "User", "id": id})
+}
+
+fn unsolved() -> Value {
+    json!({"all": [{"field": "status", "operator": "less_than", "value": "solved"}], "any": []})
+}
+
+fn notify_requester(title: &str) -> Value {
+    json!([{"field": "notification_user", "value": ["requester_and_ccs", title, "{{ticket.comments_formatted}}"]}])
+}
+
+pub fn acme() -> Rules {
+    const T: &str = "2022-03-14T09:00:00Z";
+    let groups = vec![
+        group(
+            ACME_SUPPORT,
+            "Support",
+            "First-line support for Acme staff.",
+            true,
+            T,
+        ),
+        group(
+            ACME_ESCALATIONS,
+            "Escalations",
+            "Second line: outages and hard cases.",
+            false,
+            T,
+        ),
+        group(
+            ACME_BILLING,
+            "Billing",
+            "Invoices, VAT and refunds.",
+            false,
+            "2022-08-02T13:00:00Z",
+        ),
+    ];
+    let mut ticket_fields = system_fields(360_002_000_001, T);
+    ticket_fields.push(custom_field(
+        360_002_000_101,
+        "text",
+        "Asset tag",
+        "The tag on the device, e.g. ACME-LT-0042.",
+        7,
+        true,
+        None,
+        &[],
+        "2022-05-10T08:00:00Z",
+    ));
+    ticket_fields.push(custom_field(
+        360_002_000_102,
+        "tagger",
+        "Affected system",
+        "Which system the request is about.",
+        8,
+        true,
+        None,
+        &[
+            ("VPN", "system_vpn"),
+            ("Email", "system_email"),
+            ("Laptop", "system_laptop"),
+            ("Printer", "system_printer"),
+        ],
+        "2022-05-10T08:05:00Z",
+    ));
+    let macros = vec![
+        macro_item(
+            360_003_000_001,
+            "Reset the VPN profile",
+            "Sends the VPN reset steps and sets the ticket pending.",
+            1,
+            Value::Null,
+            json!([{"field": "comment_value", "value": "Please open the VPN client, remove the Acme profile and sign in again."}, {"field": "status", "value": "pending"}]),
+            "2023-02-01T10:00:00Z",
+            "2024-09-12T14:20:00Z",
+        ),
+        macro_item(
+            360_003_000_002,
+            "Order a replacement laptop",
+            "Assigns to Escalations with a high priority.",
+            2,
+            Value::Null,
+            json!([{"field": "group_id", "value": ACME_ESCALATIONS.to_string()}, {"field": "priority", "value": "high"}]),
+            "2023-02-01T10:05:00Z",
+            "2023-02-01T10:05:00Z",
+        ),
+        macro_item(
+            360_003_000_003,
+            "Billing: send an invoice copy",
+            "Attaches the invoice copy wording.",
+            3,
+            to_group(ACME_BILLING),
+            json!([{"field": "comment_value", "value": "Please find a copy of your invoice attached."}]),
+            "2023-06-20T09:30:00Z",
+            "2024-01-08T11:00:00Z",
+        ),
+    ];
+    let triggers = vec![
+        trigger(
+            360_004_000_001,
+            "Notify requester and CCs of received request",
+            "Confirms every new request.",
+            1,
+            true,
+            "360005000001",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Create"}], "any": []}),
+            notify_requester("Request received: {{ticket.title}}"),
+            T,
+        ),
+        trigger(
+            360_004_000_002,
+            "Notify assignee of assignment",
+            "Tells an agent a ticket is theirs.",
+            2,
+            true,
+            "360005000001",
+            json!({"all": [{"field": "assignee_id", "operator": "changed", "value": null}], "any": []}),
+            json!([{"field": "notification_user", "value": ["assignee_id", "Assignment: {{ticket.title}}", "{{ticket.url}}"]}]),
+            T,
+        ),
+        trigger(
+            360_004_000_003,
+            "Escalate urgent VPN tickets",
+            "Urgent VPN problems go straight to Escalations.",
+            3,
+            false,
+            "360005000002",
+            json!({"all": [{"field": "priority", "operator": "is", "value": "urgent"}, {"field": "custom_fields_360002000102", "operator": "is", "value": "system_vpn"}], "any": []}),
+            json!([{"field": "group_id", "value": ACME_ESCALATIONS.to_string()}]),
+            "2023-03-03T12:00:00Z",
+        ),
+    ];
+    let views = vec![
+        view(
+            360_006_000_001,
+            "Your unsolved tickets",
+            "Everything assigned to you that is not solved.",
+            0,
+            Value::Null,
+            json!({"all": [{"field": "status", "operator": "less_than", "value": "solved"}, {"field": "assignee_id", "operator": "is", "value": "current_user"}], "any": []}),
+            T,
+            T,
+        ),
+        view(
+            360_006_000_002,
+            "Unassigned tickets",
+            "Tickets no one has picked up.",
+            1,
+            Value::Null,
+            json!({"all": [{"field": "assignee_id", "operator": "is", "value": ""}, {"field": "status", "operator": "less_than", "value": "solved"}], "any": []}),
+            "2022-03-14T09:01:00Z",
+            "2022-03-14T09:01:00Z",
+        ),
+        view(
+            360_006_000_003,
+            "Billing queue",
+            "Open tickets of the Billing group.",
+            2,
+            to_group(ACME_BILLING),
+            json!({"all": [{"field": "group_id", "operator": "is", "value": ACME_BILLING.to_string()}, {"field": "status", "operator": "less_than", "value": "solved"}], "any": []}),
+            "2022-08-02T13:10:00Z",
+            "2024-05-02T07:45:00Z",
+        ),
+    ];
+    Rules {
+        groups,
+        ticket_fields,
+        macros,
+        triggers,
+        views,
+    }
+}
+
+pub fn globex() -> Rules {
+    const T: &str = "2021-10-04T10:00:00Z";
+    let groups = vec![
+        group(
+            GLOBEX_SERVICE_DESK,
+            "Service desk",
+            "Answers every incoming ticket first.",
+            true,
+            T,
+        ),
+        group(
+            GLOBEX_FIELD,
+            "Field engineering",
+            "On-site repairs and installations.",
+            false,
+            "2021-11-15T08:30:00Z",
+        ),
+        group(
+            GLOBEX_BILLING,
+            "Billing & renewals",
+            "Invoices, refunds and contract renewals.",
+            false,
+            "2022-01-10T09:00:00Z",
+        ),
+        group(
+            GLOBEX_ONBOARDING,
+            "Onboarding",
+            "Gets new customers up and running.",
+            false,
+            "2022-06-30T16:40:00Z",
+        ),
+        private(group(
+            GLOBEX_KEY_ACCOUNTS,
+            "Key accounts",
+            "Named agents for Globex's largest customers.",
+            false,
+            "2023-04-03T11:15:00Z",
+        )),
+    ];
+    let mut ticket_fields = system_fields(361_002_000_001, T);
+    ticket_fields.push(custom_field(
+        361_002_000_101,
+        "tagger",
+        "Product line",
+        "Which Globex product the request is about.",
+        7,
+        true,
+        None,
+        &[
+            ("Widgets", "product_widgets"),
+            ("Gadgets", "product_gadgets"),
+            ("Sprockets", "product_sprockets"),
+        ],
+        "2021-10-05T08:00:00Z",
+    ));
+    ticket_fields.push(custom_field(
+        361_002_000_102,
+        "text",
+        "Contract number",
+        "The customer's service contract, e.g. GX-2024-0815.",
+        8,
+        true,
+        None,
+        &[],
+        "2021-10-05T08:02:00Z",
+    ));
+    ticket_fields.push(custom_field(
+        361_002_000_103,
+        "tagger",
+        "Root cause",
+        "Filled in by the agent when solving.",
+        9,
+        false,
+        None,
+        &[
+            ("Hardware fault", "cause_hardware"),
+            ("Software bug", "cause_software"),
+            ("User error", "cause_user"),
+            ("Shipping damage", "cause_shipping"),
+        ],
+        "2022-02-14T13:20:00Z",
+    ));
+    ticket_fields.push(custom_field(
+        361_002_000_104,
+        "checkbox",
+        "On-site visit required",
+        "Tick when an engineer must go on site.",
+        10,
+        false,
+        Some("onsite_visit"),
+        &[],
+        "2021-11-15T08:45:00Z",
+    ));
+    ticket_fields.push(custom_field(
+        361_002_000_105,
+        "date",
+        "Renewal date",
+        "When the customer's contract renews.",
+        11,
+        false,
+        None,
+        &[],
+        "2022-01-10T09:10:00Z",
+    ));
+    let macros = vec![
+        macro_item(
+            361_003_000_001,
+            "Close and thank the customer",
+            "Solves the ticket with a thank-you note.",
+            1,
+            Value::Null,
+            json!([{"field": "status", "value": "solved"}, {"field": "comment_value", "value": "Thank you for contacting Globex. We are glad we could help."}]),
+            "2021-10-06T09:00:00Z",
+            "2024-02-19T10:30:00Z",
+        ),
+        macro_item(
+            361_003_000_002,
+            "Escalate to Field engineering",
+            "Hands the ticket to Field engineering and asks for a visit.",
+            2,
+            Value::Null,
+            json!([{"field": "group_id", "value": GLOBEX_FIELD.to_string()}, {"field": "priority", "value": "high"}, {"field": "custom_fields_361002000104", "value": "true"}]),
+            "2021-11-15T09:00:00Z",
+            "2023-07-01T08:00:00Z",
+        ),
+        macro_item(
+            361_003_000_003,
+            "Ask for the order number",
+            "Asks the customer for their order number and waits.",
+            3,
+            Value::Null,
+            json!([{"field": "comment_value", "value": "Could you send us your order number? You will find it on your confirmation email."}, {"field": "status", "value": "pending"}]),
+            "2021-10-06T09:10:00Z",
+            "2021-10-06T09:10:00Z",
+        ),
+        macro_item(
+            361_003_000_004,
+            "Billing: refund issued",
+            "Confirms a refund (Billing & renewals only).",
+            4,
+            to_group(GLOBEX_BILLING),
+            json!([{"field": "comment_value", "value": "We have issued your refund; it reaches your account within 5 working days."}, {"field": "status", "value": "solved"}]),
+            "2022-01-12T14:00:00Z",
+            "2024-11-28T16:05:00Z",
+        ),
+        macro_item(
+            361_003_000_005,
+            "Weekly key account follow-up",
+            "Greta's personal follow-up note.",
+            5,
+            to_user(GRETA),
+            json!([{"field": "comment_value", "value": "Checking in as promised: is everything working as expected this week?"}]),
+            "2023-04-05T07:30:00Z",
+            "2023-04-05T07:30:00Z",
+        ),
+    ];
+    let triggers = vec![
+        trigger(
+            361_004_000_001,
+            "Notify requester and CCs of received request",
+            "Confirms every new request.",
+            1,
+            true,
+            "361005000001",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Create"}], "any": []}),
+            notify_requester("[Globex] Request received: {{ticket.title}}"),
+            T,
+        ),
+        trigger(
+            361_004_000_002,
+            "Notify requester and CCs of comment update",
+            "Sends public replies to the requester.",
+            2,
+            true,
+            "361005000001",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Change"}, {"field": "comment_is_public", "operator": "is", "value": "true"}], "any": []}),
+            notify_requester("[Globex] Re: {{ticket.title}}"),
+            T,
+        ),
+        trigger(
+            361_004_000_003,
+            "Route key accounts to Key accounts",
+            "Tickets from key-account organisations skip the queue.",
+            3,
+            false,
+            "361005000002",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Create"}, {"field": "organization_tags", "operator": "includes", "value": "key_account"}], "any": []}),
+            json!([{"field": "group_id", "value": GLOBEX_KEY_ACCOUNTS.to_string()}, {"field": "priority", "value": "high"}]),
+            "2023-04-03T11:30:00Z",
+        ),
+        trigger(
+            361_004_000_004,
+            "Route billing requests to Billing & renewals",
+            "Invoices and refunds go to Billing & renewals.",
+            4,
+            false,
+            "361005000002",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Create"}], "any": [{"field": "subject_includes_word", "operator": "includes", "value": "invoice refund"}]}),
+            json!([{"field": "group_id", "value": GLOBEX_BILLING.to_string()}]),
+            "2022-01-10T09:30:00Z",
+        ),
+        trigger(
+            361_004_000_005,
+            "Tag on-site visits",
+            "Tags tickets that need an engineer on site.",
+            5,
+            false,
+            "361005000002",
+            json!({"all": [{"field": "custom_fields_361002000104", "operator": "is", "value": "true"}], "any": []}),
+            json!([{"field": "current_tags", "value": "needs_dispatch"}, {"field": "group_id", "value": GLOBEX_FIELD.to_string()}]),
+            "2021-11-15T09:20:00Z",
+        ),
+    ];
+    let views = vec![
+        view(
+            361_006_000_001,
+            "Your unsolved tickets",
+            "Everything assigned to you that is not solved.",
+            0,
+            Value::Null,
+            json!({"all": [{"field": "status", "operator": "less_than", "value": "solved"}, {"field": "assignee_id", "operator": "is", "value": "current_user"}], "any": []}),
+            T,
+            T,
+        ),
+        view(
+            361_006_000_002,
+            "Unassigned tickets",
+            "Tickets no one has picked up.",
+            1,
+            Value::Null,
+            json!({"all": [{"field": "assignee_id", "operator": "is", "value": ""}, {"field": "status", "operator": "less_than", "value": "solved"}], "any": []}),
+            "2021-10-04T10:01:00Z",
+            "2023-09-14T15:00:00Z",
+        ),
+        view(
+            361_006_000_003,
+            "Recently solved tickets",
+            "Solved in the last 7 days.",
+            2,
+            Value::Null,
+            json!({"all": [{"field": "status", "operator": "is", "value": "solved"}, {"field": "SOLVED", "operator": "less_than", "value": "168"}], "any": []}),
+            "2021-10-04T10:02:00Z",
+            "2021-10-04T10:02:00Z",
+        ),
+        view(
+            361_006_000_004,
+            "Pending over a week",
+            "Waiting on the customer for more than 7 days.",
+            3,
+            Value::Null,
+            json!({"all": [{"field": "status", "operator": "is", "value": "pending"}, {"field": "UPDATED", "operator": "greater_than", "value": "168"}], "any": []}),
+            "2022-03-21T08:00:00Z",
+            "2024-06-11T12:40:00Z",
+        ),
+        view(
+            361_006_000_005,
+            "Key account escalations",
+            "High and urgent tickets of key accounts.",
+            4,
+            to_group(GLOBEX_KEY_ACCOUNTS),
+            json!({"all": [{"field": "group_id", "operator": "is", "value": GLOBEX_KEY_ACCOUNTS.to_string()}, {"field": "priority", "operator": "greater_than", "value": "normal"}], "any": []}),
+            "2023-04-03T11:40:00Z",
+            "2023-04-03T11:40:00Z",
+        ),
+        view(
+            361_006_000_006,
+            "My follow-ups",
+            "Greta's personal list.",
+            5,
+            to_user(GRETA),
+            unsolved(),
+            "2023-04-05T07:35:00Z",
+            "2023-04-05T07:35:00Z",
+        ),
+    ];
+    Rules {
+        groups,
+        ticket_fields,
+        macros,
+        triggers,
+        views,
+    }
+}
+
+pub fn initech() -> Rules {
+    const T: &str = "2023-08-21T07:00:00Z";
+    let groups = vec![
+        group(
+            INITECH_HELPDESK,
+            "IT helpdesk",
+            "Hardware, accounts and software for Initech staff.",
+            true,
+            T,
+        ),
+        group(
+            INITECH_FACILITIES,
+            "Facilities",
+            "Desks, printers and the building.",
+            false,
+            "2023-09-04T08:00:00Z",
+        ),
+    ];
+    let mut ticket_fields = system_fields(362_002_000_001, T);
+    ticket_fields.push(custom_field(
+        362_002_000_101,
+        "tagger",
+        "Floor",
+        "Where the problem is.",
+        7,
+        true,
+        None,
+        &[
+            ("Ground floor", "floor_0"),
+            ("First floor", "floor_1"),
+            ("Second floor", "floor_2"),
+        ],
+        "2023-09-04T08:10:00Z",
+    ));
+    let macros = vec![
+        macro_item(
+            362_003_000_001,
+            "Printer jam steps",
+            "Sends the printer jam instructions.",
+            1,
+            Value::Null,
+            json!([{"field": "comment_value", "value": "Open tray 2, remove the jammed sheet and press Resume."}, {"field": "status", "value": "pending"}]),
+            "2023-09-05T09:00:00Z",
+            "2023-09-05T09:00:00Z",
+        ),
+        macro_item(
+            362_003_000_002,
+            "Hand over to Facilities",
+            "Moves the ticket to Facilities.",
+            2,
+            Value::Null,
+            json!([{"field": "group_id", "value": INITECH_FACILITIES.to_string()}]),
+            "2023-09-05T09:05:00Z",
+            "2023-09-05T09:05:00Z",
+        ),
+    ];
+    let triggers = vec![
+        trigger(
+            362_004_000_001,
+            "Notify requester and CCs of received request",
+            "Confirms every new request.",
+            1,
+            true,
+            "362005000001",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Create"}], "any": []}),
+            notify_requester("Request received: {{ticket.title}}"),
+            T,
+        ),
+        trigger(
+            362_004_000_002,
+            "Notify requester and CCs of comment update",
+            "Sends public replies to the requester.",
+            2,
+            true,
+            "362005000001",
+            json!({"all": [{"field": "update_type", "operator": "is", "value": "Change"}, {"field": "comment_is_public", "operator": "is", "value": "true"}], "any": []}),
+            notify_requester("Re: {{ticket.title}}"),
+            T,
+        ),
+    ];
+    let views = vec![
+        view(
+            362_006_000_001,
+            "Your unsolved tickets",
+            "Everything assigned to you that is not solved.",
+            0,
+            Value::Null,
+            json!({"all": [{"field": "status", "operator": "less_than", "value": "solved"}, {"field": "assignee_id", "operator": "is", "value": "current_user"}], "any": []}),
+            T,
+            T,
+        ),
+        view(
+            362_006_000_002,
+            "Unassigned tickets",
+            "Tickets no one has picked up.",
+            1,
+            Value::Null,
+            json!({"all": [{"field": "assignee_id", "operator": "is", "value": ""}, {"field": "status", "operator": "less_than", "value": "solved"}], "any": []}),
+            "2023-08-21T07:01:00Z",
+            "2023-08-21T07:01:00Z",
+        ),
+    ];
+    Rules {
+        groups,
+        ticket_fields,
+        macros,
+        triggers,
+        views,
+    }
+}
+
+/// globex's `configurations` setting: two named configurations of globex's real objects, as JSON
+/// text (settings hold text).
+pub fn globex_configurations() -> Value {
+    let c = |kind: &str, name: &str| json!({"type": kind, "name": name});
+    let list = json!([
+        {
+            "name": "Service desk starter",
+            "description": "The first-line team: its group, roles, everyday macros, views and the request notification.",
+            "components": [
+                c("groups", "Service desk"),
+                c("custom_roles", "Tier 1 agent"),
+                c("custom_roles", "Tier 2 agent"),
+                c("macros", "Close and thank the customer"),
+                c("macros", "Ask for the order number"),
+                c("views", "Your unsolved tickets"),
+                c("views", "Unassigned tickets"),
+                c("triggers", "Notify requester and CCs of received request"),
+            ],
+        },
+        {
+            "name": "Field service",
+            "description": "Dispatching on-site visits: the engineers' group, the fields they fill in, routing and follow-up.",
+            "components": [
+                c("groups", "Field engineering"),
+                c("custom_roles", "Workforce manager"),
+                c("ticket_fields", "On-site visit required"),
+                c("ticket_fields", "Product line"),
+                c("macros", "Escalate to Field engineering"),
+                c("triggers", "Tag on-site visits"),
+                c("views", "Pending over a week"),
+            ],
+        },
+    ]);
+    Value::String(list.to_string())
+}
