@@ -67,16 +67,23 @@ enum Start {
 
 async fn start(client: ZafClient) -> Result<(Session, Location, Translator), ZafError> {
     // English is every locale's fallback: fetch it while ZAF answers.
-    let (context, user, english) =
-        futures::join!(client.context(), client.current_user(), fetch_english());
+    let (context, user, metadata, english) = futures::join!(
+        client.context(),
+        client.current_user(),
+        client.metadata(),
+        fetch_english()
+    );
     let (context, user) = (context?, user?);
     let i18n = load(user.locale().unwrap_or("en"), english).await;
     let api = Api::new(Rc::new(ZafTransport::new(client)));
-    Ok((
-        Session { api, user },
-        Location::parse(context.location()),
-        i18n,
-    ))
+    let session = Session {
+        api,
+        user,
+        subdomain: context.subdomain().to_string(),
+        // Without it only the Account and Configurations tabs are lost: not a reason to stop.
+        installation_id: metadata.ok().and_then(|m| m.installation_id()),
+    };
+    Ok((session, Location::parse(context.location()), i18n))
 }
 
 #[derive(Properties, PartialEq)]

@@ -43,3 +43,24 @@ where
     let retry = Callback::from(move |()| attempt.set(*attempt + 1));
     (state, retry)
 }
+
+/// [`use_load`], but while it loads again after a first answer it keeps returning that answer
+/// (screens that write and then read again stay on screen, with what they said).
+#[hook]
+pub fn use_load_keeping<T, F, Fut>(load: F) -> (Load<T>, Callback<()>)
+where
+    T: Clone + 'static,
+    F: FnOnce() -> Fut + 'static,
+    Fut: Future<Output = Result<T, HttpError>> + 'static,
+{
+    let (state, reload) = use_load(load);
+    let last = use_mut_ref(|| None::<T>);
+    if let Load::Ready(value) = &*state {
+        *last.borrow_mut() = Some(value.clone());
+    }
+    let shown = match (&*state, last.borrow().clone()) {
+        (Load::Loading, Some(previous)) => Load::Ready(previous),
+        (other, _) => other.clone(),
+    };
+    (shown, reload)
+}

@@ -12,6 +12,10 @@ pub struct Session {
     pub api: Api,
     /// The signed-in agent.
     pub user: CurrentUser,
+    /// The account's subdomain (`acme` for acme.zendesk.com).
+    pub subdomain: String,
+    /// deskset's installation in this account (where its settings live), when ZAF says.
+    pub installation_id: Option<u64>,
 }
 
 /// The session. Views are only ever rendered below a provider of it.

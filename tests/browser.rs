@@ -92,6 +92,8 @@ fn session(transport: Rc<FakeTransport>, role: &str) -> Rc<Session> {
     Rc::new(Session {
         api,
         user: user(role),
+        subdomain: "acme".into(),
+        installation_id: Some(1),
     })
 }
 

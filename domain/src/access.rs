@@ -43,17 +43,22 @@ pub fn may_manage_roles(role: &UserRole, own_role: Option<&crate::roles::CustomR
 pub enum Tab {
     /// Custom agent roles.
     Roles,
+    /// This account's registration, shares and support access (admins).
+    Account,
+    /// Shared sources' configurations and this account's own (admins).
+    Configurations,
 }
 
 impl Tab {
     /// Every built tab, in display order.
-    pub const ALL: &'static [Tab] = &[Tab::Roles];
+    pub const ALL: &'static [Tab] = &[Tab::Roles, Tab::Account, Tab::Configurations];
 
     /// Whether a user with `role` may open the tab. The Roles list is readable by every agent
     /// (Zendesk allows agents to list custom roles); admin-only tabs will say so here.
     pub fn visible_to(self, role: &UserRole) -> bool {
         match self {
             Tab::Roles => matches!(role, UserRole::Admin | UserRole::Agent),
+            Tab::Account | Tab::Configurations => *role == UserRole::Admin,
         }
     }
 
@@ -116,8 +121,15 @@ mod tests {
 
     #[test]
     fn agents_and_admins_see_roles_end_users_see_nothing() {
-        assert_eq!(Tab::visible(&UserRole::Admin), vec![Tab::Roles]);
-        assert_eq!(Tab::visible(&UserRole::Agent), vec![Tab::Roles]);
+        assert_eq!(
+            Tab::visible(&UserRole::Admin),
+            vec![Tab::Roles, Tab::Account, Tab::Configurations]
+        );
+        assert_eq!(
+            Tab::visible(&UserRole::Agent),
+            vec![Tab::Roles],
+            "no admin tabs"
+        );
         assert!(Tab::visible(&UserRole::EndUser).is_empty());
     }
 }

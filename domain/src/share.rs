@@ -124,6 +124,8 @@ pub enum ShareProblem {
     NoSuchAccount,
     /// Anything else the source answered (status), e.g. 429 or 5xx.
     Unexpected(u16),
+    /// No answer from the source at all (network, timeout).
+    Unreachable,
 }
 
 impl ShareProblem {
@@ -142,6 +144,7 @@ impl ShareProblem {
             ShareProblem::NameMismatch => "share_errors.name_mismatch",
             ShareProblem::NoSuchAccount => "share_errors.no_such_account",
             ShareProblem::Unexpected(_) => "share_errors.unexpected",
+            ShareProblem::Unreachable => "share_errors.unreachable",
         }
     }
 
@@ -158,7 +161,7 @@ impl ShareProblem {
             | ShareProblem::NotAdmin
             | ShareProblem::NameMismatch => Some("username"),
             ShareProblem::TokenRequired | ShareProblem::CredentialsRejected => Some("token"),
-            ShareProblem::TooMany | ShareProblem::Unexpected(_) => None,
+            ShareProblem::TooMany | ShareProblem::Unexpected(_) | ShareProblem::Unreachable => None,
         }
     }
 }

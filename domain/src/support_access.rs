@@ -76,11 +76,12 @@ pub enum Access {
     Trial,
 }
 
-/// Reads `GET /api/v2/security_settings` at `now`. An expiration in the past is off, whatever the
+/// Reads `GET /api/v2/security_settings` at `now`. `assumable_account_type` is Zendesk's "this is
+/// a trial account" flag (always true there). An expiration in the past is off, whatever the
 /// other fields say; so is an answer deskset cannot read as on.
-pub fn read(body: &Value, now: i64, trial: bool) -> Access {
+pub fn read(body: &Value, now: i64) -> Access {
     let s = body.get("security_settings").unwrap_or(body);
-    if trial || s.get("assumable_account_type").and_then(Value::as_str) == Some("trial") {
+    if s.get("assumable_account_type") == Some(&Value::Bool(true)) {
         return Access::Trial;
     }
     if s.get("assumable") == Some(&Value::Bool(false)) {
@@ -148,53 +149,41 @@ mod tests {
                 "assumption_expiration": exp}})
         };
         assert_eq!(
-            read(
-                &body("week", json!("2026-11-28T08:00:00Z"), true),
-                now,
-                false
-            ),
+            read(&body("week", json!("2026-11-28T08:00:00Z"), true), now),
             Access::Until {
                 expires: at("2026-11-28T08:00:00Z")
             }
         );
         assert_eq!(
-            read(
-                &body("week", json!("2026-11-21T07:59:59Z"), true),
-                now,
-                false
-            ),
+            read(&body("week", json!("2026-11-21T07:59:59Z"), true), now),
             Access::Off,
             "expired"
         );
         assert_eq!(
-            read(&body("always", Value::Null, true), now, false),
+            read(&body("always", Value::Null, true), now),
             Access::Indefinitely
         );
+        assert_eq!(read(&body("off", Value::Null, false), now), Access::Off);
+        assert_eq!(read(&body("day", json!("garbage"), true), now), Access::Off);
         assert_eq!(
-            read(&body("off", Value::Null, false), now, false),
+            read(&body("day", json!("2026-11-22T08:00:00Z"), false), now),
             Access::Off
         );
-        assert_eq!(
-            read(&body("day", json!("garbage"), true), now, false),
-            Access::Off
-        );
+        assert_eq!(read(&json!({}), now), Access::Off);
         assert_eq!(
             read(
-                &body("day", json!("2026-11-22T08:00:00Z"), false),
-                now,
-                false
-            ),
-            Access::Off
-        );
-        assert_eq!(read(&json!({}), now, false), Access::Off);
-        assert_eq!(read(&json!({}), now, true), Access::Trial);
-        assert_eq!(
-            read(
-                &json!({"security_settings": {"assumable_account_type": "trial"}}),
-                now,
-                false
+                &json!({"security_settings": {"assumable": true, "assumable_account_type": true,
+                    "assumption_duration": "always", "assumption_expiration": null}}),
+                now
             ),
             Access::Trial
+        );
+        assert_eq!(
+            read(
+                &json!({"security_settings": {"assumable_account_type": false}}),
+                now
+            ),
+            Access::Off
         );
         assert_eq!(
             write_body(Some(Grant::Month)),

@@ -48,7 +48,8 @@ pub fn relative(then_ms: f64, now_ms: f64) -> (i64, Unit) {
     } else {
         (365 * DAY, Unit::Year)
     };
-    (sign * (abs / size), unit)
+    // Rounded to the nearest: a week less a few seconds is "in 7 days", not 6.
+    (sign * ((abs + size / 2) / size), unit)
 }
 
 /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm, integers only).
@@ -180,8 +181,21 @@ mod tests {
         assert_eq!(relative(now - 2.0 * 86400.0 * S, now), (-2, Unit::Day));
         assert_eq!(relative(now - 65.0 * 86400.0 * S, now), (-2, Unit::Month));
         assert_eq!(relative(now - 800.0 * 86400.0 * S, now), (-2, Unit::Year));
-        assert_eq!(relative(now + 90.0 * S, now), (1, Unit::Minute));
+        assert_eq!(
+            relative(now + 90.0 * S, now),
+            (2, Unit::Minute),
+            "1.5 rounds up"
+        );
         assert_eq!(relative(now, now), (0, Unit::Second));
+        assert_eq!(
+            relative(now + 7.0 * 86400.0 * S - 5.0 * S, now),
+            (7, Unit::Day)
+        );
+        assert_eq!(
+            relative(now - 36.0 * 3600.0 * S, now),
+            (-2, Unit::Day),
+            "a day and a half"
+        );
     }
 
     #[test]

@@ -3,6 +3,8 @@
 use crate::components::Tabs;
 use crate::i18n::use_i18n;
 use crate::session::use_session;
+use crate::views::account::AccountTab;
+use crate::views::configurations::ConfigurationsTab;
 use crate::views::roles::RolesTab;
 use deskset_domain::access::{Tab, UserRole};
 use yew::prelude::*;
@@ -10,6 +12,8 @@ use yew::prelude::*;
 fn tab_id(tab: Tab) -> &'static str {
     match tab {
         Tab::Roles => "roles",
+        Tab::Account => "account",
+        Tab::Configurations => "configurations",
     }
 }
 
@@ -37,6 +41,8 @@ pub fn Console() -> Html {
         .map(|tab| {
             let label = match tab {
                 Tab::Roles => t.t("console.tab_roles"),
+                Tab::Account => t.t("console.tab_account"),
+                Tab::Configurations => t.t("console.tab_configurations"),
             };
             (AttrValue::from(tab_id(*tab)), AttrValue::from(label))
         })
@@ -51,6 +57,8 @@ pub fn Console() -> Html {
     };
     let panel = match *selected {
         "roles" => html! { <RolesTab /> },
+        "account" => html! { <AccountTab /> },
+        "configurations" => html! { <ConfigurationsTab /> },
         _ => html! {},
     };
     html! {

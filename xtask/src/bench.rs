@@ -178,8 +178,16 @@ mod tests {
         });
         let lines = request_verdicts(browser.as_object().unwrap());
         assert_eq!(lines.len(), 2);
-        assert!(lines[0].contains("up to 5 (target 4): OVER"), "{}", lines[0]);
-        assert!(lines[1].contains("at most 2 (target 2): OK"), "{}", lines[1]);
+        assert!(
+            lines[0].contains("up to 5 (target 4): OVER"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[1].contains("at most 2 (target 2): OK"),
+            "{}",
+            lines[1]
+        );
     }
 
     #[test]

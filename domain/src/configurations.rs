@@ -1,0 +1,288 @@
+//! Named configurations (ARCHITECTURE.md: the `configurations` setting): in a source account, a
+//! name, a description and components (`{type, name}`) picked from its custom roles, groups,
+//! ticket fields, macros, triggers and views; a target reads them through a share. Names are the
+//! identity across accounts (ids differ).
+
+use crate::share::json_setting;
+use serde_json::{json, Map, Value};
+
+/// A kind of component and where the account lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kind {
+    /// The component `type` (and the list's key in the API answer).
+    pub key: &'static str,
+    /// The list endpoint.
+    pub path: &'static str,
+    /// The field that names an item (`title` for fields, macros, triggers and views).
+    pub name_field: &'static str,
+}
+
+pub const KINDS: [Kind; 6] = [
+    Kind {
+        key: "custom_roles",
+        path: "/api/v2/custom_roles",
+        name_field: "name",
+    },
+    Kind {
+        key: "groups",
+        path: "/api/v2/groups?page[size]=100",
+        name_field: "name",
+    },
+    Kind {
+        key: "ticket_fields",
+        path: "/api/v2/ticket_fields?page[size]=100",
+        name_field: "title",
+    },
+    Kind {
+        key: "macros",
+        path: "/api/v2/macros?page[size]=100",
+        name_field: "title",
+    },
+    Kind {
+        key: "triggers",
+        path: "/api/v2/triggers?page[size]=100",
+        name_field: "title",
+    },
+    Kind {
+        key: "views",
+        path: "/api/v2/views?page[size]=100",
+        name_field: "title",
+    },
+];
+
+pub fn kind(key: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.key == key)
+}
+
+/// The names of a list answer's items, and the next page to ask for (a path on the same
+/// account: Zendesk gives `links.next` as an absolute URL; the app asks its own account by path).
+pub fn names_in_page(kind: &Kind, body: &Value) -> (Vec<String>, Option<String>) {
+    let names = body
+        .get(kind.key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|item| item.get(kind.name_field).and_then(Value::as_str))
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let more = body
+        .get("meta")
+        .and_then(|m| m.get("has_more"))
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let next = more
+        .then(|| body.get("links")?.get("next")?.as_str())
+        .flatten()
+        .and_then(|url| {
+            let rest = url.strip_prefix("https://")?;
+            rest.find('/').map(|i| rest[i..].to_string())
+        })
+        .filter(|p| p.starts_with("/api/v2/"));
+    (names, next)
+}
+
+/// One named configuration; fields deskset does not know are kept.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Configuration(pub Map<String, Value>);
+
+impl Configuration {
+    pub fn name(&self) -> &str {
+        self.0
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    pub fn description(&self) -> &str {
+        self.0
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The components as (type, name), in order; malformed entries skipped.
+    pub fn components(&self) -> Vec<(String, String)> {
+        self.0
+            .get("components")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|c| {
+                Some((
+                    c.get("type")?.as_str()?.to_string(),
+                    c.get("name")?.as_str()?.to_string(),
+                ))
+            })
+            .collect()
+    }
+
+    pub fn has(&self, kind: &str, name: &str) -> bool {
+        self.components()
+            .iter()
+            .any(|(k, n)| k == kind && n == name)
+    }
+
+    pub fn set_name(&mut self, name: &str) {
+        self.0.insert("name".into(), json!(name));
+    }
+
+    pub fn set_description(&mut self, text: &str) {
+        self.0.insert("description".into(), json!(text));
+    }
+
+    /// Adds or removes one component, keeping the others (and their unknown fields) in order.
+    pub fn toggle(&mut self, kind: &str, name: &str, on: bool) {
+        let mut list: Vec<Value> = self
+            .0
+            .get("components")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let is_it = |c: &Value| {
+            c.get("type").and_then(Value::as_str) == Some(kind)
+                && c.get("name").and_then(Value::as_str) == Some(name)
+        };
+        list.retain(|c| !is_it(c));
+        if on {
+            list.push(json!({"type": kind, "name": name}));
+        }
+        self.0.insert("components".into(), Value::Array(list));
+    }
+}
+
+/// The `configurations` setting's entries.
+pub fn read(setting: Option<&Value>) -> Vec<Configuration> {
+    match json_setting(setting) {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|v| match v {
+                Value::Object(m) => Some(Configuration(m)),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The setting's value (JSON text).
+pub fn to_setting(list: &[Configuration]) -> Value {
+    Value::String(
+        Value::Array(list.iter().map(|c| Value::Object(c.0.clone())).collect()).to_string(),
+    )
+}
+
+/// What is wrong with a configuration before saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    NameRequired,
+    NameTaken,
+    NoComponents,
+}
+
+impl Problem {
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            Problem::NameRequired => "configurations.errors.name_required",
+            Problem::NameTaken => "configurations.errors.name_taken",
+            Problem::NoComponents => "configurations.errors.no_components",
+        }
+    }
+}
+
+/// Checks `edited` against the others (`editing`: the index it replaces, if any).
+pub fn validate(
+    edited: &Configuration,
+    all: &[Configuration],
+    editing: Option<usize>,
+) -> Result<(), Problem> {
+    let name = edited.name().trim();
+    if name.is_empty() {
+        return Err(Problem::NameRequired);
+    }
+    let taken = all
+        .iter()
+        .enumerate()
+        .any(|(i, c)| Some(i) != editing && c.name().trim().eq_ignore_ascii_case(name));
+    if taken {
+        return Err(Problem::NameTaken);
+    }
+    if edited.components().is_empty() {
+        return Err(Problem::NoComponents);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn conf(v: Value) -> Configuration {
+        Configuration(v.as_object().unwrap().clone())
+    }
+
+    #[test]
+    fn pages_give_names_and_a_path_on_the_same_account() {
+        let k = kind("macros").unwrap();
+        let body = json!({"macros": [{"title": "Close and thank"}, {"title": " "}, {"id": 3}],
+            "meta": {"has_more": true, "after_cursor": "x"},
+            "links": {"next": "https://acme.zendesk.com/api/v2/macros?page%5Bafter%5D=x&page%5Bsize%5D=100"}});
+        let (names, next) = names_in_page(k, &body);
+        assert_eq!(names, ["Close and thank"]);
+        assert_eq!(
+            next.as_deref(),
+            Some("/api/v2/macros?page%5Bafter%5D=x&page%5Bsize%5D=100")
+        );
+        let last = json!({"macros": [], "meta": {"has_more": false}, "links": {"next": "https://acme.zendesk.com/api/v2/macros?x"}});
+        assert_eq!(names_in_page(k, &last).1, None, "has_more false: the end");
+        let odd = json!({"meta": {"has_more": true}, "links": {"next": "https://evil.example/elsewhere"}});
+        assert_eq!(names_in_page(k, &odd).1, None);
+        let roles = json!({"custom_roles": [{"name": "Tier 2"}]});
+        assert_eq!(
+            names_in_page(kind("custom_roles").unwrap(), &roles).0,
+            ["Tier 2"]
+        );
+    }
+
+    #[test]
+    fn configurations_are_edited_keeping_unknown_fields() {
+        let text = json!([{"name": "Starter", "description": "d", "components": [
+            {"type": "groups", "name": "Tier 1", "extra": 1}, {"type": "views", "name": "Mine"}], "owner": "x"}, 7]);
+        let list = read(Some(&Value::String(text.to_string())));
+        assert_eq!(list.len(), 1);
+        let mut c = list[0].clone();
+        assert!(c.has("groups", "Tier 1"));
+        c.toggle("views", "Mine", false);
+        c.toggle("macros", "Close", true);
+        c.toggle("macros", "Close", true);
+        assert_eq!(
+            c.components(),
+            [
+                ("groups".to_string(), "Tier 1".to_string()),
+                ("macros".into(), "Close".into())
+            ]
+        );
+        let back = read(Some(&to_setting(&[c])));
+        assert_eq!(back[0].0["owner"], "x");
+        assert_eq!(back[0].0["components"][0]["extra"], 1);
+        assert!(read(Some(&json!("nonsense"))).is_empty());
+        assert!(read(None).is_empty());
+    }
+
+    #[test]
+    fn validation() {
+        let a = conf(json!({"name": "Starter", "components": [{"type": "groups", "name": "G"}]}));
+        let all = vec![a.clone()];
+        let mut b =
+            conf(json!({"name": " starter ", "components": [{"type": "groups", "name": "G"}]}));
+        assert_eq!(validate(&b, &all, None), Err(Problem::NameTaken));
+        assert_eq!(validate(&a, &all, Some(0)), Ok(()), "itself is not a clash");
+        b.set_name("  ");
+        assert_eq!(validate(&b, &all, None), Err(Problem::NameRequired));
+        let empty = conf(json!({"name": "Other"}));
+        assert_eq!(validate(&empty, &all, None), Err(Problem::NoComponents));
+        for k in KINDS {
+            assert!(k.path.starts_with("/api/v2/"));
+        }
+    }
+}

@@ -1,0 +1,590 @@
+//! The Account tab (admins): this account's registration with deskset, its shares (add with
+//! the source's checks, list, remove), and Zendesk support access.
+
+use crate::components::{loading, Callout, Tone};
+use crate::hooks::{use_load, use_load_keeping, Load};
+use crate::i18n::{describe_error, full_date, relative_time, use_i18n};
+use crate::session::{use_session, Session};
+use crate::zendesk::account as api;
+use crate::zendesk::account::{own_settings as api_settings, Settings};
+use deskset_domain::http::HttpError;
+use deskset_domain::share::{self, Registration, RegistrationState, ShareProblem};
+use deskset_domain::support_access::{self, Access, Grant};
+use deskset_domain::time::iso8601;
+use serde_json::{Map, Value};
+use std::rc::Rc;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The tab: reads deskset's settings once, and each section writes through it.
+#[component]
+pub fn AccountTab() -> Html {
+    let t = use_i18n();
+    let session = use_session();
+    let (shown, reload) = use_load_keeping({
+        let session = session.clone();
+        move || api_settings(session)
+    });
+    let Some(session) = session else {
+        return html! {};
+    };
+    let body = match &shown {
+        Load::Loading => loading(t.t("account.loading")),
+        Load::Failed(e) => {
+            let (title, detail) = describe_error(&t, e);
+            Callout::new(Tone::Error, "error", title)
+                .detail(detail)
+                .retry(reload.clone())
+                .render(&t)
+        }
+        Load::Ready(settings) => html! {
+            <>
+                // Keyed by the registration: a new one is checked anew.
+                <RegistrationSection key={settings.get("registration").map(|r| r.to_string()).unwrap_or_default()}
+                    session={session.clone()} settings={settings.clone()} on_saved={reload.clone()} />
+                <SharesSection session={session.clone()} settings={settings.clone()} on_saved={reload.clone()} />
+            </>
+        },
+    };
+    html! {
+        <div class="ds-section" data-testid="account-tab">
+            { body }
+            <SupportAccessSection session={session} />
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SectionProps {
+    session: Rc<Session>,
+    settings: Settings,
+    /// Reads the settings again after a write.
+    on_saved: Callback<()>,
+}
+
+// ------------------------------------------------------------------ registration
+
+#[component]
+fn RegistrationSection(props: &SectionProps) -> Html {
+    let t = use_i18n();
+    let registration = Registration::read(props.settings.get("registration"));
+    let (validity, _) = {
+        let session = props.session.clone();
+        let registration = registration.clone();
+        use_load(move || async move {
+            Ok::<_, HttpError>(match registration {
+                Some(r) => api::registration_state(&session.api, &r).await,
+                None => None,
+            })
+        })
+    };
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<HttpError>);
+    let register = {
+        let (session, busy, error, on_saved) = (
+            props.session.clone(),
+            busy.clone(),
+            error.clone(),
+            props.on_saved.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Some(id) = session.installation_id else {
+                return;
+            };
+            let mine = Registration {
+                admin_email: session.user.email().unwrap_or_default().to_string(),
+                admin_id: session.user.id(),
+                registered_at: Some(iso8601(now_secs())),
+            };
+            let mut changes = Map::new();
+            changes.insert("registration".into(), mine.to_setting());
+            let (session, busy, error, on_saved) = (
+                session.clone(),
+                busy.clone(),
+                error.clone(),
+                on_saved.clone(),
+            );
+            busy.set(true);
+            spawn_local(async move {
+                let result = api::save(&session.api, id, changes).await;
+                busy.set(false);
+                match result {
+                    Ok(_) => {
+                        error.set(None);
+                        on_saved.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let (state, text, tone) = match (&registration, &*validity) {
+        (None, _) => ("not-registered", t.t("account.not_registered"), Tone::Info),
+        (Some(r), Load::Ready(Some(RegistrationState::AdminGone))) => (
+            "registration-invalid",
+            t.t_with("account.registration_gone", &[("email", &r.admin_email)]),
+            Tone::Warning,
+        ),
+        (Some(r), Load::Ready(Some(RegistrationState::NoLongerAdmin))) => (
+            "registration-invalid",
+            t.t_with(
+                "account.registration_not_admin",
+                &[("email", &r.admin_email)],
+            ),
+            Tone::Warning,
+        ),
+        (Some(r), _) => {
+            let when = r
+                .registered_at
+                .as_deref()
+                .map(|at| full_date(&t, at))
+                .unwrap_or_default();
+            (
+                "registered",
+                t.t_with(
+                    "account.registered",
+                    &[("email", &r.admin_email), ("date", &when)],
+                ),
+                Tone::Info,
+            )
+        }
+    };
+    let label = if registration.is_some() {
+        t.t("account.register_again")
+    } else {
+        t.t("account.register")
+    };
+    html! {
+        <section class="ds-panel" data-testid="registration" data-state={state} aria-labelledby="ds-registration-title">
+            <h2 class="ds-subtitle" id="ds-registration-title">{ t.t("account.registration_title") }</h2>
+            { Callout::new(tone, state, t.t("account.registration_title")).body(text).render(&t) }
+            if let Some(e) = &*error {
+                { Callout::new(Tone::Error, "error", describe_error(&t, e).0).detail(describe_error(&t, e).1).render(&t) }
+            }
+            <button type="button" class="c-btn" data-testid="register" aria-disabled={busy.to_string()}
+                onclick={register}>{ label }</button>
+        </section>
+    }
+}
+
+// ------------------------------------------------------------------ shares
+
+#[derive(Clone, PartialEq, Default)]
+enum AddState {
+    #[default]
+    Idle,
+    Checking,
+    Failed(ShareProblem),
+    /// The check passed but saving failed.
+    SaveFailed(HttpError),
+    Added(String),
+}
+
+fn input_value(node: &NodeRef) -> String {
+    node.cast::<HtmlInputElement>()
+        .map(|i| i.value())
+        .unwrap_or_default()
+}
+
+#[component]
+fn SharesSection(props: &SectionProps) -> Html {
+    let t = use_i18n();
+    let shares = share::shares(props.settings.get("shares"));
+    let add = use_state(AddState::default);
+    let confirm = use_state(|| None::<u64>);
+    let remove_error = use_state(|| None::<HttpError>);
+    let url_ref = use_node_ref();
+    let user_ref = use_node_ref();
+    let token_ref = use_node_ref();
+
+    let on_submit = {
+        let (session, add, on_saved) = (props.session.clone(), add.clone(), props.on_saved.clone());
+        let (url_ref, user_ref, token_ref) = (url_ref.clone(), user_ref.clone(), token_ref.clone());
+        let shares = shares.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if *add == AddState::Checking {
+                return;
+            }
+            let (url, username, token) = (
+                input_value(&url_ref),
+                input_value(&user_ref),
+                input_value(&token_ref),
+            );
+            let source =
+                match share::check_form(&url, &username, &token, &session.subdomain, &shares) {
+                    Ok(source) => source,
+                    Err(problem) => return add.set(AddState::Failed(problem)),
+                };
+            let Some(slot) = share::free_slot(&shares) else {
+                return add.set(AddState::Failed(ShareProblem::TooMany));
+            };
+            let Some(id) = session.installation_id else {
+                return;
+            };
+            add.set(AddState::Checking);
+            let (session, add, on_saved, shares) = (
+                session.clone(),
+                add.clone(),
+                on_saved.clone(),
+                shares.clone(),
+            );
+            let (url_ref, user_ref, token_ref) =
+                (url_ref.clone(), user_ref.clone(), token_ref.clone());
+            spawn_local(async move {
+                if let Err(problem) =
+                    api::check_source(&session.api, &source, &username, &token).await
+                {
+                    return add.set(AddState::Failed(problem));
+                }
+                let mut changes = Map::new();
+                changes.insert(
+                    share::slot_setting(slot),
+                    Value::String(share::basic_credentials(&username, &token)),
+                );
+                changes.insert(
+                    "shares".into(),
+                    share::add_share(
+                        &shares,
+                        slot,
+                        &source,
+                        &username,
+                        &iso8601(now_secs()),
+                        session.user.email().unwrap_or_default(),
+                    ),
+                );
+                match api::save(&session.api, id, changes).await {
+                    Ok(_) => {
+                        // The token leaves the page: nothing keeps it after this.
+                        for node in [&url_ref, &user_ref, &token_ref] {
+                            if let Some(input) = node.cast::<HtmlInputElement>() {
+                                input.set_value("");
+                            }
+                        }
+                        add.set(AddState::Added(source.origin()));
+                        on_saved.emit(());
+                    }
+                    Err(e) => add.set(AddState::SaveFailed(e)),
+                }
+            });
+        })
+    };
+
+    let field_error = |field: &str| -> Html {
+        match &*add {
+            AddState::Failed(p) if p.field() == Some(field) => html! {
+                <p class="c-field__message ds-error" role="alert">{ t.t(p.i18n_key()) }</p>
+            },
+            _ => html! {},
+        }
+    };
+    let invalid = |field: &str| matches!(&*add, AddState::Failed(p) if p.field() == Some(field));
+    let form_notice = match &*add {
+        AddState::Failed(p) if p.field().is_none() => {
+            Callout::new(Tone::Error, "share-refused", t.t(p.i18n_key())).render(&t)
+        }
+        AddState::SaveFailed(e) => {
+            let (title, detail) = describe_error(&t, e);
+            Callout::new(Tone::Error, "error", title)
+                .detail(detail)
+                .render(&t)
+        }
+        AddState::Added(origin) => Callout::new(
+            Tone::Info,
+            "share-added",
+            t.t_with("account.share_added", &[("source", origin)]),
+        )
+        .render(&t),
+        _ => html! {},
+    };
+    let checking = *add == AddState::Checking;
+    let full = shares.len() >= share::MAX_SHARES;
+
+    let rows = shares.iter().map(|s| {
+        let text = |k: &str| s.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let slot = s.get("slot").and_then(Value::as_u64);
+        let source = text("source_url");
+        let created = text("created_at");
+        let ask = {
+            let confirm = confirm.clone();
+            Callback::from(move |_: MouseEvent| confirm.set(slot))
+        };
+        let confirming = slot.is_some() && *confirm == slot;
+        let cancel = {
+            let confirm = confirm.clone();
+            Callback::from(move |_: MouseEvent| confirm.set(None))
+        };
+        let remove = {
+            let (session, shares, on_saved, confirm, remove_error) = (
+                props.session.clone(),
+                share::shares(props.settings.get("shares")),
+                props.on_saved.clone(),
+                confirm.clone(),
+                remove_error.clone(),
+            );
+            Callback::from(move |_: MouseEvent| {
+                let (Some(slot), Some(id)) = (slot, session.installation_id) else {
+                    return;
+                };
+                let mut changes = Map::new();
+                if let Ok(n) = u8::try_from(slot) {
+                    changes.insert(share::slot_setting(n), Value::String(String::new()));
+                }
+                changes.insert("shares".into(), share::remove_share(&shares, slot));
+                let (session, on_saved, confirm, remove_error) =
+                    (session.clone(), on_saved.clone(), confirm.clone(), remove_error.clone());
+                spawn_local(async move {
+                    match api::save(&session.api, id, changes).await {
+                        Ok(_) => {
+                            confirm.set(None);
+                            remove_error.set(None);
+                            on_saved.emit(());
+                        }
+                        Err(e) => remove_error.set(Some(e)),
+                    }
+                });
+            })
+        };
+        html! {
+            <tr data-source={source.clone()}>
+                <th scope="row" class="c-table__row__cell ds-name">{ &source }</th>
+                <td class="c-table__row__cell">{ text("username") }</td>
+                <td class="c-table__row__cell">{ text("created_by") }</td>
+                <td class="c-table__row__cell">
+                    if !created.is_empty() {
+                        <time datetime={created.clone()} title={full_date(&t, &created)}>{ relative_time(&t, &created) }</time>
+                    }
+                </td>
+                <td class="c-table__row__cell">
+                    if confirming {
+                        <span role="group" aria-label={t.t_with("account.remove_confirm", &[("source", &source)])}>
+                            <span class="ds-muted">{ t.t_with("account.remove_confirm", &[("source", &source)]) }{ " " }</span>
+                            <button type="button" class="c-btn c-btn--sm c-btn--danger" data-testid="confirm-remove"
+                                onclick={remove}>{ t.t("account.remove_yes") }</button>
+                            { " " }
+                            <button type="button" class="c-btn c-btn--sm c-btn--basic" onclick={cancel}>{ t.t("common.cancel") }</button>
+                        </span>
+                    } else {
+                        <button type="button" class="c-btn c-btn--sm c-btn--basic"
+                            aria-label={t.t_with("account.remove_label", &[("source", &source)])}
+                            onclick={ask}>{ t.t("account.remove") }</button>
+                    }
+                </td>
+            </tr>
+        }
+    });
+
+    html! {
+        <section class="ds-panel" data-testid="shares" aria-labelledby="ds-shares-title">
+            <h2 class="ds-subtitle" id="ds-shares-title">{ t.t("account.shares_title") }</h2>
+            if let Some(e) = &*remove_error {
+                { Callout::new(Tone::Error, "error", describe_error(&t, e).0).detail(describe_error(&t, e).1).render(&t) }
+            }
+            if shares.is_empty() {
+                <p class="ds-muted" data-state="no-shares">{ t.t("account.no_shares") }</p>
+            } else {
+                <table class="c-table ds-table" data-testid="shares-table">
+                    <thead>
+                        <tr class="c-table__row c-table__row--header">
+                            <th scope="col" class="c-table__row__cell">{ t.t("account.col_source") }</th>
+                            <th scope="col" class="c-table__row__cell">{ t.t("account.col_username") }</th>
+                            <th scope="col" class="c-table__row__cell">{ t.t("account.col_added_by") }</th>
+                            <th scope="col" class="c-table__row__cell">{ t.t("account.col_added") }</th>
+                            <th scope="col" class="c-table__row__cell"><span class="ds-visually-hidden">{ t.t("account.col_actions") }</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            }
+            <h3 class="ds-subtitle">{ t.t("account.add_title") }</h3>
+            if full {
+                <p class="ds-muted" data-state="shares-full">{ t.t("share_errors.too_many") }</p>
+            }
+            { form_notice }
+            <form class="ds-share-form" data-testid="add-share" onsubmit={on_submit} novalidate=true>
+                <div class={classes!("c-field", "ds-field", invalid("url").then_some("c-field--error"))} data-field="url">
+                    <label class="c-field__label" for="share-url">{ t.t("account.field_url") }</label>
+                    <p class="c-field__hint" id="share-url-hint">{ t.t("account.field_url_hint") }</p>
+                    <input id="share-url" ref={url_ref} class="c-field__input"
+                        type="text" inputmode="url" autocomplete="off" spellcheck="false"
+                        aria-describedby="share-url-hint" aria-invalid={invalid("url").to_string()} />
+                    { field_error("url") }
+                </div>
+                <div class={classes!("c-field", "ds-field", invalid("username").then_some("c-field--error"))} data-field="username">
+                    <label class="c-field__label" for="share-username">{ t.t("account.field_username") }</label>
+                    <p class="c-field__hint" id="share-username-hint">{ t.t("account.field_username_hint") }</p>
+                    <input id="share-username" ref={user_ref} class="c-field__input"
+                        type="email" autocomplete="off" spellcheck="false"
+                        aria-describedby="share-username-hint" aria-invalid={invalid("username").to_string()} />
+                    { field_error("username") }
+                </div>
+                <div class={classes!("c-field", "ds-field", invalid("token").then_some("c-field--error"))} data-field="token">
+                    <label class="c-field__label" for="share-token">{ t.t("account.field_token") }</label>
+                    <input id="share-token" ref={token_ref} class="c-field__input"
+                        type="password" autocomplete="off" spellcheck="false"
+                        aria-describedby="share-token-help" aria-invalid={invalid("token").to_string()} />
+                    { field_error("token") }
+                </div>
+                <details class="ds-help-panel" id="share-token-help">
+                    <summary>{ t.t("account.help_title") }</summary>
+                    <ul>
+                        <li>{ t.t("account.help_where") }</li>
+                        <li>{ t.t("account.help_enable") }</li>
+                        <li>{ t.t("account.help_new") }</li>
+                        <li>{ t.t("account.help_who") }</li>
+                    </ul>
+                </details>
+                <button type="submit" class="c-btn c-btn--primary" data-testid="add-share-submit" aria-disabled={(checking || full).to_string()}>
+                    { if checking { t.t("account.checking") } else { t.t("account.add_submit") } }
+                </button>
+            </form>
+        </section>
+    }
+}
+
+// ------------------------------------------------------------------ support access
+
+#[derive(Properties, PartialEq)]
+struct AccessProps {
+    session: Rc<Session>,
+}
+
+#[component]
+fn SupportAccessSection(props: &AccessProps) -> Html {
+    let t = use_i18n();
+    let session = props.session.clone();
+    let (state, reload) = use_load(move || async move { api::support_access(&session.api).await });
+    let write_error = use_state(|| None::<HttpError>);
+    let busy = use_state(|| false);
+    let choice = use_state(|| Grant::Day);
+
+    let write = {
+        let (session, reload, write_error, busy) = (
+            props.session.clone(),
+            reload.clone(),
+            write_error.clone(),
+            busy.clone(),
+        );
+        Callback::from(move |grant: Option<Grant>| {
+            if *busy {
+                return;
+            }
+            busy.set(true);
+            let (session, reload, write_error, busy) = (
+                session.clone(),
+                reload.clone(),
+                write_error.clone(),
+                busy.clone(),
+            );
+            spawn_local(async move {
+                let result = api::set_support_access(&session.api, grant).await;
+                busy.set(false);
+                match result {
+                    Ok(_) => {
+                        write_error.set(None);
+                        reload.emit(());
+                    }
+                    Err(e) => write_error.set(Some(e)),
+                }
+            });
+        })
+    };
+    let on_choice = {
+        let choice = choice.clone();
+        Callback::from(move |e: Event| {
+            if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
+                if let Some(g) = Grant::parse(&select.value()) {
+                    choice.set(g);
+                }
+            }
+        })
+    };
+    let admin_center = format!(
+        "https://{}.zendesk.com/admin/account/security/advanced",
+        props.session.subdomain
+    );
+    let body = match &*state {
+        Load::Loading => loading(t.t("access.loading")),
+        Load::Failed(e) => {
+            let (title, detail) = describe_error(&t, e);
+            Callout::new(Tone::Error, "error", title)
+                .detail(detail)
+                .retry(reload.clone())
+                .render(&t)
+        }
+        Load::Ready(body) => {
+            let now = now_secs();
+            let access = support_access::read(body, now);
+            let (state, text) = match access {
+                Access::Trial => ("trial", t.t("access.trial")),
+                Access::Off => ("off", t.t("access.off")),
+                Access::Indefinitely => ("indefinitely", t.t("access.indefinitely")),
+                Access::Until { expires } => {
+                    let at = iso8601(expires);
+                    (
+                        "until",
+                        t.t_with(
+                            "access.until",
+                            &[
+                                ("date", &full_date(&t, &at)),
+                                ("left", &relative_time(&t, &at)),
+                            ],
+                        ),
+                    )
+                }
+            };
+            let grant = {
+                let (write, choice) = (write.clone(), *choice);
+                Callback::from(move |_: MouseEvent| write.emit(Some(choice)))
+            };
+            let off = {
+                let write = write.clone();
+                Callback::from(move |_: MouseEvent| write.emit(None))
+            };
+            html! {
+                <div data-testid="support-access" data-state={state}>
+                    <p>{ text }</p>
+                    if access != Access::Trial {
+                        <div class="ds-toolbar">
+                            <label class="c-field__label ds-visually-hidden" for="access-duration">{ t.t("access.duration_label") }</label>
+                            <select id="access-duration" class="c-field__input c-field__input--select ds-select" onchange={on_choice}>
+                                { for Grant::ALL.iter().map(|g| html! {
+                                    <option value={g.key()} selected={*g == *choice}>{ t.t(g.i18n_key()) }</option>
+                                }) }
+                            </select>
+                            <button type="button" class="c-btn c-btn--primary" data-testid="access-grant"
+                                aria-disabled={busy.to_string()} onclick={grant}>
+                                { if access == Access::Off { t.t("access.grant_action") } else { t.t("access.change") } }
+                            </button>
+                            if access != Access::Off {
+                                <button type="button" class="c-btn" data-testid="access-off"
+                                    aria-disabled={busy.to_string()} onclick={off}>{ t.t("access.turn_off") }</button>
+                            }
+                        </div>
+                    }
+                </div>
+            }
+        }
+    };
+    html! {
+        <section class="ds-panel" aria-labelledby="ds-access-title">
+            <h2 class="ds-subtitle" id="ds-access-title">{ t.t("access.title") }</h2>
+            <p class="ds-muted">{ t.t("access.explain") }</p>
+            { body }
+            if let Some(e) = &*write_error {
+                <div class="c-callout c-callout--error ds-callout" data-state="access-refused" role="alert">
+                    <strong class="c-callout__title">{ t.t("access.refused") }</strong>
+                    <p class="c-callout__paragraph">{ describe_error(&t, e).0 }</p>
+                    <p class="c-callout__paragraph">
+                        <a href={admin_center} target="_blank" rel="noopener noreferrer">{ t.t("access.admin_center") }</a>
+                    </p>
+                </div>
+            }
+        </section>
+    }
+}

@@ -1,0 +1,131 @@
+// The Configurations tab (issue 5): a source defines named configurations from its own roles,
+// groups, fields, macros, triggers and views; a target lists them through its share.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useHarness, sim, setCheckbox, TIMEOUT } from './harness.mjs';
+
+const harness = useHarness();
+
+const GLOBEX_TOKEN = 'globexDemoToken00000000000000000000000001';
+const GRETA = 'greta.globex@globex.example';
+
+async function openTab(h, name, switches = {}) {
+  const opened = await h.openHost({ location: 'nav_bar', user: 'admin', ...switches });
+  const tab = opened.frame.getByRole('tab', { name });
+  await h.visible(tab, `the ${name} tab`, opened.frame);
+  await tab.click();
+  return opened;
+}
+
+async function addGlobexShare(h) {
+  const { frame, page } = await openTab(h, 'Account');
+  await h.visible(frame.locator('#share-url'), 'the share form', frame);
+  await frame.fill('#share-url', 'globex');
+  await frame.fill('#share-username', GRETA);
+  await frame.fill('#share-token', GLOBEX_TOKEN);
+  await frame.press('#share-token', 'Enter');
+  await h.visible(frame.locator('[data-state=share-added]'), 'the share added', frame);
+  return { frame, page };
+}
+
+test("a target lists the source's configurations and their components, read through the share", { timeout: 120_000 }, async () => {
+  const h = harness();
+  const { frame, page } = await addGlobexShare(h);
+  const messagesBefore = (await h.simMessages(page)).length;
+  await frame.getByRole('tab', { name: 'Configurations' }).click();
+  const source = frame.locator('article[data-source="https://globex.zendesk.com"]');
+  await h.visible(source.locator('[data-state=ready]'), "globex's configurations", frame);
+  const names = await source.locator('li.ds-config').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+  assert.deepEqual(names, ['Service desk starter', 'Field service']);
+  const starter = await source.locator('li[data-name="Service desk starter"]').innerText();
+  for (const part of ['Groups', 'Service desk', 'Custom roles', 'Tier 1 agent, Tier 2 agent', 'Macros', 'Close and thank the customer', 'Triggers', 'Views']) {
+    assert.ok(starter.includes(part), `shows ${part}: ${starter}`);
+  }
+  // Read with the saved credentials: only the placeholder travels.
+  const later = JSON.stringify((await h.simMessages(page)).slice(messagesBefore));
+  assert.ok(later.includes('{{setting.share_auth_1}}'), 'the secure slot as a placeholder');
+  assert.ok(!later.includes(GLOBEX_TOKEN));
+  assert.equal(await frame.getByText('Deploy', { exact: false }).count(), 0, 'nothing pretends to deploy');
+});
+
+test('a share whose token the source no longer accepts says what to do', { timeout: 120_000 }, async () => {
+  const h = harness();
+  await addGlobexShare(h);
+  const res = await fetch(sim('/sim/accounts/globex'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token_access: false }),
+  });
+  assert.ok(res.ok);
+  const { frame } = await openTab(h, 'Configurations');
+  const refused = frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=refused]');
+  await h.visible(refused, 'the refused state', frame);
+  assert.ok((await refused.innerText()).includes('Remove the share and add it again'));
+});
+
+test('a source defines, edits and deletes a configuration; the target sees the change', { timeout: 180_000 }, async () => {
+  const h = harness();
+  await addGlobexShare(h);
+  let { frame } = await openTab(h, 'Configurations', { account: 'globex' });
+  await h.visible(frame.locator('[data-testid=new-configuration]'), 'New configuration', frame);
+  await frame.locator('[data-testid=new-configuration]').click();
+  const form = frame.locator('[data-state=configuration-form]');
+  await h.visible(form.locator('fieldset[data-kind=macros] input'), 'the macro choices', frame);
+
+  // Refusals keep what was typed.
+  await form.locator('[data-testid=save-configuration]').click();
+  await h.visible(form.locator('[data-field=name] .ds-error'), 'name required', frame);
+  await frame.fill('#configuration-name', 'field service');
+  await frame.fill('#configuration-description', 'Night shift');
+  await form.locator('[data-testid=save-configuration]').click();
+  assert.ok((await form.locator('[data-field=name] .ds-error').innerText()).includes('already has this name'));
+  await frame.fill('#configuration-name', 'Night shift');
+  await form.locator('[data-testid=save-configuration]').click();
+  await h.visible(form.locator('[data-field=components]'), 'pick a component', frame);
+  assert.equal(await frame.inputValue('#configuration-description'), 'Night shift');
+
+  const macro = form.locator('fieldset[data-kind=macros] .ds-check', { hasText: 'Ask for the order number' });
+  await setCheckbox(frame, await macro.locator('input').getAttribute('id'), true);
+  const group = form.locator('fieldset[data-kind=groups] .ds-check', { hasText: 'Service desk' });
+  await setCheckbox(frame, await group.locator('input').getAttribute('id'), true);
+  await form.locator('[data-testid=save-configuration]').click();
+  const item = frame.locator('[data-testid=own-configurations] li[data-name="Night shift"]');
+  await h.visible(item, 'the new configuration', frame);
+  assert.ok((await item.innerText()).includes('Ask for the order number'));
+
+  // The target sees it through the share.
+  const target = await openTab(h, 'Configurations');
+  await h.visible(
+    target.frame.locator('article[data-source="https://globex.zendesk.com"] li[data-name="Night shift"]'),
+    'the new configuration in the target',
+    target.frame,
+  );
+
+  // Edit: drop the macro.
+  ({ frame } = await openTab(h, 'Configurations', { account: 'globex' }));
+  await frame.getByRole('button', { name: 'Edit Night shift' }).click();
+  const edit = frame.locator('[data-state=configuration-form]');
+  const macroAgain = edit.locator('fieldset[data-kind=macros] .ds-check', { hasText: 'Ask for the order number' });
+  await h.visible(macroAgain, 'the macro choice', frame);
+  await setCheckbox(frame, await macroAgain.locator('input').getAttribute('id'), false);
+  await edit.locator('[data-testid=save-configuration]').click();
+  const edited = frame.locator('[data-testid=own-configurations] li[data-name="Night shift"]');
+  await frame.waitForFunction(
+    () => !document.querySelector('[data-testid=own-configurations] li[data-name="Night shift"]')?.innerText.includes('Ask for the order number'),
+    null,
+    { timeout: TIMEOUT },
+  );
+  assert.ok((await edited.innerText()).includes('Service desk'));
+
+  // Delete, after confirming.
+  await frame.getByRole('button', { name: 'Delete Night shift' }).click();
+  await frame.locator('[data-testid=confirm-delete-configuration]').click();
+  await frame.waitForFunction(
+    () => !document.querySelector('li[data-name="Night shift"]') && document.querySelectorAll('[data-testid=own-configurations] li').length === 2,
+    null,
+    { timeout: TIMEOUT },
+  );
+  const names = await frame.locator('[data-testid=own-configurations] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+  assert.deepEqual(names, ['Service desk starter', 'Field service'], 'the others kept');
+});
