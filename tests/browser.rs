@@ -1239,3 +1239,87 @@ mod tile_load {
         );
     }
 }
+
+/// The share checks against a source, over a fake transport.
+mod share_checks {
+    use super::*;
+    use deskset::zendesk::account::{check_source, source_request};
+    use deskset_domain::share::{ShareProblem, ZendeskUrl};
+
+    fn globex() -> ZendeskUrl {
+        ZendeskUrl::parse("globex").unwrap()
+    }
+
+    const REG: &str = r#"{"admin_email": "greta@globex.example", "admin_id": 9}"#;
+
+    #[wasm_bindgen_test]
+    async fn checks_go_in_order_with_the_typed_credentials_and_stop_at_the_first_refusal() {
+        let t = FakeTransport::new(vec![
+            answer(200, json!({"user": {"id": 9, "role": "admin"}})),
+            answer(
+                200,
+                json!({"installations": [{"settings": {"name": "deskset", "registration": REG}, "enabled": true}]}),
+            ),
+        ]);
+        let reg = check_source(&api(t.clone()), &globex(), "Greta@globex.example", "tok")
+            .await
+            .unwrap();
+        assert_eq!(reg.admin_email, "greta@globex.example");
+        {
+            let seen = t.seen.borrow();
+            assert_eq!(
+                seen[0].url,
+                "https://globex.zendesk.com/api/v2/users/me.json"
+            );
+            assert_eq!(
+                seen[1].url,
+                "https://globex.zendesk.com/api/v2/apps/installations.json"
+            );
+            let auth = seen[0]
+                .headers
+                .iter()
+                .find(|(k, _)| k == "Authorization")
+                .map(|(_, v)| v.clone());
+            assert_eq!(
+                auth.as_deref(),
+                Some(
+                    format!(
+                        "Basic {}",
+                        deskset_domain::share::basic_credentials("Greta@globex.example", "tok")
+                    )
+                    .as_str()
+                )
+            );
+            assert!(!seen[0].secure, "not saved yet: no placeholder to fill");
+        }
+
+        let refused = FakeTransport::new(vec![answer(
+            401,
+            json!({"error": "Couldn't authenticate you"}),
+        )]);
+        assert_eq!(
+            check_source(&api(refused.clone()), &globex(), "g@globex.example", "bad").await,
+            Err(ShareProblem::CredentialsRejected)
+        );
+        assert_eq!(refused.seen.borrow().len(), 1, "stops at the first refusal");
+
+        let offline = FakeTransport::new(vec![Err(HttpError::Network("offline".into()))]);
+        assert_eq!(
+            check_source(&api(offline), &globex(), "g@globex.example", "t").await,
+            Err(ShareProblem::Unreachable)
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_saved_share_is_asked_with_its_slot_placeholder() {
+        let r = source_request(&globex(), 3, "/api/v2/apps/installations.json");
+        assert!(r.secure);
+        assert_eq!(
+            r.headers,
+            vec![(
+                "Authorization".to_string(),
+                "Basic {{setting.share_auth_3}}".to_string()
+            )]
+        );
+    }
+}

@@ -119,6 +119,12 @@ test('the whole flow: the source registers, the target adds a share, the token i
   const later = JSON.stringify((await h.simMessages(target.page)).slice(messagesAtAdd));
   assert.ok(!later.includes(GLOBEX_TOKEN) && !later.includes(btoa(`${GRETA}/token:${GLOBEX_TOKEN}`)), 'not in later messages');
   assert.ok(!h.errors.join('\n').includes(GLOBEX_TOKEN), 'not in the console');
+
+  // And the source's configurations are listed in the target.
+  await target.frame.getByRole('tab', { name: 'Configurations' }).click();
+  const listed = target.frame.locator('article[data-source="https://globex.zendesk.com"] li.ds-config');
+  await h.visible(listed, "the source's configurations", target.frame);
+  assert.equal(await listed.count(), 2);
 });
 
 test('each refusal shows its message and leaves the shares and settings as they were', { timeout: 240_000 }, async () => {
