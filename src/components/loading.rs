@@ -9,3 +9,25 @@ pub fn loading(text: String) -> Html {
         </div>
     }
 }
+
+/// The value of a finished load, or what to show instead: the loading line (`loading_key`'s
+/// text) or the error with Zendesk's words and a "Try again" that calls `retry`.
+pub fn loaded<'a, T>(
+    t: &deskset_domain::i18n::Translator,
+    state: &'a crate::hooks::Load<T>,
+    loading_key: &str,
+    retry: &Callback<()>,
+) -> Result<&'a T, Html> {
+    use crate::hooks::Load;
+    match state {
+        Load::Ready(value) => Ok(value),
+        Load::Loading => Err(loading(t.t(loading_key))),
+        Load::Failed(e) => {
+            let (title, detail) = crate::i18n::describe_error(t, e);
+            Err(super::Callout::new(super::Tone::Error, "error", title)
+                .detail(detail)
+                .retry(retry.clone())
+                .render(t))
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The Account tab (admins): this account's registration with deskset, its shares (add with
 //! the source's checks, list, remove), and Zendesk support access.
 
-use crate::components::{loading, Callout, Tone};
+use crate::components::{loaded, Callout, Tone};
 use crate::hooks::{use_load, use_load_keeping, Load};
 use crate::i18n::{describe_error, full_date, relative_time, use_i18n};
 use crate::session::{use_session, Session};
@@ -33,16 +33,9 @@ pub fn AccountTab() -> Html {
     let Some(session) = session else {
         return html! {};
     };
-    let body = match &shown {
-        Load::Loading => loading(t.t("account.loading")),
-        Load::Failed(e) => {
-            let (title, detail) = describe_error(&t, e);
-            Callout::new(Tone::Error, "error", title)
-                .detail(detail)
-                .retry(reload.clone())
-                .render(&t)
-        }
-        Load::Ready(settings) => html! {
+    let body = match loaded(&t, &shown, "account.loading", &reload) {
+        Err(shown) => shown,
+        Ok(settings) => html! {
             <>
                 // Keyed by the registration: a new one is checked anew.
                 <RegistrationSection key={settings.get("registration").map(|r| r.to_string()).unwrap_or_default()}
@@ -508,16 +501,9 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
         "https://{}.zendesk.com/admin/account/security/advanced",
         props.session.subdomain
     );
-    let body = match &*state {
-        Load::Loading => loading(t.t("access.loading")),
-        Load::Failed(e) => {
-            let (title, detail) = describe_error(&t, e);
-            Callout::new(Tone::Error, "error", title)
-                .detail(detail)
-                .retry(reload.clone())
-                .render(&t)
-        }
-        Load::Ready(body) => {
+    let body = match loaded(&t, &*state, "access.loading", &reload) {
+        Err(shown) => shown,
+        Ok(body) => {
             let now = now_secs();
             let access = support_access::read(body, now);
             let (state, text) = match access {

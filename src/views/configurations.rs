@@ -2,8 +2,8 @@
 //! this account's own named configurations (name, description, components picked from its
 //! custom roles, groups, ticket fields, macros, triggers and views). Nothing here deploys.
 
-use crate::components::{loading, Callout, Tone};
-use crate::hooks::{use_load, use_load_keeping, Load};
+use crate::components::{loaded, loading, Callout, Tone};
+use crate::hooks::{use_load, use_load_keeping};
 use crate::i18n::{describe_error, use_i18n};
 use crate::session::{use_session, Session};
 use crate::zendesk::account as account_api;
@@ -30,16 +30,9 @@ pub fn ConfigurationsTab() -> Html {
     let Some(session) = session else {
         return html! {};
     };
-    let body = match &shown {
-        Load::Loading => loading(t.t("configurations.loading")),
-        Load::Failed(e) => {
-            let (title, detail) = describe_error(&t, e);
-            Callout::new(Tone::Error, "error", title)
-                .detail(detail)
-                .retry(reload.clone())
-                .render(&t)
-        }
-        Load::Ready(settings) => {
+    let body = match loaded(&t, &shown, "configurations.loading", &reload) {
+        Err(shown) => shown,
+        Ok(settings) => {
             let shares = share::shares(settings.get("shares"));
             html! {
                 <>
@@ -350,16 +343,9 @@ fn ConfigForm(props: &FormProps) -> Html {
         })
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let pickers = match &*names {
-        Load::Loading => loading(t.t("configurations.loading_items")),
-        Load::Failed(e) => {
-            let (title, detail) = describe_error(&t, e);
-            Callout::new(Tone::Error, "error", title)
-                .detail(detail)
-                .retry(retry.clone())
-                .render(&t)
-        }
-        Load::Ready(lists) => html! {
+    let pickers = match loaded(&t, &*names, "configurations.loading_items", &retry) {
+        Err(shown) => shown,
+        Ok(lists) => html! {
             <>
                 { for KINDS.iter().zip(lists.iter()).map(|(kind, items)| html! {
                     <fieldset class="ds-perm-group" data-kind={kind.key}>
