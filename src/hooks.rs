@@ -27,20 +27,34 @@ where
 {
     let state = use_state(|| Load::Loading);
     let attempt = use_state(|| 0u32);
+    // The latest attempt asked for: kept outside the render, so callbacks made by older renders
+    // (e.g. emitted after an async save) still count up, and older answers are dropped.
+    let latest = use_mut_ref(|| 0u32);
     {
-        let state = state.clone();
-        use_effect_with(*attempt, move |_| {
+        let (state, latest) = (state.clone(), latest.clone());
+        use_effect_with(*attempt, move |attempt| {
+            let mine = *attempt;
             state.set(Load::Loading);
             let future = load();
             spawn_local(async move {
-                state.set(match future.await {
-                    Ok(value) => Load::Ready(value),
-                    Err(error) => Load::Failed(error),
-                });
+                let result = future.await;
+                if *latest.borrow() == mine {
+                    state.set(match result {
+                        Ok(value) => Load::Ready(value),
+                        Err(error) => Load::Failed(error),
+                    });
+                }
             });
         });
     }
-    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
+    let retry = Callback::from(move |()| {
+        let next = {
+            let mut n = latest.borrow_mut();
+            *n += 1;
+            *n
+        };
+        attempt.set(next);
+    });
     (state, retry)
 }
 

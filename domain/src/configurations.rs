@@ -213,6 +213,47 @@ pub fn validate(
     Ok(())
 }
 
+/// A change to the list, applied to the list as it is now (read afresh before writing), so
+/// another admin's change meanwhile is kept; entries are found by name, not position.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    /// A new configuration (`original: None`) or the one that was called `original`.
+    Save {
+        original: Option<String>,
+        edited: Configuration,
+    },
+    Delete(String),
+}
+
+fn position(all: &[Configuration], name: &str) -> Option<usize> {
+    all.iter()
+        .position(|c| c.name().trim().eq_ignore_ascii_case(name.trim()))
+}
+
+/// Applies `change` to `all`; a save is checked against the others first.
+pub fn apply(mut all: Vec<Configuration>, change: &Change) -> Result<Vec<Configuration>, Problem> {
+    match change {
+        Change::Save { original, edited } => {
+            let at = original.as_deref().and_then(|n| position(&all, n));
+            validate(edited, &all, at)?;
+            let mut edited = edited.clone();
+            let name = edited.name().trim().to_string();
+            edited.set_name(&name);
+            match at {
+                Some(i) => all[i] = edited,
+                // New, or deleted meanwhile: saved as new.
+                None => all.push(edited),
+            }
+        }
+        Change::Delete(name) => {
+            if let Some(i) = position(&all, name) {
+                all.remove(i);
+            }
+        }
+    }
+    Ok(all)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -267,6 +308,53 @@ mod tests {
         assert_eq!(back[0].0["components"][0]["extra"], 1);
         assert!(read(Some(&json!("nonsense"))).is_empty());
         assert!(read(None).is_empty());
+    }
+
+    #[test]
+    fn changes_apply_to_the_list_as_it_is_now() {
+        let c = |name: &str| {
+            conf(json!({"name": name, "components": [{"type": "groups", "name": "G"}]}))
+        };
+        // Someone added "B" meanwhile: editing "A" keeps it.
+        let now = vec![c("A"), c("B")];
+        let edited = conf(json!({"name": " A2 ", "components": [{"type": "views", "name": "V"}]}));
+        let out = apply(
+            now.clone(),
+            &Change::Save {
+                original: Some("a".into()),
+                edited,
+            },
+        )
+        .unwrap();
+        assert_eq!(
+            out.iter().map(|x| x.name()).collect::<Vec<_>>(),
+            ["A2", "B"]
+        );
+        assert_eq!(
+            apply(
+                now.clone(),
+                &Change::Save {
+                    original: None,
+                    edited: c("b")
+                }
+            ),
+            Err(Problem::NameTaken)
+        );
+        let out = apply(now.clone(), &Change::Delete("B".into())).unwrap();
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            apply(now.clone(), &Change::Delete("gone".into())).unwrap(),
+            now
+        );
+        let out = apply(
+            vec![c("B")],
+            &Change::Save {
+                original: Some("A".into()),
+                edited: c("A"),
+            },
+        )
+        .unwrap();
+        assert_eq!(out.len(), 2, "edited but deleted meanwhile: saved as new");
     }
 
     #[test]

@@ -388,15 +388,31 @@ pub fn add_share(
     Value::String(Value::Array(all).to_string())
 }
 
-/// The `shares` setting without the share in `slot` (JSON text); other entries untouched.
-pub fn remove_share(existing: &[Map<String, Value>], slot: u64) -> Value {
-    let kept: Vec<Value> = existing
+/// The `shares` setting without the share(s) with `source_url` (JSON text; other entries
+/// untouched), and the secure slots to clear: those the removed entries held and no remaining
+/// entry uses. By source, not slot: an entry without a slot can be removed too, and a slot
+/// another admin meanwhile gave to a new share is never cleared.
+pub fn remove_share(existing: &[Map<String, Value>], source_url: &str) -> (Value, Vec<u8>) {
+    let target = ZendeskUrl::parse(source_url).ok();
+    let is_it = |s: &Map<String, Value>| match &target {
+        Some(t) => share_subdomain(s).as_deref() == Some(t.subdomain()),
+        None => s.get("source_url").and_then(Value::as_str) == Some(source_url),
+    };
+    let slot_of = |s: &Map<String, Value>| {
+        s.get("slot")
+            .and_then(Value::as_u64)
+            .and_then(|n| u8::try_from(n).ok())
+    };
+    let (removed, kept): (Vec<_>, Vec<_>) = existing.iter().partition(|s| is_it(s));
+    let still_used: Vec<u8> = kept.iter().filter_map(|s| slot_of(s)).collect();
+    let mut clear: Vec<u8> = removed
         .iter()
-        .filter(|s| s.get("slot").and_then(Value::as_u64) != Some(slot))
-        .cloned()
-        .map(Value::Object)
+        .filter_map(|s| slot_of(s))
+        .filter(|n| !still_used.contains(n))
         .collect();
-    Value::String(Value::Array(kept).to_string())
+    clear.dedup();
+    let kept: Vec<Value> = kept.into_iter().cloned().map(Value::Object).collect();
+    (Value::String(Value::Array(kept).to_string()), clear)
 }
 
 /// Whether this account's registration still holds, from `GET /api/v2/users/{admin_id}.json`.
@@ -642,9 +658,27 @@ mod tests {
         assert_eq!(list[0]["extra"], json!([1]), "unknown fields survive");
         assert_eq!(list[1]["source_url"], "https://globex.zendesk.com");
         assert_eq!(list[1]["username"], "g@globex.example");
-        let removed = shares(Some(&remove_share(&list, 1)));
+        let (setting, clear) = remove_share(&list, "a.zendesk.com");
+        let removed = shares(Some(&setting));
         assert_eq!(removed.len(), 1);
         assert_eq!(removed[0]["slot"], 2);
+        assert_eq!(clear, vec![1]);
+        // An entry without a slot is removed by its source; nothing to clear.
+        let odd = vec![json!({"source_url": "https://b.zendesk.com"})
+            .as_object()
+            .unwrap()
+            .clone()];
+        let (setting, clear) = remove_share(&odd, "https://b.zendesk.com");
+        assert!(shares(Some(&setting)).is_empty());
+        assert!(clear.is_empty());
+        // A slot that another entry holds now is not cleared.
+        let reused = vec![
+            share(4, "https://old.zendesk.com"),
+            share(4, "https://new.zendesk.com"),
+        ];
+        let (setting, clear) = remove_share(&reused, "https://old.zendesk.com");
+        assert_eq!(shares(Some(&setting)).len(), 1);
+        assert!(clear.is_empty(), "slot 4 belongs to the new share");
         assert!(shares(Some(&json!("not json"))).is_empty());
         assert!(shares(None).is_empty());
         assert_eq!(shares(Some(&json!([{"slot": 1}, 3]))).len(), 1);

@@ -48,8 +48,18 @@ pub fn relative(then_ms: f64, now_ms: f64) -> (i64, Unit) {
     } else {
         (365 * DAY, Unit::Year)
     };
-    // Rounded to the nearest: a week less a few seconds is "in 7 days", not 6.
-    (sign * ((abs + size / 2) / size), unit)
+    // Rounded to the nearest: a week less a few seconds is "in 7 days", not 6; a count that
+    // rounds up to the next unit is said in that unit ("in 1 hour", not "in 60 minutes").
+    let n = (abs + size / 2) / size;
+    let (n, unit) = match (unit, n) {
+        (Unit::Second, 60) => (1, Unit::Minute),
+        (Unit::Minute, 60) => (1, Unit::Hour),
+        (Unit::Hour, 24) => (1, Unit::Day),
+        (Unit::Day, 30) => (1, Unit::Month),
+        (Unit::Month, 12) => (1, Unit::Year),
+        (unit, n) => (n, unit),
+    };
+    (sign * n, unit)
 }
 
 /// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm, integers only).

@@ -77,6 +77,8 @@ fn RegistrationSection(props: &SectionProps) -> Html {
         })
     };
     let busy = use_state(|| false);
+    // One write at a time, whatever render the click comes from.
+    let in_flight = use_mut_ref(|| false);
     let error = use_state(|| None::<HttpError>);
     let register = {
         let (session, busy, error, on_saved) = (
@@ -85,10 +87,14 @@ fn RegistrationSection(props: &SectionProps) -> Html {
             error.clone(),
             props.on_saved.clone(),
         );
+        let in_flight = in_flight.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(id) = session.installation_id else {
                 return;
             };
+            if std::mem::replace(&mut *in_flight.borrow_mut(), true) {
+                return;
+            }
             let mine = Registration {
                 admin_email: session.user.email().unwrap_or_default().to_string(),
                 admin_id: session.user.id(),
@@ -103,8 +109,10 @@ fn RegistrationSection(props: &SectionProps) -> Html {
                 on_saved.clone(),
             );
             busy.set(true);
+            let in_flight = in_flight.clone();
             spawn_local(async move {
                 let result = api::save(&session.api, id, changes).await;
+                *in_flight.borrow_mut() = false;
                 busy.set(false);
                 match result {
                     Ok(_) => {
@@ -189,19 +197,22 @@ fn SharesSection(props: &SectionProps) -> Html {
     let t = use_i18n();
     let shares = share::shares(props.settings.get("shares"));
     let add = use_state(AddState::default);
-    let confirm = use_state(|| None::<u64>);
+    let confirm = use_state(|| None::<String>);
     let remove_error = use_state(|| None::<HttpError>);
     let url_ref = use_node_ref();
     let user_ref = use_node_ref();
     let token_ref = use_node_ref();
 
+    // One add at a time, whatever render the click comes from.
+    let adding = use_mut_ref(|| false);
     let on_submit = {
         let (session, add, on_saved) = (props.session.clone(), add.clone(), props.on_saved.clone());
         let (url_ref, user_ref, token_ref) = (url_ref.clone(), user_ref.clone(), token_ref.clone());
         let shares = shares.clone();
+        let adding = adding.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *add == AddState::Checking {
+            if *adding.borrow() {
                 return;
             }
             let (url, username, token) = (
@@ -209,60 +220,40 @@ fn SharesSection(props: &SectionProps) -> Html {
                 input_value(&user_ref),
                 input_value(&token_ref),
             );
-            let source =
-                match share::check_form(&url, &username, &token, &session.subdomain, &shares) {
-                    Ok(source) => source,
-                    Err(problem) => return add.set(AddState::Failed(problem)),
-                };
-            let Some(slot) = share::free_slot(&shares) else {
-                return add.set(AddState::Failed(ShareProblem::TooMany));
-            };
+            // The form's own checks first, on what is on screen: no request for a typo.
+            if let Err(problem) =
+                share::check_form(&url, &username, &token, &session.subdomain, &shares)
+            {
+                return add.set(AddState::Failed(problem));
+            }
             let Some(id) = session.installation_id else {
                 return;
             };
+            *adding.borrow_mut() = true;
             add.set(AddState::Checking);
-            let (session, add, on_saved, shares) = (
+            let (session, add, on_saved, adding) = (
                 session.clone(),
                 add.clone(),
                 on_saved.clone(),
-                shares.clone(),
+                adding.clone(),
             );
             let (url_ref, user_ref, token_ref) =
                 (url_ref.clone(), user_ref.clone(), token_ref.clone());
             spawn_local(async move {
-                if let Err(problem) =
-                    api::check_source(&session.api, &source, &username, &token).await
-                {
-                    return add.set(AddState::Failed(problem));
-                }
-                let mut changes = Map::new();
-                changes.insert(
-                    share::slot_setting(slot),
-                    Value::String(share::basic_credentials(&username, &token)),
-                );
-                changes.insert(
-                    "shares".into(),
-                    share::add_share(
-                        &shares,
-                        slot,
-                        &source,
-                        &username,
-                        &iso8601(now_secs()),
-                        session.user.email().unwrap_or_default(),
-                    ),
-                );
-                match api::save(&session.api, id, changes).await {
-                    Ok(_) => {
+                let outcome = add_share(&session, id, &url, &username, &token).await;
+                *adding.borrow_mut() = false;
+                match outcome {
+                    Ok(origin) => {
                         // The token leaves the page: nothing keeps it after this.
                         for node in [&url_ref, &user_ref, &token_ref] {
                             if let Some(input) = node.cast::<HtmlInputElement>() {
                                 input.set_value("");
                             }
                         }
-                        add.set(AddState::Added(source.origin()));
+                        add.set(AddState::Added(origin));
                         on_saved.emit(());
                     }
-                    Err(e) => add.set(AddState::SaveFailed(e)),
+                    Err(state) => add.set(state),
                 }
             });
         })
@@ -300,40 +291,39 @@ fn SharesSection(props: &SectionProps) -> Html {
 
     let rows = shares.iter().map(|s| {
         let text = |k: &str| s.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
-        let slot = s.get("slot").and_then(Value::as_u64);
         let source = text("source_url");
         let created = text("created_at");
         let ask = {
-            let confirm = confirm.clone();
-            Callback::from(move |_: MouseEvent| confirm.set(slot))
+            let (confirm, source) = (confirm.clone(), source.clone());
+            Callback::from(move |_: MouseEvent| confirm.set(Some(source.clone())))
         };
-        let confirming = slot.is_some() && *confirm == slot;
+        let confirming = confirm.as_deref() == Some(source.as_str());
         let cancel = {
             let confirm = confirm.clone();
             Callback::from(move |_: MouseEvent| confirm.set(None))
         };
         let remove = {
-            let (session, shares, on_saved, confirm, remove_error) = (
+            let (session, on_saved, confirm, remove_error, source) = (
                 props.session.clone(),
-                share::shares(props.settings.get("shares")),
                 props.on_saved.clone(),
                 confirm.clone(),
                 remove_error.clone(),
+                source.clone(),
             );
             Callback::from(move |_: MouseEvent| {
-                let (Some(slot), Some(id)) = (slot, session.installation_id) else {
+                let Some(id) = session.installation_id else {
                     return;
                 };
-                let mut changes = Map::new();
-                if let Ok(n) = u8::try_from(slot) {
-                    changes.insert(share::slot_setting(n), Value::String(String::new()));
-                }
-                changes.insert("shares".into(), share::remove_share(&shares, slot));
-                let (session, on_saved, confirm, remove_error) =
-                    (session.clone(), on_saved.clone(), confirm.clone(), remove_error.clone());
+                let (session, on_saved, confirm, remove_error, source) = (
+                    session.clone(),
+                    on_saved.clone(),
+                    confirm.clone(),
+                    remove_error.clone(),
+                    source.clone(),
+                );
                 spawn_local(async move {
-                    match api::save(&session.api, id, changes).await {
-                        Ok(_) => {
+                    match remove_share(&session, id, &source).await {
+                        Ok(()) => {
                             confirm.set(None);
                             remove_error.set(None);
                             on_saved.emit(());
@@ -403,7 +393,7 @@ fn SharesSection(props: &SectionProps) -> Html {
                 <div class={classes!("c-field", "ds-field", invalid("url").then_some("c-field--error"))} data-field="url">
                     <label class="c-field__label" for="share-url">{ t.t("account.field_url") }</label>
                     <p class="c-field__hint" id="share-url-hint">{ t.t("account.field_url_hint") }</p>
-                    <input id="share-url" ref={url_ref} class="c-field__input"
+                    <input id="share-url" readonly={checking} ref={url_ref} class="c-field__input"
                         type="text" inputmode="url" autocomplete="off" spellcheck="false"
                         aria-describedby="share-url-hint" aria-invalid={invalid("url").to_string()} />
                     { field_error("url") }
@@ -411,14 +401,14 @@ fn SharesSection(props: &SectionProps) -> Html {
                 <div class={classes!("c-field", "ds-field", invalid("username").then_some("c-field--error"))} data-field="username">
                     <label class="c-field__label" for="share-username">{ t.t("account.field_username") }</label>
                     <p class="c-field__hint" id="share-username-hint">{ t.t("account.field_username_hint") }</p>
-                    <input id="share-username" ref={user_ref} class="c-field__input"
+                    <input id="share-username" readonly={checking} ref={user_ref} class="c-field__input"
                         type="email" autocomplete="off" spellcheck="false"
                         aria-describedby="share-username-hint" aria-invalid={invalid("username").to_string()} />
                     { field_error("username") }
                 </div>
                 <div class={classes!("c-field", "ds-field", invalid("token").then_some("c-field--error"))} data-field="token">
                     <label class="c-field__label" for="share-token">{ t.t("account.field_token") }</label>
-                    <input id="share-token" ref={token_ref} class="c-field__input"
+                    <input id="share-token" readonly={checking} ref={token_ref} class="c-field__input"
                         type="password" autocomplete="off" spellcheck="false"
                         aria-describedby="share-token-help" aria-invalid={invalid("token").to_string()} />
                     { field_error("token") }
@@ -440,7 +430,78 @@ fn SharesSection(props: &SectionProps) -> Html {
     }
 }
 
+/// Adds a share: the source's checks with the typed credentials, then, on settings read
+/// afresh (another admin may have added or removed one meanwhile), the form's checks again, the
+/// lowest free slot, the write, and a look at what Zendesk saved.
+async fn add_share(
+    session: &Session,
+    id: u64,
+    url: &str,
+    username: &str,
+    token: &str,
+) -> Result<String, AddState> {
+    let source =
+        share::ZendeskUrl::parse(url).map_err(|p| AddState::Failed(ShareProblem::Url(p)))?;
+    api::check_source(&session.api, &source, username, token)
+        .await
+        .map_err(AddState::Failed)?;
+    let fresh = api::settings(&session.api, id)
+        .await
+        .map_err(AddState::SaveFailed)?;
+    let shares = share::shares(fresh.get("shares"));
+    share::check_form(url, username, token, &session.subdomain, &shares)
+        .map_err(AddState::Failed)?;
+    let slot = share::free_slot(&shares).ok_or(AddState::Failed(ShareProblem::TooMany))?;
+    let mut changes = Map::new();
+    changes.insert(
+        share::slot_setting(slot),
+        Value::String(share::basic_credentials(username, token)),
+    );
+    changes.insert(
+        "shares".into(),
+        share::add_share(
+            &shares,
+            slot,
+            &source,
+            username,
+            &iso8601(now_secs()),
+            session.user.email().unwrap_or_default(),
+        ),
+    );
+    let saved = api::save(&session.api, id, changes)
+        .await
+        .map_err(AddState::SaveFailed)?;
+    let listed = share::shares(saved.get("shares"))
+        .iter()
+        .any(|s| s.get("source_url").and_then(Value::as_str) == Some(source.origin().as_str()));
+    if !listed {
+        return Err(AddState::SaveFailed(HttpError::Decode(
+            "the saved shares do not list the new one".into(),
+        )));
+    }
+    Ok(source.origin())
+}
+
+/// Removes the share with `source` from settings read afresh, clearing the secure slots only it
+/// held.
+async fn remove_share(session: &Session, id: u64, source: &str) -> Result<(), HttpError> {
+    let fresh = api::settings(&session.api, id).await?;
+    let (setting, clear) = share::remove_share(&share::shares(fresh.get("shares")), source);
+    let mut changes = Map::new();
+    for n in clear {
+        changes.insert(share::slot_setting(n), Value::String(String::new()));
+    }
+    changes.insert("shares".into(), setting);
+    api::save(&session.api, id, changes).await.map(|_| ())
+}
+
 // ------------------------------------------------------------------ support access
+
+/// Zendesk refused the write itself (not allowed, not there, not writable): the setting is
+/// changed by hand in Admin Center then. Other failures are ordinary errors.
+fn write_refused(e: &HttpError) -> bool {
+    matches!(e.status(), Some(403..=405))
+}
 
 #[derive(Properties, PartialEq)]
 struct AccessProps {
@@ -451,9 +512,11 @@ struct AccessProps {
 fn SupportAccessSection(props: &AccessProps) -> Html {
     let t = use_i18n();
     let session = props.session.clone();
-    let (state, reload) = use_load(move || async move { api::support_access(&session.api).await });
+    let (state, reload) =
+        use_load_keeping(move || async move { api::support_access(&session.api).await });
     let write_error = use_state(|| None::<HttpError>);
     let busy = use_state(|| false);
+    let in_flight = use_mut_ref(|| false);
     let choice = use_state(|| Grant::Day);
 
     let write = {
@@ -463,11 +526,13 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
             write_error.clone(),
             busy.clone(),
         );
+        let in_flight = in_flight.clone();
         Callback::from(move |grant: Option<Grant>| {
-            if *busy {
+            if std::mem::replace(&mut *in_flight.borrow_mut(), true) {
                 return;
             }
             busy.set(true);
+            let in_flight = in_flight.clone();
             let (session, reload, write_error, busy) = (
                 session.clone(),
                 reload.clone(),
@@ -476,6 +541,7 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
             );
             spawn_local(async move {
                 let result = api::set_support_access(&session.api, grant).await;
+                *in_flight.borrow_mut() = false;
                 busy.set(false);
                 match result {
                     Ok(_) => {
@@ -501,7 +567,7 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
         "https://{}.zendesk.com/admin/account/security/advanced",
         props.session.subdomain
     );
-    let body = match loaded(&t, &*state, "access.loading", &reload) {
+    let body = match loaded(&t, &state, "access.loading", &reload) {
         Err(shown) => shown,
         Ok(body) => {
             let now = now_secs();
@@ -523,6 +589,14 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
                         ),
                     )
                 }
+            };
+            // What the chosen grant would mean, from now: the same arithmetic Zendesk applies.
+            let preview = match choice.expires(now) {
+                Some(end) => t.t_with(
+                    "access.preview_until",
+                    &[("date", &full_date(&t, &iso8601(end)))],
+                ),
+                None => t.t("access.preview_always"),
             };
             let grant = {
                 let (write, choice) = (write.clone(), *choice);
@@ -552,6 +626,7 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
                                     aria-disabled={busy.to_string()} onclick={off}>{ t.t("access.turn_off") }</button>
                             }
                         </div>
+                        <p class="ds-muted" data-testid="access-preview">{ preview }</p>
                     }
                 </div>
             }
@@ -562,7 +637,12 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
             <h2 class="ds-subtitle" id="ds-access-title">{ t.t("access.title") }</h2>
             <p class="ds-muted">{ t.t("access.explain") }</p>
             { body }
-            if let Some(e) = &*write_error {
+            if let Some(e) = write_error.as_ref().filter(|e| !write_refused(e)) {
+                { Callout::new(Tone::Error, "error", describe_error(&t, e).0).detail(describe_error(&t, e).1).render(&t) }
+            }
+            // Zendesk documents reading this setting only: a refused write sends the admin to
+            // Admin Center, where it is changed by hand.
+            if let Some(e) = write_error.as_ref().filter(|e| write_refused(e)) {
                 <div class="c-callout c-callout--error ds-callout" data-state="access-refused" role="alert">
                     <strong class="c-callout__title">{ t.t("access.refused") }</strong>
                     <p class="c-callout__paragraph">{ describe_error(&t, e).0 }</p>

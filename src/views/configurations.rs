@@ -9,7 +9,7 @@ use crate::session::{use_session, Session};
 use crate::zendesk::account as account_api;
 use crate::zendesk::account::{own_settings as api_settings, Settings};
 use crate::zendesk::configurations::{self as api, SourceError};
-use deskset_domain::configurations::{self, Configuration, KINDS};
+use deskset_domain::configurations::{self, Change, Configuration, KINDS};
 use deskset_domain::http::HttpError;
 use deskset_domain::i18n::Translator;
 use deskset_domain::share;
@@ -42,7 +42,8 @@ pub fn ConfigurationsTab() -> Html {
                             <p class="ds-muted" data-state="no-shares">{ t.t("configurations.no_shares") }</p>
                         }
                         { for shares.into_iter().map(|entry| html! {
-                            <SharedSource session={session.clone()} entry={Rc::new(entry)} />
+                            <SharedSource key={entry.get("source_url").and_then(Value::as_str).unwrap_or_default().to_owned()}
+                                session={session.clone()} entry={Rc::new(entry.clone())} />
                         }) }
                     </section>
                     <OwnConfigurations session={session.clone()} settings={settings.clone()} on_saved={reload.clone()} />
@@ -115,6 +116,7 @@ fn SharedSource(props: &SharedProps) -> Html {
         Some(Err(e)) => {
             let (state, key) = match e {
                 SourceError::Refused => ("refused", "configurations.source_refused"),
+                SourceError::NotAdmin => ("not-admin", "configurations.source_not_admin"),
                 SourceError::Gone => ("gone", "configurations.source_gone"),
                 SourceError::Broken => ("error", "configurations.source_broken"),
                 SourceError::Http(_) => ("error", "configurations.source_error"),
@@ -166,15 +168,10 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
             editing.clone(),
             error.clone(),
         );
-        Callback::from(move |new_list: Vec<Configuration>| {
+        Callback::from(move |change: Change| {
             let Some(id) = session.installation_id else {
                 return;
             };
-            let mut changes = Map::new();
-            changes.insert(
-                "configurations".into(),
-                configurations::to_setting(&new_list),
-            );
             let (session, on_saved, editing, error) = (
                 session.clone(),
                 on_saved.clone(),
@@ -182,8 +179,8 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
                 error.clone(),
             );
             spawn_local(async move {
-                match account_api::save(&session.api, id, changes).await {
-                    Ok(_) => {
+                match apply_change(&session, id, &change).await {
+                    Ok(()) => {
                         error.set(None);
                         editing.set(Editing::None);
                         on_saved.emit(());
@@ -198,14 +195,17 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
         Editing::Form(index) => {
             let original = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
             let on_save = {
-                let (save, list, index) = (save.clone(), list.clone(), *index);
+                let (save, original) = (
+                    save.clone(),
+                    index
+                        .and_then(|i| list.get(i))
+                        .map(|c| c.name().to_string()),
+                );
                 Callback::from(move |edited: Configuration| {
-                    let mut all = list.clone();
-                    match index {
-                        Some(i) if i < all.len() => all[i] = edited,
-                        _ => all.push(edited),
-                    }
-                    save.emit(all);
+                    save.emit(Change::Save {
+                        original: original.clone(),
+                        edited,
+                    })
                 })
             };
             let cancel = {
@@ -233,12 +233,8 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
                             let ask = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(Editing::ConfirmDelete(i))) };
                             let cancel = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(Editing::None)) };
                             let delete = {
-                                let (save, list) = (save.clone(), list.clone());
-                                Callback::from(move |_: MouseEvent| {
-                                    let mut all = list.clone();
-                                    if i < all.len() { all.remove(i); }
-                                    save.emit(all);
-                                })
+                                let (save, name) = (save.clone(), c.name().to_string());
+                                Callback::from(move |_: MouseEvent| save.emit(Change::Delete(name.clone())))
                             };
                             let confirming = *editing == Editing::ConfirmDelete(i);
                             html! {
@@ -281,6 +277,21 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
     }
 }
 
+/// Applies `change` to the configurations as they are now (read afresh: another admin's change
+/// meanwhile is kept), then writes them.
+async fn apply_change(session: &Session, id: u64, change: &Change) -> Result<(), HttpError> {
+    let fresh = account_api::settings(&session.api, id).await?;
+    let now = configurations::read(fresh.get("configurations"));
+    // Checked on screen already; a clash with a change made meanwhile is reported here.
+    let all =
+        configurations::apply(now, change).map_err(|p| HttpError::Decode(format!("{p:?}")))?;
+    let mut changes = Map::new();
+    changes.insert("configurations".into(), configurations::to_setting(&all));
+    account_api::save(&session.api, id, changes)
+        .await
+        .map(|_| ())
+}
+
 #[derive(Properties, PartialEq)]
 struct FormProps {
     session: Rc<Session>,
@@ -298,8 +309,17 @@ fn ConfigForm(props: &FormProps) -> Html {
     let problem = use_state(|| None::<configurations::Problem>);
     let session = props.session.clone();
     let (names, retry) = use_load(move || async move {
-        let lists =
-            futures::future::join_all(KINDS.iter().map(|k| api::names(&session.api, k))).await;
+        let client = &session.api;
+        let lists = futures::future::join_all(KINDS.iter().map(|k| async move {
+            match api::names(client, k).await {
+                // Not on this plan (custom roles need Enterprise) or not for this user: none to pick.
+                Err(HttpError::Status {
+                    status: 403 | 404, ..
+                }) => Ok(Vec::new()),
+                other => other,
+            }
+        }))
+        .await;
         lists
             .into_iter()
             .collect::<Result<Vec<Vec<String>>, HttpError>>()

@@ -31,9 +31,12 @@ pub async fn names(api: &Api, kind: &Kind) -> Result<Vec<String>, HttpError> {
 pub enum SourceError {
     /// The saved entry has no usable URL or slot.
     Broken,
-    /// The source refused the saved credentials (401/403): the token was removed or token
-    /// access turned off.
+    /// The source refused the saved credentials (401): the token was removed or token access
+    /// turned off.
     Refused,
+    /// The credentials work but may no longer read deskset's settings (403): the share's user is
+    /// no longer an admin of the source.
+    NotAdmin,
     /// deskset is no longer installed or registered there.
     Gone,
     Http(HttpError),
@@ -64,9 +67,8 @@ pub async fn shared(
         .await
     {
         Ok(body) => body,
-        Err(HttpError::Status {
-            status: 401 | 403, ..
-        }) => return Err(SourceError::Refused),
+        Err(HttpError::Status { status: 401, .. }) => return Err(SourceError::Refused),
+        Err(HttpError::Status { status: 403, .. }) => return Err(SourceError::NotAdmin),
         Err(e) => return Err(SourceError::Http(e)),
     };
     let installation = share::deskset_installation(&body).ok_or(SourceError::Gone)?;

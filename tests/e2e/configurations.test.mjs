@@ -129,3 +129,29 @@ test('a source defines, edits and deletes a configuration; the target sees the c
   const names = await frame.locator('[data-testid=own-configurations] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
   assert.deepEqual(names, ['Service desk starter', 'Field service'], 'the others kept');
 });
+
+test("a share whose user is no longer the source's admin says so", { timeout: 120_000 }, async () => {
+  const h = harness();
+  await addGlobexShare(h);
+  const res = await fetch(sim('/sim/accounts/globex/users/admin'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ role: 'agent' }),
+  });
+  assert.ok(res.ok);
+  const { frame } = await openTab(h, 'Configurations');
+  const state = frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=not-admin]');
+  await h.visible(state, 'the not-admin state', frame);
+  assert.ok((await state.innerText()).includes('no longer an admin'));
+});
+
+test('on a plan without custom roles the picker still offers the other components', { timeout: 120_000 }, async () => {
+  const h = harness();
+  await h.setAccount('globex', { plan: 'professional' });
+  const { frame } = await openTab(h, 'Configurations', { account: 'globex' });
+  await frame.locator('[data-testid=new-configuration]').click();
+  const form = frame.locator('[data-state=configuration-form]');
+  await h.visible(form.locator('fieldset[data-kind=groups] input'), 'the groups', frame);
+  assert.equal(await form.locator('fieldset[data-kind=custom_roles] input').count(), 0, 'no roles to pick');
+  assert.ok((await form.locator('fieldset[data-kind=custom_roles]').innerText()).includes('None in this account'));
+});

@@ -99,6 +99,8 @@ export class Harness {
     this.userDataDir = userDataDir;
     /// Console errors and page errors of every page this harness opened (for failure messages).
     this.errors = [];
+    /// Every console message of every page (secrets tests read it).
+    this.console = [];
   }
 
   /// POST /sim/reset: accounts, recorded requests and faults back to the scenario.
@@ -113,6 +115,7 @@ export class Harness {
       await page.close();
     }
     this.errors = [];
+    this.console = [];
     await this.reset(scenario);
   }
 
@@ -176,6 +179,7 @@ export class Harness {
   async newPage() {
     const page = await this.context.newPage();
     page.on('console', (msg) => {
+      this.console.push(msg.text());
       if (msg.type() === 'error') this.errors.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (err) => this.errors.push(`pageerror: ${err.message}`));
