@@ -198,6 +198,18 @@ fn SharesSection(props: &SectionProps) -> Html {
     let shares = share::shares(props.settings.get("shares"));
     let add = use_state(AddState::default);
     let confirm = use_state(|| None::<String>);
+    // The confirmation takes the focus from the Remove button it replaces.
+    let confirm_button = use_node_ref();
+    {
+        let confirm_button = confirm_button.clone();
+        use_effect_with((*confirm).clone(), move |asked| {
+            if asked.is_some() {
+                if let Some(button) = confirm_button.cast::<web_sys::HtmlElement>() {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
     let remove_error = use_state(|| None::<HttpError>);
     let url_ref = use_node_ref();
     let user_ref = use_node_ref();
@@ -262,9 +274,17 @@ fn SharesSection(props: &SectionProps) -> Html {
     let field_error = |field: &str| -> Html {
         match &*add {
             AddState::Failed(p) if p.field() == Some(field) => html! {
-                <p class="c-field__message ds-error" role="alert">{ t.t(p.i18n_key()) }</p>
+                <p class="c-field__message ds-error" id={format!("share-{field}-error")} role="alert">{ t.t(p.i18n_key()) }</p>
             },
             _ => html! {},
+        }
+    };
+    // The hint, and the error when there is one, describe each field.
+    let described = |field: &str, hint: &str| -> String {
+        if matches!(&*add, AddState::Failed(p) if p.field() == Some(field)) {
+            format!("{hint} share-{field}-error")
+        } else {
+            hint.to_string()
         }
     };
     let invalid = |field: &str| matches!(&*add, AddState::Failed(p) if p.field() == Some(field));
@@ -347,7 +367,7 @@ fn SharesSection(props: &SectionProps) -> Html {
                     if confirming {
                         <span role="group" aria-label={t.t_with("account.remove_confirm", &[("source", &source)])}>
                             <span class="ds-muted">{ t.t_with("account.remove_confirm", &[("source", &source)]) }{ " " }</span>
-                            <button type="button" class="c-btn c-btn--sm c-btn--danger" data-testid="confirm-remove"
+                            <button type="button" class="c-btn c-btn--sm c-btn--danger" data-testid="confirm-remove" ref={confirm_button.clone()}
                                 onclick={remove}>{ t.t("account.remove_yes") }</button>
                             { " " }
                             <button type="button" class="c-btn c-btn--sm c-btn--basic" onclick={cancel}>{ t.t("common.cancel") }</button>
@@ -395,7 +415,7 @@ fn SharesSection(props: &SectionProps) -> Html {
                     <p class="c-field__hint" id="share-url-hint">{ t.t("account.field_url_hint") }</p>
                     <input id="share-url" readonly={checking} ref={url_ref} class="c-field__input"
                         type="text" inputmode="url" autocomplete="off" spellcheck="false"
-                        aria-describedby="share-url-hint" aria-invalid={invalid("url").to_string()} />
+                        aria-describedby={described("url", "share-url-hint")} aria-invalid={invalid("url").to_string()} />
                     { field_error("url") }
                 </div>
                 <div class={classes!("c-field", "ds-field", invalid("username").then_some("c-field--error"))} data-field="username">
@@ -403,14 +423,14 @@ fn SharesSection(props: &SectionProps) -> Html {
                     <p class="c-field__hint" id="share-username-hint">{ t.t("account.field_username_hint") }</p>
                     <input id="share-username" readonly={checking} ref={user_ref} class="c-field__input"
                         type="email" autocomplete="off" spellcheck="false"
-                        aria-describedby="share-username-hint" aria-invalid={invalid("username").to_string()} />
+                        aria-describedby={described("username", "share-username-hint")} aria-invalid={invalid("username").to_string()} />
                     { field_error("username") }
                 </div>
                 <div class={classes!("c-field", "ds-field", invalid("token").then_some("c-field--error"))} data-field="token">
                     <label class="c-field__label" for="share-token">{ t.t("account.field_token") }</label>
                     <input id="share-token" readonly={checking} ref={token_ref} class="c-field__input"
                         type="password" autocomplete="off" spellcheck="false"
-                        aria-describedby="share-token-help" aria-invalid={invalid("token").to_string()} />
+                        aria-describedby={described("token", "share-token-help")} aria-invalid={invalid("token").to_string()} />
                     { field_error("token") }
                 </div>
                 <details class="ds-help-panel" id="share-token-help">

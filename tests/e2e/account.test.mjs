@@ -158,6 +158,15 @@ test('each refusal shows its message and leaves the shares and settings as they 
     );
     const message = await refusal(h, target.frame);
     assert.ok(message.includes(words), `${url} / ${user}: "${message}" says "${words}"`);
+    // A field's message is announced with the field.
+    const fieldError = target.frame.locator('[data-field] .ds-error');
+    assert.equal(await fieldError.count(), 1, 'each of these belongs to a field');
+    const field = await fieldError.getAttribute('id');
+    {
+      const input = field.replace(/-error$/, '');
+      const describedBy = await target.frame.locator(`#${input}`).getAttribute('aria-describedby');
+      assert.ok(describedBy.split(' ').includes(field), `#${input} is described by ${field}`);
+    }
     // Nothing typed is lost.
     assert.equal(await target.frame.inputValue('#share-url'), url);
     assert.equal(await target.frame.inputValue('#share-username'), user);
@@ -227,7 +236,9 @@ test('ten shares is the most; removing one asks first, then clears its slot and 
   await row.getByRole('button', { name: 'Cancel' }).click();
   assert.equal(JSON.parse((await settingsOf(h)).shares).length, 10, 'Cancel removes nothing');
   await row.getByRole('button', { name: 'Remove the share with https://source3.zendesk.com' }).click();
-  await row.locator('[data-testid=confirm-remove]').click();
+  await frame.waitForFunction(() => document.activeElement?.dataset?.testid === 'confirm-remove', null, { timeout: TIMEOUT });
+  // From the keyboard: the confirmation has the focus.
+  await frame.press('[data-testid=confirm-remove]', 'Enter');
   await frame.waitForFunction(() => document.querySelectorAll('[data-testid=shares-table] tbody tr').length === 9, null, { timeout: TIMEOUT });
   const shares = JSON.parse((await settingsOf(h)).shares);
   assert.deepEqual(shares.map((s) => s.slot), [1, 2, 4, 5, 6, 7, 8, 9, 10]);

@@ -357,6 +357,19 @@ test('ticket_sidebar follows a requester change', { timeout: 90_000 }, async () 
   assert.equal(await tile.locator('li[data-ticket-id]').count(), ADA.length);
 });
 
+test('user_sidebar follows a change of the viewed user\'s email', { timeout: 90_000 }, async () => {
+  const h = harness();
+  const { page, frame } = await openTile(h, 'user_sidebar', 'restricted');
+  await settled(h, frame, 'no-contact');
+  // The agent edits Rita's email to Ada's Autotask address (as in Zendesk's user page).
+  await page.evaluate(() => {
+    window.__simSession.data.user.email = 'ada.admin@acme.example';
+    window.__simTrigger('user.email.changed', 'ada.admin@acme.example');
+  });
+  const tile = await settled(h, frame, 'ready');
+  assert.equal(await tile.locator('li[data-ticket-id]').count(), ADA.length);
+});
+
 test('three tiles refreshed at once never exceed Autotask\'s 3-thread limit', { timeout: 120_000 }, async () => {
   const h = harness();
   await fetch(new URL('sim/autotask', process.env.SIM_URL.replace(/\/?$/, '/')), {
