@@ -537,7 +537,8 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
     let write_error = use_state(|| None::<HttpError>);
     let busy = use_state(|| false);
     let in_flight = use_mut_ref(|| false);
-    let choice = use_state(|| Grant::Day);
+    // What the admin picked; until then, the grant in force (or a day).
+    let picked = use_state(|| None::<Grant>);
 
     let write = {
         let (session, reload, write_error, busy) = (
@@ -574,11 +575,11 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
         })
     };
     let on_choice = {
-        let choice = choice.clone();
+        let picked = picked.clone();
         Callback::from(move |e: Event| {
             if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
                 if let Some(g) = Grant::parse(&select.value()) {
-                    choice.set(g);
+                    picked.set(Some(g));
                 }
             }
         })
@@ -592,6 +593,14 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
         Ok(body) => {
             let now = now_secs();
             let access = support_access::read(body, now);
+            let current = body
+                .get("security_settings")
+                .and_then(|s| s.get("assumption_duration"))
+                .and_then(serde_json::Value::as_str)
+                .and_then(Grant::parse);
+            let choice = picked
+                .or(current.filter(|_| access != Access::Off))
+                .unwrap_or(Grant::Day);
             let (state, text) = match access {
                 Access::Trial => ("trial", t.t("access.trial")),
                 Access::Off => ("off", t.t("access.off")),
@@ -619,7 +628,7 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
                 None => t.t("access.preview_always"),
             };
             let grant = {
-                let (write, choice) = (write.clone(), *choice);
+                let write = write.clone();
                 Callback::from(move |_: MouseEvent| write.emit(Some(choice)))
             };
             let off = {
@@ -634,7 +643,7 @@ fn SupportAccessSection(props: &AccessProps) -> Html {
                             <label class="c-field__label ds-visually-hidden" for="access-duration">{ t.t("access.duration_label") }</label>
                             <select id="access-duration" class="c-field__input c-field__input--select ds-select" onchange={on_choice}>
                                 { for Grant::ALL.iter().map(|g| html! {
-                                    <option value={g.key()} selected={*g == *choice}>{ t.t(g.i18n_key()) }</option>
+                                    <option value={g.key()} selected={*g == choice}>{ t.t(g.i18n_key()) }</option>
                                 }) }
                             </select>
                             <button type="button" class="c-btn c-btn--primary" data-testid="access-grant"

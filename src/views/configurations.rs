@@ -83,12 +83,15 @@ fn SharedSource(props: &SharedProps) -> Html {
     let t = use_i18n();
     let (session, entry) = (props.session.clone(), props.entry.clone());
     let state = use_state(|| None::<Result<Vec<Configuration>, SourceError>>);
+    let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
-        use_effect_with(props.entry.clone(), move |_| {
+        use_effect_with((props.entry.clone(), *attempt), move |_| {
+            state.set(None);
             spawn_local(async move { state.set(Some(api::shared(&session.api, &entry).await)) });
         });
     }
+    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
     let source = props
         .entry
         .get("source_url")
@@ -127,6 +130,7 @@ fn SharedSource(props: &SharedProps) -> Html {
             };
             Callout::new(Tone::Warning, state, t.t(key))
                 .detail(detail)
+                .retry(retry)
                 .render(&t)
         }
     };

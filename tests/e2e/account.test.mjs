@@ -301,6 +301,7 @@ test('support access: off by default, granted for a week, changed, turned off, e
   await frame.selectOption('#access-duration', 'always');
   await frame.locator('[data-testid=access-grant]').click();
   await h.visible(frame.locator('[data-testid=support-access][data-state=indefinitely]'), 'indefinitely', frame);
+  assert.equal(await frame.inputValue('#access-duration'), 'always', 'the select shows the grant in force');
   await frame.locator('[data-testid=access-off]').click();
   await h.visible(frame.locator('[data-testid=support-access][data-state=off]'), 'off again', frame);
 

@@ -62,6 +62,15 @@ test('a share whose token the source no longer accepts says what to do', { timeo
   const refused = frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=refused]');
   await h.visible(refused, 'the refused state', frame);
   assert.ok((await refused.innerText()).includes('Remove the share and add it again'));
+  // Token access back on in the source: Try again reads it.
+  const back = await fetch(sim('/sim/accounts/globex'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token_access: true }),
+  });
+  assert.ok(back.ok);
+  await refused.getByRole('button', { name: 'Try again' }).click();
+  await h.visible(frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=ready]'), 'read again', frame);
 });
 
 test('a source defines, edits and deletes a configuration; the target sees the change', { timeout: 180_000 }, async () => {
