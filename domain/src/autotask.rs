@@ -273,14 +273,6 @@ pub fn newest_first(mut tickets: Vec<Value>) -> Vec<Value> {
 /// The ticket picklists the tile shows (lower-cased field names).
 pub const SHOWN_PICKLISTS: &[&str] = &["status", "priority"];
 
-/// One picklist entry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PicklistValue {
-    pub value: String,
-    pub label: String,
-    pub active: bool,
-}
-
 /// The picklists of an entity (`entityInformation/fields`), by field name (lower-cased).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Picklists(Map<String, Value>);

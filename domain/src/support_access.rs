@@ -2,7 +2,7 @@
 //! Zendesk's support sign in to the account for a while. Off by default; deskset grants it for a
 //! day, a week, a month, a year or indefinitely, and turns it off.
 
-use crate::time::{add_months, iso8601, parse_iso8601};
+use crate::time::{add_months, parse_iso8601};
 use serde_json::{json, Value};
 
 /// How long to grant support access for.
@@ -108,14 +108,10 @@ pub fn write_body(grant: Option<Grant>) -> Value {
     json!({"security_settings": {"assumption_duration": grant.map_or("off", Grant::key)}})
 }
 
-/// The expiration as Zendesk writes it, for showing and comparing.
-pub fn expiration_text(expires: i64) -> String {
-    iso8601(expires)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::time::iso8601;
 
     fn at(s: &str) -> i64 {
         parse_iso8601(s).unwrap()

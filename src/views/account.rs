@@ -252,7 +252,7 @@ fn SharesSection(props: &SectionProps) -> Html {
             let (url_ref, user_ref, token_ref) =
                 (url_ref.clone(), user_ref.clone(), token_ref.clone());
             spawn_local(async move {
-                let outcome = add_share(&session, id, &url, &username, &token).await;
+                let outcome = api::add_share(&session, id, &url, &username, &token).await;
                 *adding.borrow_mut() = false;
                 match outcome {
                     Ok(origin) => {
@@ -265,7 +265,8 @@ fn SharesSection(props: &SectionProps) -> Html {
                         add.set(AddState::Added(origin));
                         on_saved.emit(());
                     }
-                    Err(state) => add.set(state),
+                    Err(api::AddError::Refused(problem)) => add.set(AddState::Failed(problem)),
+                    Err(api::AddError::Failed(e)) => add.set(AddState::SaveFailed(e)),
                 }
             });
         })
@@ -342,7 +343,7 @@ fn SharesSection(props: &SectionProps) -> Html {
                     source.clone(),
                 );
                 spawn_local(async move {
-                    match remove_share(&session, id, &source).await {
+                    match api::remove_share(&session, id, &source).await {
                         Ok(()) => {
                             confirm.set(None);
                             remove_error.set(None);
@@ -448,71 +449,6 @@ fn SharesSection(props: &SectionProps) -> Html {
             </form>
         </section>
     }
-}
-
-/// Adds a share: the source's checks with the typed credentials, then, on settings read
-/// afresh (another admin may have added or removed one meanwhile), the form's checks again, the
-/// lowest free slot, the write, and a look at what Zendesk saved.
-async fn add_share(
-    session: &Session,
-    id: u64,
-    url: &str,
-    username: &str,
-    token: &str,
-) -> Result<String, AddState> {
-    let source =
-        share::ZendeskUrl::parse(url).map_err(|p| AddState::Failed(ShareProblem::Url(p)))?;
-    api::check_source(&session.api, &source, username, token)
-        .await
-        .map_err(AddState::Failed)?;
-    let fresh = api::settings(&session.api, id)
-        .await
-        .map_err(AddState::SaveFailed)?;
-    let shares = share::shares(fresh.get("shares"));
-    share::check_form(url, username, token, &session.subdomain, &shares)
-        .map_err(AddState::Failed)?;
-    let slot = share::free_slot(&shares).ok_or(AddState::Failed(ShareProblem::TooMany))?;
-    let mut changes = Map::new();
-    changes.insert(
-        share::slot_setting(slot),
-        Value::String(share::basic_credentials(username, token)),
-    );
-    changes.insert(
-        "shares".into(),
-        share::add_share(
-            &shares,
-            slot,
-            &source,
-            username,
-            &iso8601(now_secs()),
-            session.user.email().unwrap_or_default(),
-        ),
-    );
-    let saved = api::save(&session.api, id, changes)
-        .await
-        .map_err(AddState::SaveFailed)?;
-    let listed = share::shares(saved.get("shares"))
-        .iter()
-        .any(|s| s.get("source_url").and_then(Value::as_str) == Some(source.origin().as_str()));
-    if !listed {
-        return Err(AddState::SaveFailed(HttpError::Decode(
-            "the saved shares do not list the new one".into(),
-        )));
-    }
-    Ok(source.origin())
-}
-
-/// Removes the share with `source` from settings read afresh, clearing the secure slots only it
-/// held.
-async fn remove_share(session: &Session, id: u64, source: &str) -> Result<(), HttpError> {
-    let fresh = api::settings(&session.api, id).await?;
-    let (setting, clear) = share::remove_share(&share::shares(fresh.get("shares")), source);
-    let mut changes = Map::new();
-    for n in clear {
-        changes.insert(share::slot_setting(n), Value::String(String::new()));
-    }
-    changes.insert("shares".into(), setting);
-    api::save(&session.api, id, changes).await.map(|_| ())
 }
 
 // ------------------------------------------------------------------ support access

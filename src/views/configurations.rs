@@ -6,7 +6,6 @@ use crate::components::{loaded, loading, Callout, Tone};
 use crate::hooks::{use_load, use_load_keeping};
 use crate::i18n::{describe_error, use_i18n};
 use crate::session::{use_session, Session};
-use crate::zendesk::account as account_api;
 use crate::zendesk::account::{own_settings as api_settings, Settings};
 use crate::zendesk::configurations::{self as api, SourceError};
 use deskset_domain::configurations::{self, Change, Configuration, KINDS};
@@ -163,7 +162,7 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
     let t = use_i18n();
     let list = configurations::read(props.settings.get("configurations"));
     let editing = use_state(|| Editing::None);
-    let error = use_state(|| None::<HttpError>);
+    let error = use_state(|| None::<api::ChangeError>);
 
     let save = {
         let (session, on_saved, editing, error) = (
@@ -183,7 +182,7 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
                 error.clone(),
             );
             spawn_local(async move {
-                match apply_change(&session, id, &change).await {
+                match api::apply_change(&session.api, id, &change).await {
                     Ok(()) => {
                         error.set(None);
                         editing.set(Editing::None);
@@ -273,27 +272,17 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
         <section class="ds-panel" data-testid="own-configurations-section" aria-labelledby="ds-own-title">
             <h2 class="ds-subtitle" id="ds-own-title">{ t.t("configurations.own_title") }</h2>
             <p class="ds-muted">{ t.t("configurations.own_explain") }</p>
-            if let Some(e) = &*error {
-                { Callout::new(Tone::Error, "error", describe_error(&t, e).0).detail(describe_error(&t, e).1).render(&t) }
-            }
+            { match &*error {
+                Some(api::ChangeError::Http(e)) => {
+                    let (title, detail) = describe_error(&t, e);
+                    Callout::new(Tone::Error, "error", title).detail(detail).render(&t)
+                }
+                Some(api::ChangeError::Problem(p)) => Callout::new(Tone::Error, "invalid", t.t(p.i18n_key())).render(&t),
+                None => html! {},
+            } }
             { content }
         </section>
     }
-}
-
-/// Applies `change` to the configurations as they are now (read afresh: another admin's change
-/// meanwhile is kept), then writes them.
-async fn apply_change(session: &Session, id: u64, change: &Change) -> Result<(), HttpError> {
-    let fresh = account_api::settings(&session.api, id).await?;
-    let now = configurations::read(fresh.get("configurations"));
-    // Checked on screen already; a clash with a change made meanwhile is reported here.
-    let all =
-        configurations::apply(now, change).map_err(|p| HttpError::Decode(format!("{p:?}")))?;
-    let mut changes = Map::new();
-    changes.insert("configurations".into(), configurations::to_setting(&all));
-    account_api::save(&session.api, id, changes)
-        .await
-        .map(|_| ())
 }
 
 #[derive(Properties, PartialEq)]

@@ -142,3 +142,77 @@ pub async fn set_support_access(api: &Api, grant: Option<Grant>) -> Result<Value
     };
     api.json(request).await
 }
+
+/// Why a share was not added: a refusal (the form's or the source's), or a failed read or write
+/// of this account's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AddError {
+    Refused(ShareProblem),
+    Failed(HttpError),
+}
+
+/// Adds a share: the source's checks with the typed credentials, then, on settings read
+/// afresh (another admin may have added or removed one meanwhile), the form's checks again, the
+/// lowest free slot, the write, and a look at what Zendesk saved.
+pub async fn add_share(
+    session: &crate::session::Session,
+    id: u64,
+    url: &str,
+    username: &str,
+    token: &str,
+) -> Result<String, AddError> {
+    let source = ZendeskUrl::parse(url).map_err(|p| AddError::Refused(ShareProblem::Url(p)))?;
+    check_source(&session.api, &source, username, token)
+        .await
+        .map_err(AddError::Refused)?;
+    let fresh = settings(&session.api, id).await.map_err(AddError::Failed)?;
+    let shares = share::shares(fresh.get("shares"));
+    share::check_form(url, username, token, &session.subdomain, &shares)
+        .map_err(AddError::Refused)?;
+    let slot = share::free_slot(&shares).ok_or(AddError::Refused(ShareProblem::TooMany))?;
+    let mut changes = Map::new();
+    changes.insert(
+        share::slot_setting(slot),
+        Value::String(share::basic_credentials(username, token)),
+    );
+    changes.insert(
+        "shares".into(),
+        share::add_share(
+            &shares,
+            slot,
+            &source,
+            username,
+            &deskset_domain::time::iso8601((js_sys::Date::now() / 1000.0) as i64),
+            session.user.email().unwrap_or_default(),
+        ),
+    );
+    let saved = save(&session.api, id, changes)
+        .await
+        .map_err(AddError::Failed)?;
+    let listed = share::shares(saved.get("shares"))
+        .iter()
+        .any(|s| s.get("source_url").and_then(Value::as_str) == Some(source.origin().as_str()));
+    if !listed {
+        return Err(AddError::Failed(HttpError::Decode(
+            "the saved shares do not list the new one".into(),
+        )));
+    }
+    Ok(source.origin())
+}
+
+/// Removes the share with `source` from settings read afresh, clearing the secure slots only it
+/// held.
+pub async fn remove_share(
+    session: &crate::session::Session,
+    id: u64,
+    source: &str,
+) -> Result<(), HttpError> {
+    let fresh = settings(&session.api, id).await?;
+    let (setting, clear) = share::remove_share(&share::shares(fresh.get("shares")), source);
+    let mut changes = Map::new();
+    for n in clear {
+        changes.insert(share::slot_setting(n), Value::String(String::new()));
+    }
+    changes.insert("shares".into(), setting);
+    save(&session.api, id, changes).await.map(|_| ())
+}

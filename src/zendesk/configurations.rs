@@ -2,8 +2,8 @@
 //! source, read through the share.
 
 use crate::http::{Api, HttpError, Request};
-use crate::zendesk::account::source_request;
-use deskset_domain::configurations::{self, Configuration, Kind};
+use crate::zendesk::account::{save, settings, source_request};
+use deskset_domain::configurations::{self, Change, Configuration, Kind};
 use deskset_domain::share::{self, ZendeskUrl};
 use serde_json::{Map, Value};
 
@@ -77,4 +77,27 @@ pub async fn shared(
             .get("settings")
             .and_then(|s| s.get("configurations")),
     ))
+}
+
+/// Applies `change` to the configurations as they are now (read afresh: another admin's change
+/// meanwhile is kept), then writes them.
+pub async fn apply_change(api: &Api, id: u64, change: &Change) -> Result<(), ChangeError> {
+    let fresh = settings(api, id).await.map_err(ChangeError::Http)?;
+    let now = configurations::read(fresh.get("configurations"));
+    // Checked on screen already; a clash with a change made meanwhile is reported here.
+    let all = configurations::apply(now, change).map_err(ChangeError::Problem)?;
+    let mut changes = Map::new();
+    changes.insert("configurations".into(), configurations::to_setting(&all));
+    save(api, id, changes)
+        .await
+        .map(|_| ())
+        .map_err(ChangeError::Http)
+}
+
+/// Why a change to the configurations was not saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeError {
+    /// The change clashes with the list as it is now (e.g. another admin took the name).
+    Problem(configurations::Problem),
+    Http(HttpError),
 }

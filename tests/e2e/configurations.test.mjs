@@ -164,3 +164,32 @@ test('on a plan without custom roles the picker still offers the other component
   assert.equal(await form.locator('fieldset[data-kind=custom_roles] input').count(), 0, 'no roles to pick');
   assert.ok((await form.locator('fieldset[data-kind=custom_roles]').innerText()).includes('None in this account'));
 });
+
+test('a name another admin took meanwhile is refused with its message, nothing lost', { timeout: 120_000 }, async () => {
+  const h = harness();
+  const { frame } = await openTab(h, 'Configurations', { account: 'globex' });
+  await frame.locator('[data-testid=new-configuration]').click();
+  const form = frame.locator('[data-state=configuration-form]');
+  await h.visible(form.locator('fieldset[data-kind=groups] input'), 'the group choices', frame);
+  await frame.fill('#configuration-name', 'Night shift');
+  const group = form.locator('fieldset[data-kind=groups] .ds-check', { hasText: 'Service desk' });
+  await setCheckbox(frame, await group.locator('input').getAttribute('id'), true);
+  // Meanwhile another admin saves a configuration with that name.
+  const theirs = [{ name: 'night shift', components: [{ type: 'groups', name: 'Field engineering' }] }];
+  const answer = await h.proxy(
+    { account: 'globex', user: 'admin' },
+    {
+      url: '/api/v2/apps/installations/361000870001.json',
+      type: 'PUT',
+      contentType: 'application/json',
+      data: JSON.stringify({ settings: { configurations: JSON.stringify(theirs) } }),
+      httpCompleteResponse: true,
+    },
+  );
+  assert.ok(answer.done);
+  await form.locator('[data-testid=save-configuration]').click();
+  const refused = frame.locator('[data-state=invalid]');
+  await h.visible(refused, 'the clash', frame);
+  assert.ok((await refused.innerText()).includes('already has this name'));
+  assert.equal(await frame.inputValue('#configuration-name'), 'Night shift', 'what was typed is kept');
+});

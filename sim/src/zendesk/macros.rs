@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::error::ZdError;
 use super::paging::{self, List, Params, Unpaged};
-use super::{authorize, item_id, item_json, item_position, Allowed, Caller, ZdState};
+use super::{authorize, item_id, Allowed, Caller, ZdState};
 use crate::state::{Role, User};
 
 const LIST: List = List {
@@ -33,25 +33,14 @@ async fn list(
     let mut world = state.lock();
     let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
     let everything = user.role == Role::Admin;
-    let mut macros: Vec<_> = account
+    let macros: Vec<_> = account
         .macros
         .iter()
         .filter(|m| everything || available_to(m.get("restriction"), user))
         .collect();
-    macros.sort_by_key(|m| (item_position(m), item_id(m)));
-    let items = macros
-        .into_iter()
-        .map(|m| {
-            let id = item_id(m);
-            ((id as i64, id), item_json(m, &account.subdomain, "macros"))
-        })
-        .collect();
-    Ok(Json(paging::answer(
-        &LIST,
-        &account.subdomain,
-        &params,
-        items,
-    )?))
+    paging::answer_stored(&LIST, &account.subdomain, &params, macros, |m| {
+        (item_id(m) as i64, item_id(m))
+    })
 }
 
 /// Whether a macro's or view's `restriction` lets `user` use it: null (everyone), a `Group`

@@ -83,6 +83,23 @@ pub struct List {
 /// Where an item sits in the cursor order: (primary key, id).
 pub type SortKey = (i64, u64);
 
+/// A list of stored items (macros, ticket fields, triggers, views) as Zendesk answers it: in
+/// `position` order unpaged, each with its cursor sort key (`cursor_key`), `url` added.
+pub fn answer_stored(
+    list: &List,
+    subdomain: &str,
+    params: &Params,
+    mut items: Vec<&serde_json::Map<String, Value>>,
+    cursor_key: impl Fn(&serde_json::Map<String, Value>) -> SortKey,
+) -> Result<axum::Json<Value>, ZdError> {
+    items.sort_by_key(|i| (super::item_position(i), super::item_id(i)));
+    let items = items
+        .into_iter()
+        .map(|i| (cursor_key(i), super::item_json(i, subdomain, list.key)))
+        .collect();
+    Ok(axum::Json(answer(list, subdomain, params, items)?))
+}
+
 /// Pages `items` (given in the unpaged order; each with its cursor sort key) as `params` ask.
 pub fn answer(
     list: &List,

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::error::ZdError;
 use super::paging::{self, List, Params, Unpaged};
-use super::{authorize, item_id, item_json, item_position, Allowed, Caller, ZdState};
+use super::{authorize, item_id, Allowed, Caller, ZdState};
 use crate::state::Role;
 
 const LIST: List = List {
@@ -32,26 +32,12 @@ async fn list(
     let mut world = state.lock();
     let (user, account) = authorize(&mut world, &caller, Allowed::SignedIn)?;
     let end_user = user.role == Role::EndUser;
-    let mut fields: Vec<_> = account
+    let fields: Vec<_> = account
         .ticket_fields
         .iter()
         .filter(|f| !end_user || f.get("visible_in_portal") == Some(&Value::Bool(true)))
         .collect();
-    fields.sort_by_key(|f| (item_position(f), item_id(f)));
-    let items = fields
-        .into_iter()
-        .map(|f| {
-            let id = item_id(f);
-            (
-                (id as i64, id),
-                item_json(f, &account.subdomain, "ticket_fields"),
-            )
-        })
-        .collect();
-    Ok(Json(paging::answer(
-        &LIST,
-        &account.subdomain,
-        &params,
-        items,
-    )?))
+    paging::answer_stored(&LIST, &account.subdomain, &params, fields, |f| {
+        (item_id(f) as i64, item_id(f))
+    })
 }

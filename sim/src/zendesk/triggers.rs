@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::error::ZdError;
 use super::paging::{self, List, Params, Unpaged};
-use super::{authorize, item_id, item_json, item_position, Allowed, Caller, ZdState};
+use super::{authorize, item_id, item_position, Allowed, Caller, ZdState};
 
 const LIST: List = List {
     key: "triggers",
@@ -29,21 +29,8 @@ async fn list(
     let params = Params::parse(query.as_deref());
     let mut world = state.lock();
     let (_, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    let mut triggers: Vec<_> = account.triggers.iter().collect();
-    triggers.sort_by_key(|t| (item_position(t), item_id(t)));
-    let items = triggers
-        .into_iter()
-        .map(|t| {
-            (
-                (item_position(t), item_id(t)),
-                item_json(t, &account.subdomain, "triggers"),
-            )
-        })
-        .collect();
-    Ok(Json(paging::answer(
-        &LIST,
-        &account.subdomain,
-        &params,
-        items,
-    )?))
+    let triggers: Vec<_> = account.triggers.iter().collect();
+    paging::answer_stored(&LIST, &account.subdomain, &params, triggers, |t| {
+        (item_position(t), item_id(t))
+    })
 }

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::error::ZdError;
 use super::macros::available_to;
 use super::paging::{self, List, Params, Unpaged};
-use super::{authorize, item_id, item_json, item_position, Allowed, Caller, ZdState};
+use super::{authorize, item_id, Allowed, Caller, ZdState};
 use crate::state::{parse_datetime, Role};
 
 const LIST: List = List {
@@ -34,7 +34,7 @@ async fn list(
     let mut world = state.lock();
     let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
     let admin = user.role == Role::Admin;
-    let mut views: Vec<_> = account
+    let views: Vec<_> = account
         .views
         .iter()
         .filter(|v| {
@@ -46,25 +46,12 @@ async fn list(
             (admin && group_view) || available_to(restriction, user)
         })
         .collect();
-    views.sort_by_key(|v| (item_position(v), item_id(v)));
-    let items = views
-        .into_iter()
-        .map(|v| {
-            let created = v
-                .get("created_at")
-                .and_then(Value::as_str)
-                .and_then(parse_datetime)
-                .unwrap_or(0);
-            (
-                (created, item_id(v)),
-                item_json(v, &account.subdomain, "views"),
-            )
-        })
-        .collect();
-    Ok(Json(paging::answer(
-        &LIST,
-        &account.subdomain,
-        &params,
-        items,
-    )?))
+    paging::answer_stored(&LIST, &account.subdomain, &params, views, |v| {
+        let created = v
+            .get("created_at")
+            .and_then(Value::as_str)
+            .and_then(parse_datetime)
+            .unwrap_or(0);
+        (created, item_id(v))
+    })
 }
