@@ -96,6 +96,9 @@ pub enum HttpError {
     },
     /// A 2xx answer whose body was not what the API documents.
     Decode(String),
+    /// The app has no ZAF session to send requests with (a view rendered outside a started
+    /// app): nothing was sent.
+    NoSession,
 }
 
 impl HttpError {
@@ -124,6 +127,7 @@ impl HttpError {
             HttpError::Network(_) => "errors.network",
             HttpError::Timeout => "errors.timeout",
             HttpError::Decode(_) => "errors.decode",
+            HttpError::NoSession => "errors.no_session",
             HttpError::Status { status, .. } => match status {
                 401 => "errors.status_401",
                 403 => "errors.status_403",
@@ -141,6 +145,27 @@ impl HttpError {
             HttpError::Status { message, .. } => message.as_deref(),
             _ => None,
         }
+    }
+}
+
+/// An error a person can be told about: deskset's explanation (a translation key) and the
+/// service's own words, when it gave any. One place turns every boundary's errors into text.
+pub trait Explain {
+    /// The translation key that explains the error.
+    fn i18n_key(&self) -> &'static str;
+    /// The other side's own words about it.
+    fn detail(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Explain for HttpError {
+    fn i18n_key(&self) -> &'static str {
+        HttpError::i18n_key(self)
+    }
+
+    fn detail(&self) -> Option<&str> {
+        HttpError::detail(self)
     }
 }
 

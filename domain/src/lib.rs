@@ -15,6 +15,7 @@ pub mod role_edit;
 pub mod role_schema;
 pub mod role_validation;
 pub mod roles;
+pub mod screens;
 pub mod share;
 pub mod support_access;
 pub mod tile;

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use crate::scenario;
 use crate::state::{
-    now_ms, parse_datetime, Account, Assumption, AssumptionDuration, Fault, Plan, Role,
+    now_ms, parse_datetime, Account, Assumption, AssumptionDuration, DesksetApp, Fault, Plan, Role,
 };
 use crate::zendesk::security_settings;
 use crate::AppState;
@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sim/faults", post(add_fault).delete(clear_faults))
         .route("/sim/accounts/{subdomain}", post(change_account))
         .route("/sim/accounts/{subdomain}/users/{key}", post(change_user))
+        .route("/sim/accounts/{subdomain}/apps/{app}", post(change_app))
 }
 
 fn bad(status: StatusCode, message: String) -> Response {
@@ -118,9 +119,12 @@ struct AccountChange {
     /// future. A time in the past makes the grant read as off.
     #[serde(default)]
     assumption_expiration: Option<String>,
-    /// Installs deskset (fresh: not registered, no settings) or uninstalls it.
+    /// Installs deskset, the console (fresh: not registered, no settings) or uninstalls it.
     #[serde(default)]
     deskset_installed: Option<bool>,
+    /// Installs deskset tile (fresh: no Autotask connection) or uninstalls it.
+    #[serde(default)]
+    tile_installed: Option<bool>,
 }
 
 async fn change_account(
@@ -221,7 +225,58 @@ async fn change_account(
         Some(false) => scenario::uninstall_deskset(account),
         None => {}
     }
+    match change.tile_installed {
+        Some(true) => {
+            scenario::install_tile(account);
+        }
+        Some(false) => scenario::uninstall_tile(account),
+        None => {}
+    }
     Json(account_summary(account)).into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AppChange {
+    /// Admin Center's role restrictions: role ids (2 admins, 4 agents without a custom role, a
+    /// custom role's id), or null for everyone.
+    role_restrictions: Option<Vec<u64>>,
+}
+
+/// Changes a deskset app's installation as an admin could in Admin Center (its role restrictions).
+async fn change_app(
+    State(app): State<AppState>,
+    Path((subdomain, which)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let change: AppChange = match serde_json::from_slice(&body) {
+        Ok(c) => c,
+        Err(e) => return bad(StatusCode::BAD_REQUEST, format!("app change: {e}")),
+    };
+    let Some(which) = DesksetApp::parse(&which) else {
+        return bad(
+            StatusCode::NOT_FOUND,
+            format!("no app {which:?}; known: console, tile"),
+        );
+    };
+    let mut world = app.lock();
+    let Some(account) = world.account_mut(&subdomain) else {
+        return bad(StatusCode::NOT_FOUND, format!("no account {subdomain:?}"));
+    };
+    let id = account.installation_id_of(which);
+    let Some(installation) = account.installations.iter_mut().find(|i| Some(i.id) == id) else {
+        return bad(
+            StatusCode::NOT_FOUND,
+            format!("{} is not installed in {subdomain}", which.title()),
+        );
+    };
+    installation.role_restrictions = change.role_restrictions;
+    Json(json!({
+        "app": which.key(),
+        "installation_id": installation.id,
+        "role_restrictions": installation.role_restrictions,
+    }))
+    .into_response()
 }
 
 #[derive(Deserialize)]
@@ -308,6 +363,7 @@ pub fn account_summary(account: &Account) -> Value {
         "rate_limit_per_minute": account.rate_limit(),
         "token_access": account.token_access,
         "deskset_installation_id": account.deskset_installation().map(|i| i.id),
+        "tile_installation_id": account.installation_of(DesksetApp::Tile).map(|i| i.id),
         "assumption": {
             "assumable": security["assumable"],
             "assumption_duration": security["assumption_duration"],

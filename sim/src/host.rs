@@ -13,9 +13,8 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 
 use crate::control::unknown_plan;
-use crate::manifest::Manifest;
-use crate::state::{now_ms, Account, Plan, Role, User, World};
-use crate::AppState;
+use crate::state::{now_ms, Account, DesksetApp, Plan, Role, User, World};
+use crate::{AppState, Config};
 
 const HOST_JS: &str = include_str!("../static/host.js");
 const HOST_HTML: &str = include_str!("../static/host.html");
@@ -35,7 +34,7 @@ pub const LOCALES: [&str; 4] = ["en-US", "fr", "nl", "zh-cn"];
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(host_page))
-        .route("/app/{*path}", get(app_file))
+        .route("/app/{app}/{*path}", get(app_file))
         .route("/sim/zaf_sdk.js", get(sdk))
         .route("/sim/host.js", get(host_js))
         // Keeps the browser console free of a 404 that end-to-end tests might count as an error.
@@ -79,7 +78,7 @@ async fn host_page(
     let (origin, app_base) = origins(&headers);
     let session = {
         let mut world = app.lock();
-        match session_data(&mut world, &app.config.manifest, &switches, &guid) {
+        match session_data(&mut world, &app.config, &switches, &guid) {
             Ok(s) => s,
             Err(message) => return error_page(&message),
         }
@@ -87,14 +86,29 @@ async fn host_page(
     let mut session = session;
     // Only the page gets the key: the app, on another origin, cannot read it.
     session["hostKey"] = json!(app.host_keys.key_for(&origin));
-    // In Zendesk the app iframe is cross-origin with the agent interface; here it is on the other
-    // loopback name, same port.
-    let iframe_src = format!(
-        "{app_base}/app/assets/iframe.html?origin={}&app_guid={guid}",
-        crate::encode_query_value(&origin)
-    );
+    let stage = match (session["app"].as_str(), session["unavailable"].as_str()) {
+        // In Zendesk the app iframe is cross-origin with the agent interface; here it is on the
+        // other loopback name, same port.
+        (Some(which), None) => {
+            let iframe_src = format!(
+                "{app_base}/app/{which}/assets/iframe.html?origin={}&app_guid={guid}",
+                crate::encode_query_value(&origin)
+            );
+            format!(
+                "<iframe id=\"app\" data-app=\"{which}\" title=\"{}\" src=\"{}\"></iframe>",
+                escape_html(session["appTitle"].as_str().unwrap_or("deskset")),
+                escape_html(&iframe_src)
+            )
+        }
+        // Zendesk shows nothing of an app a user may not have or a location no app declares;
+        // the simulator says why.
+        (_, reason) => format!(
+            "<p id=\"sim-no-app\" role=\"status\">{}</p>",
+            escape_html(reason.unwrap_or("no deskset app here"))
+        ),
+    };
     let page = HOST_HTML
-        .replace("__IFRAME_SRC__", &escape_html(&iframe_src))
+        .replace("__STAGE__", &stage)
         .replace("__SESSION_JSON__", &script_json(&session));
     ([(header::CACHE_CONTROL, "no-store")], Html(page)).into_response()
 }
@@ -103,7 +117,7 @@ async fn host_page(
 async fn session(State(app): State<AppState>, Query(switches): Query<Switches>) -> Response {
     let guid = switches.app_guid.clone().unwrap_or_else(new_guid);
     let mut world = app.lock();
-    match session_data(&mut world, &app.config.manifest, &switches, &guid) {
+    match session_data(&mut world, &app.config, &switches, &guid) {
         Ok(s) => Json(s).into_response(),
         Err(message) => (StatusCode::BAD_REQUEST, Json(json!({"error": message}))).into_response(),
     }
@@ -118,10 +132,13 @@ fn error_page(message: &str) -> Response {
 }
 
 /// Everything host.js needs: the session, the ZAF registration (metadata, context), the values `get`
-/// answers with, and the choices for the toolbar.
+/// answers with, and the choices for the toolbar. The app is the one whose manifest declares the
+/// location (the console in `nav_bar`, the tile in `top_bar` and the sidebars); `unavailable` says
+/// why the page embeds no app (no app declares the location, or the app's role restrictions leave
+/// the user out).
 pub fn session_data(
     world: &mut World,
-    manifest: &Manifest,
+    config: &Config,
     switches: &Switches,
     guid: &str,
 ) -> Result<Value, String> {
@@ -140,9 +157,16 @@ pub fn session_data(
             known_accounts.join(", ")
         ));
     };
+    let which = config.app_for(location);
     if account.deskset_installation().is_none() {
         return Err(format!(
             "deskset is not installed in {account_key}: there is no app to open. Install it with POST /sim/accounts/{account_key} {{\"deskset_installed\": true}}"
+        ));
+    }
+    if let Some(which) = which.filter(|w| account.installation_of(*w).is_none()) {
+        return Err(format!(
+            "{} is not installed in {account_key}: there is no app to open in {location}. Install it with POST /sim/accounts/{account_key} {{\"tile_installed\": true}}",
+            which.title()
         ));
     }
     if let Some(name) = switches.plan.as_deref().filter(|p| !p.is_empty()) {
@@ -233,15 +257,27 @@ pub fn session_data(
     });
 
     // Secure settings are write-only: only the readable ones reach the iframe.
-    let installation = account.deskset_installation();
+    let installation = which.and_then(|w| account.installation_of(w));
+    let manifest = which.map(|w| config.manifest(w));
     let metadata = json!({
         "appId": installation.map(|i| i.app_id),
         "installationId": installation.map(|i| i.id),
-        "name": manifest.name,
-        "version": manifest.version,
+        "name": manifest.map(|m| m.name.clone()),
+        "version": manifest.map(|m| m.version.clone()),
         "plan": {"name": Value::Null},
         "settings": installation.map(|i| Value::Object(i.settings.clone())).unwrap_or_else(|| json!({})),
     });
+    let unavailable = match (which, installation) {
+        (None, _) => Some(format!(
+            "No deskset app is in {location}: neither manifest declares it."
+        )),
+        (Some(w), Some(i)) if !i.allows(user) => Some(format!(
+            "{} is not available to {}: its role restrictions leave their role out.",
+            w.title(),
+            user.name
+        )),
+        _ => None,
+    };
 
     // Only accounts with deskset installed have an app to open.
     let accounts: Vec<Value> = world
@@ -259,7 +295,10 @@ pub fn session_data(
         })
         .collect();
     let mut out = json!({
-        "session": {"account": account_key, "user": user_key},
+        "session": {"account": account_key, "user": user_key, "app": which.map(|w| w.key())},
+        "app": which.filter(|_| unavailable.is_none()).map(|w| w.key()),
+        "appTitle": which.map(|w| w.title()),
+        "unavailable": unavailable,
         "switches": {
             "location": location,
             "account": account_key,
@@ -316,16 +355,25 @@ fn zaf_user(account: &Account, user: &User, locale: Option<&str>) -> Value {
     })
 }
 
-async fn app_file(State(app): State<AppState>, Path(path): Path<String>) -> Response {
+async fn app_file(
+    State(app): State<AppState>,
+    Path((which, path)): Path<(String, String)>,
+) -> Response {
+    let Some(which) = DesksetApp::parse(&which) else {
+        return not_found(format!(
+            "deskset-sim: no app {which:?}: the apps are console and tile"
+        ));
+    };
     // Zendesk serves only the package's assets/ folder to the iframe (zaf.md).
     let rel = FsPath::new(&path);
     let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
     if !safe || !path.starts_with("assets/") {
         return not_found(format!(
-            "deskset-sim: /app/{path} is not served: Zendesk serves only the app's assets/ folder to the iframe"
+            "deskset-sim: /app/{}/{path} is not served: Zendesk serves only the app's assets/ folder to the iframe",
+            which.key()
         ));
     }
-    let file = app.config.dist.join(rel);
+    let file = app.config.app_dir(which).join(rel);
     let bytes = match tokio::fs::read(&file).await {
         Ok(b) => b,
         Err(_) => {

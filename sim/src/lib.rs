@@ -26,25 +26,50 @@ use axum::middleware;
 use axum::Router;
 
 use manifest::Manifest;
-use state::World;
+use state::{DesksetApp, World};
 
 pub struct Config {
-    /// The built app folder (`manifest.json`, `assets/`).
+    /// The built apps: `console/` and `tile/`, each an app folder (`manifest.json`, `assets/`).
     pub dist: PathBuf,
     /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
     pub sdk: PathBuf,
-    pub manifest: Manifest,
+    /// The console's manifest (`<dist>/console/manifest.json`).
+    pub console: Manifest,
+    /// The tile's manifest (`<dist>/tile/manifest.json`).
+    pub tile: Manifest,
 }
 
 impl Config {
-    /// Reads the manifest from `dist`; see [`Manifest::load`] for a missing one.
+    /// Reads both manifests from `dist`; see [`Manifest::load`] for a missing one.
     pub fn load(dist: PathBuf, sdk: PathBuf) -> Result<Config, String> {
-        let manifest = Manifest::load(&dist)?;
+        let console = Manifest::load(&dist.join(DesksetApp::Console.key()))?;
+        let tile = Manifest::load(&dist.join(DesksetApp::Tile.key()))?;
         Ok(Config {
             dist,
             sdk,
-            manifest,
+            console,
+            tile,
         })
+    }
+
+    /// One app's manifest.
+    pub fn manifest(&self, app: DesksetApp) -> &Manifest {
+        match app {
+            DesksetApp::Console => &self.console,
+            DesksetApp::Tile => &self.tile,
+        }
+    }
+
+    /// One app's folder.
+    pub fn app_dir(&self, app: DesksetApp) -> PathBuf {
+        self.dist.join(app.key())
+    }
+
+    /// The app Zendesk opens in `location`: the one whose manifest declares it.
+    pub fn app_for(&self, location: &str) -> Option<DesksetApp> {
+        DesksetApp::ALL
+            .into_iter()
+            .find(|a| self.manifest(*a).has_location(location))
     }
 }
 
@@ -65,7 +90,7 @@ impl AppState {
         let config = Arc::new(config);
         let zendesk = zendesk::router(zendesk::ZdState {
             world: world.clone(),
-            manifest: Arc::new(config.manifest.clone()),
+            config: config.clone(),
         });
         Ok(AppState {
             world,

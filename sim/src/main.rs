@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use deskset_sim::manifest::SCOPES;
+use deskset_sim::state::DesksetApp;
 use deskset_sim::{router, AppState, Config};
 
 /// A local Zendesk for deskset: ZAF host page, request proxy and fake accounts.
@@ -17,7 +18,7 @@ struct Cli {
     /// Port on 127.0.0.1; 0 picks a free one.
     #[arg(long, default_value_t = 4567)]
     port: u16,
-    /// The built app folder (manifest.json, assets/).
+    /// The built apps: console/ and tile/, each an app folder (manifest.json, assets/).
     #[arg(long, default_value = "dist")]
     dist: PathBuf,
     /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
@@ -46,23 +47,27 @@ async fn main() -> ExitCode {
 
 async fn run(cli: Cli) -> Result<(), String> {
     let config = Config::load(cli.dist.clone(), cli.sdk.clone())?;
-    if !cli.dist.join("manifest.json").is_file() {
-        eprintln!(
-            "deskset-sim: no manifest.json in {}: the proxy refuses every absolute URL until the app is built",
-            cli.dist.display()
-        );
-    }
-    for p in config.manifest.parameters.iter().filter(|p| p.secure) {
-        match &p.scopes {
-            Some(scopes) if !scopes.is_empty() => {
-                for scope in scopes.iter().filter(|s| !SCOPES.contains(&s.as_str())) {
-                    eprintln!("deskset-sim: secure parameter {:?} has an unknown scope {scope:?}; known: {}", p.name, SCOPES.join(", "));
+    for app in DesksetApp::ALL {
+        let dir = config.app_dir(app);
+        if !dir.join("manifest.json").is_file() {
+            eprintln!(
+                "deskset-sim: no manifest.json in {}: the {} app does not open and its requests to absolute URLs are refused until it is built",
+                dir.display(),
+                app.key()
+            );
+        }
+        for p in config.manifest(app).parameters.iter().filter(|p| p.secure) {
+            match &p.scopes {
+                Some(scopes) if !scopes.is_empty() => {
+                    for scope in scopes.iter().filter(|s| !SCOPES.contains(&s.as_str())) {
+                        eprintln!("deskset-sim: secure parameter {:?} has an unknown scope {scope:?}; known: {}", p.name, SCOPES.join(", "));
+                    }
                 }
+                _ => eprintln!(
+                    "deskset-sim: secure parameter {:?} has no scopes (Zendesk's validator warns): the proxy fills it in headers only",
+                    p.name
+                ),
             }
-            _ => eprintln!(
-                "deskset-sim: secure parameter {:?} has no scopes (Zendesk's validator warns): the proxy fills it in headers only",
-                p.name
-            ),
         }
     }
     let state = AppState::new(config, &cli.scenario)?;

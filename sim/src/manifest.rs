@@ -11,6 +11,9 @@ pub struct Manifest {
     pub version: String,
     pub domain_whitelist: Vec<String>,
     pub parameters: Vec<Parameter>,
+    /// The Support locations the app declares (`location.support`'s keys): Zendesk opens the
+    /// app only there.
+    pub locations: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -52,6 +55,8 @@ struct Raw {
     domain_whitelist: Vec<String>,
     #[serde(default)]
     parameters: Vec<Parameter>,
+    #[serde(default)]
+    location: serde_json::Value,
 }
 
 impl Manifest {
@@ -66,6 +71,12 @@ impl Manifest {
                 .map(|d| d.to_ascii_lowercase())
                 .collect(),
             parameters: raw.parameters,
+            locations: raw
+                .location
+                .get("support")
+                .and_then(serde_json::Value::as_object)
+                .map(|support| support.keys().cloned().collect())
+                .unwrap_or_default(),
         })
     }
 
@@ -78,6 +89,11 @@ impl Manifest {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Manifest::default()),
             Err(e) => Err(format!("{}: {e}", path.display())),
         }
+    }
+
+    /// Whether the app declares the Support location `location`.
+    pub fn has_location(&self, location: &str) -> bool {
+        self.locations.iter().any(|l| l == location)
     }
 
     pub fn is_secure(&self, name: &str) -> bool {

@@ -22,7 +22,7 @@ use serde_json::{json, Map, Value};
 
 use crate::autotask;
 use crate::manifest::Manifest;
-use crate::state::{Fault, RequestRecord};
+use crate::state::{DesksetApp, Fault, RequestRecord};
 use crate::zendesk::{self, Auth, Target};
 use crate::AppState;
 
@@ -34,6 +34,15 @@ pub fn routes() -> Router<AppState> {
 pub struct Session {
     pub account: String,
     pub user: String,
+    /// Which deskset app's frame sent the request (`console`, `tile`): its manifest and its
+    /// installation's secure settings apply. The host page always says; tools that leave it out
+    /// mean the console.
+    #[serde(default = "console")]
+    pub app: String,
+}
+
+fn console() -> String {
+    DesksetApp::Console.key().to_owned()
 }
 
 #[derive(Deserialize)]
@@ -181,6 +190,7 @@ pub async fn handle(app: &AppState, session: &Session, raw_options: &Value) -> V
         seq: 0,
         account: session.account.clone(),
         user: session.user.clone(),
+        app: session.app.clone(),
         method: options.method.clone(),
         url: options.url.clone(),
         secure: options.secure,
@@ -206,7 +216,13 @@ async fn run(app: &AppState, session: &Session, options: &Options) -> Outcome {
         Ok(d) => d,
         Err(reason) => return refuse(StatusCode::BAD_REQUEST, reason),
     };
-    let manifest = &app.config.manifest;
+    let Some(which) = DesksetApp::parse(&session.app) else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            format!("no deskset app {:?} (console, tile)", session.app),
+        );
+    };
+    let manifest = app.config.manifest(which);
     if let Destination::Remote { host, .. } = &original {
         // Zendesk's proxy (not the browser) carries these, and it rejects such names.
         if let Some((name, _)) = options.headers.iter().find(|(n, _)| n.contains('_')) {
@@ -244,7 +260,7 @@ async fn run(app: &AppState, session: &Session, options: &Options) -> Outcome {
 
     // Past this point a secure request targets a whitelisted host: fill its placeholders.
     let filled = if options.secure && matches!(original, Destination::Remote { .. }) {
-        let secrets = secure_values(app, &session.account);
+        let secrets = secure_values(app, which, &session.account);
         Filled {
             url: fill(&options.url, &secrets),
             headers: options
@@ -474,15 +490,15 @@ fn zendesk_subdomain(host: &str) -> Option<String> {
 }
 
 /// The session account's deskset secure settings, as text.
-fn secure_values(app: &AppState, account: &str) -> Map<String, Value> {
+fn secure_values(app: &AppState, which: DesksetApp, account: &str) -> Map<String, Value> {
     let world = app.lock();
     world
         .account(account)
-        .and_then(|a| a.deskset_installation())
+        .and_then(|a| a.installation_of(which))
         .map(|i| i.secure_settings.clone())
         .unwrap_or_default()
         .into_iter()
-        .filter(|(name, _)| app.config.manifest.is_secure(name))
+        .filter(|(name, _)| app.config.manifest(which).is_secure(name))
         .collect()
 }
 

@@ -134,12 +134,67 @@ pub struct Ticket {
     pub requester_key: String,
 }
 
+/// The two deskset apps (ARCHITECTURE.md): each its own Zendesk app, manifest and installation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DesksetApp {
+    /// deskset, the console: `nav_bar`, the share credentials.
+    Console,
+    /// deskset tile: `top_bar` and the sidebars, the Autotask settings.
+    Tile,
+}
+
+impl DesksetApp {
+    pub const ALL: [DesksetApp; 2] = [DesksetApp::Console, DesksetApp::Tile];
+
+    /// Its folder in `--dist` and its name in the control API and the host page's session.
+    pub fn key(self) -> &'static str {
+        match self {
+            DesksetApp::Console => "console",
+            DesksetApp::Tile => "tile",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<DesksetApp> {
+        DesksetApp::ALL.into_iter().find(|a| a.key() == s)
+    }
+
+    /// The installation's name (`settings.name`, its title in Admin Center).
+    pub fn title(self) -> &'static str {
+        match self {
+            DesksetApp::Console => "deskset",
+            DesksetApp::Tile => "deskset tile",
+        }
+    }
+}
+
+/// The role id `role_restrictions` uses for admins. Zendesk's docs (zaf.md) name the field but
+/// not its ids: the simulator takes Zendesk's legacy role numbers for the system roles (admin 2,
+/// agent 4) and custom role ids for agents on a custom role.
+pub const ADMIN_ROLE_ID: u64 = 2;
+/// The role id `role_restrictions` uses for agents without a custom role (see [`ADMIN_ROLE_ID`]).
+pub const AGENT_ROLE_ID: u64 = 4;
+
+impl User {
+    /// The ids an installation's `role_restrictions` may name for this user.
+    pub fn role_ids(&self) -> Vec<u64> {
+        match (self.role, self.custom_role_id) {
+            (Role::Admin, _) => vec![ADMIN_ROLE_ID],
+            (Role::Agent, Some(id)) => vec![id],
+            (Role::Agent, None) => vec![AGENT_ROLE_ID],
+            (Role::EndUser, _) => Vec::new(),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Installation {
     pub id: u64,
     pub app_id: u64,
     pub app_name: String,
     pub enabled: bool,
+    /// Admin Center's role restrictions: `None` for everyone, else the role ids (see
+    /// [`ADMIN_ROLE_ID`]) whose users get the app; others do not get its frame at all.
+    pub role_restrictions: Option<Vec<u64>>,
     /// Readable settings.
     pub settings: Map<String, Value>,
     /// Values of the manifest's `secure: true` parameters: write-only, used by the proxy alone.
@@ -302,8 +357,21 @@ pub struct Account {
     pub rate: RateWindow,
     /// Requests that reached this account's fake API (tests use it to prove a refusal sent nothing).
     pub api_calls: u64,
-    /// Which installation is deskset's: private apps get a different app id in every account.
+    /// Which installation is deskset's console: private apps get a different app id in every
+    /// account.
     pub deskset_installation_id: Option<u64>,
+    /// Which installation is deskset tile.
+    pub tile_installation_id: Option<u64>,
+}
+
+impl Installation {
+    /// Whether `user` gets this app (its role restrictions allow them).
+    pub fn allows(&self, user: &User) -> bool {
+        match &self.role_restrictions {
+            None => true,
+            Some(ids) => user.role_ids().iter().any(|id| ids.contains(id)),
+        }
+    }
 }
 
 impl Account {
@@ -345,8 +413,27 @@ impl Account {
     }
 
     pub fn deskset_installation(&self) -> Option<&Installation> {
-        let id = self.deskset_installation_id?;
+        self.installation_of(DesksetApp::Console)
+    }
+
+    /// The installation of one of deskset's apps.
+    pub fn installation_of(&self, app: DesksetApp) -> Option<&Installation> {
+        let id = self.installation_id_of(app)?;
         self.installations.iter().find(|i| i.id == id)
+    }
+
+    pub fn installation_id_of(&self, app: DesksetApp) -> Option<u64> {
+        match app {
+            DesksetApp::Console => self.deskset_installation_id,
+            DesksetApp::Tile => self.tile_installation_id,
+        }
+    }
+
+    /// Which deskset app an installation is, if it is one.
+    pub fn app_of(&self, installation_id: u64) -> Option<DesksetApp> {
+        DesksetApp::ALL
+            .into_iter()
+            .find(|a| self.installation_id_of(*a) == Some(installation_id))
     }
 
     pub fn is_trial(&self) -> bool {
@@ -368,6 +455,8 @@ pub struct RequestRecord {
     pub seq: u64,
     pub account: String,
     pub user: String,
+    /// The deskset app whose frame sent it (`console`, `tile`).
+    pub app: String,
     pub method: String,
     /// As the app sent it: placeholders unfilled.
     pub url: String,

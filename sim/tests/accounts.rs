@@ -246,12 +246,9 @@ async fn clearing_globex_registration_leaves_deskset_installed_but_unregistered(
         .await;
     assert_eq!(put["status"], 200, "{put}");
     assert_eq!(put["responseJSON"]["settings"]["registration"], "");
-    // The configurations and the Autotask settings stay.
+    // The configurations stay.
     assert!(put["responseJSON"]["settings"]["configurations"].is_string());
-    assert_eq!(
-        put["responseJSON"]["settings"]["autotask_connection_name"],
-        "Globex Autotask"
-    );
+    assert_eq!(put["responseJSON"]["settings"]["name"], "deskset");
 }
 
 #[tokio::test]

@@ -6,11 +6,11 @@ mod common;
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
-use common::{sim, sim_in, Sim};
+use common::{sim, sim_in, Sim, ACME_TILE};
 use deskset_sim::autotask::seed::{
     ACME_IT_CI, ACME_IT_OWN_CODE, ACME_IT_SECRET, ACME_IT_USER, ADA_CONTACT, ADA_OLD_CONTACT,
-    CHRISTINE_CONTACT, CHRIS_CONTACT, DESKSET_INTEGRATION_CODE, GLOBEX_IT_SECRET, GLOBEX_IT_USER,
-    MANY_TICKETS,
+    CHRISTINE_CONTACT, CHRIS_CONTACT, GLOBEX_IT_OWN_CODE, GLOBEX_IT_SECRET, GLOBEX_IT_USER,
+    MANY_TICKETS, TEST_VENDOR_CODE,
 };
 use serde_json::{json, Value};
 
@@ -22,7 +22,7 @@ fn headers(user: &str, secret: &str, code: &str) -> Value {
 }
 
 fn acme_headers() -> Value {
-    headers(ACME_IT_USER, ACME_IT_SECRET, DESKSET_INTEGRATION_CODE)
+    headers(ACME_IT_USER, ACME_IT_SECRET, ACME_IT_OWN_CODE)
 }
 
 /// A complete response to an Autotask call with acme-it's credentials in plain headers.
@@ -36,7 +36,7 @@ async fn call_as(sim: &Sim, method: &str, url: &str, body: Option<Value>, h: Val
         options["data"] = json!(b.to_string());
         options["contentType"] = json!("application/json");
     }
-    sim.complete("acme", "admin", options).await
+    sim.complete_in("tile", "acme", "admin", options).await
 }
 
 async fn query(sim: &Sim, entity: &str, body: Value) -> Value {
@@ -93,7 +93,9 @@ const ALL_TICKETS: [i64; 15] = [
 async fn zone_lookup_finds_the_users_zone_without_auth_and_refuses_unknown_users() {
     let sim = sim();
     let url = format!("{LOOKUP}?user={}", "deskset-api%40acme-it.example");
-    let found = sim.complete("acme", "admin", json!({ "url": url })).await;
+    let found = sim
+        .complete_in("tile", "acme", "admin", json!({ "url": url }))
+        .await;
     assert_eq!(found["status"], 200, "{found}");
     let body = &found["responseJSON"];
     assert_eq!(body["url"], ZONE, "{body}");
@@ -102,7 +104,8 @@ async fn zone_lookup_finds_the_users_zone_without_auth_and_refuses_unknown_users
     assert!(body["zoneName"].is_string(), "{body}");
 
     let globex = sim
-        .complete(
+        .complete_in(
+            "tile",
             "acme",
             "admin",
             json!({"url": format!("{LOOKUP}?user={}", GLOBEX_IT_USER.replace('@', "%40"))}),
@@ -114,7 +117,8 @@ async fn zone_lookup_finds_the_users_zone_without_auth_and_refuses_unknown_users
     );
 
     let unknown = sim
-        .complete(
+        .complete_in(
+            "tile",
             "acme",
             "admin",
             json!({"url": format!("{LOOKUP}?user=nobody%40acme-it.example")}),
@@ -128,7 +132,8 @@ async fn zone_lookup_finds_the_users_zone_without_auth_and_refuses_unknown_users
 
     // Pinned to V1.0: V2.0 lookups do not exist.
     let v2 = sim
-        .complete(
+        .complete_in(
+            "tile",
             "acme",
             "admin",
             json!({"url": "https://webservices.autotask.net/atservicesrest/V2.0/zoneInformation?user=deskset-api%40acme-it.example"}),
@@ -149,12 +154,14 @@ async fn auth_headers_decide_401_and_500() {
         "GET",
         &url,
         None,
-        headers(ACME_IT_USER, "not-the-secret", DESKSET_INTEGRATION_CODE),
+        headers(ACME_IT_USER, "not-the-secret", ACME_IT_OWN_CODE),
     )
     .await;
     assert_eq!(wrong_secret["status"], 401, "{wrong_secret}");
 
-    let no_headers = sim.complete("acme", "admin", json!({ "url": url })).await;
+    let no_headers = sim
+        .complete_in("tile", "acme", "admin", json!({ "url": url }))
+        .await;
     assert_eq!(no_headers["status"], 401, "{no_headers}");
 
     let bad_code = call_as(
@@ -539,7 +546,9 @@ async fn pages_of_500_follow_next_page_url_to_the_end() {
     assert!(ids(&second["responseJSON"]).is_disjoint(&ids(&page)));
 
     // A page link still needs the auth headers.
-    let anonymous = sim.complete("acme", "admin", json!({ "url": url })).await;
+    let anonymous = sim
+        .complete_in("tile", "acme", "admin", json!({ "url": url }))
+        .await;
     assert_eq!(anonymous["status"], 401, "{anonymous}");
 }
 
@@ -726,10 +735,10 @@ async fn a_fourth_concurrent_request_to_one_endpoint_is_refused() {
             &contacts_url,
             Some(json!({"filter": [{"op": "exist", "field": "id"}]}))
         ),
-        sim.complete("acme", "admin", json!({"url": lookup.clone()})),
-        sim.complete("acme", "admin", json!({"url": lookup.clone()})),
-        sim.complete("acme", "admin", json!({"url": lookup.clone()})),
-        sim.complete("acme", "admin", json!({"url": lookup.clone()})),
+        sim.complete_in("tile", "acme", "admin", json!({"url": lookup.clone()})),
+        sim.complete_in("tile", "acme", "admin", json!({"url": lookup.clone()})),
+        sim.complete_in("tile", "acme", "admin", json!({"url": lookup.clone()})),
+        sim.complete_in("tile", "acme", "admin", json!({"url": lookup.clone()})),
     );
     for r in [q1, q2, q3, count, contacts, z1, z2, z3, z4] {
         assert_eq!(r["status"], 200, "{r}");
@@ -788,10 +797,13 @@ async fn latency_is_added_per_request_and_reset_clears_it() {
 async fn secrets_come_only_from_secure_settings_and_never_reach_the_log() {
     let sim = sim();
     let put = sim
-        .put_acme_settings(json!({
-            "autotask_secret": ACME_IT_SECRET,
-            "autotask_integration_code": DESKSET_INTEGRATION_CODE,
-        }))
+        .put_settings(
+            ACME_TILE,
+            json!({
+                "autotask_secret": ACME_IT_SECRET,
+                "autotask_integration_code": ACME_IT_OWN_CODE,
+            }),
+        )
         .await;
     assert_eq!(put["status"], 200, "{put}");
     let url = format!("{ZONE}V1.0/Contacts/query");
@@ -807,11 +819,13 @@ async fn secrets_come_only_from_secure_settings_and_never_reach_the_log() {
         "data": json!({"filter": [{"op": "eq", "field": "emailAddress", "value": "ada.admin@acme.example"}]}).to_string(),
     });
     // Without secure: true the placeholders go out literally.
-    let plain = sim.complete("acme", "admin", options.clone()).await;
+    let plain = sim
+        .complete_in("tile", "acme", "admin", options.clone())
+        .await;
     assert_eq!(plain["status"], 401, "{plain}");
     let mut secure = options.clone();
     secure["secure"] = json!(true);
-    let filled = sim.complete("acme", "admin", secure).await;
+    let filled = sim.complete_in("tile", "acme", "admin", secure).await;
     assert_eq!(filled["status"], 200, "{filled}");
     assert_eq!(ids(&filled["responseJSON"]), set(&[ADA_CONTACT]));
 
@@ -821,7 +835,7 @@ async fn secrets_come_only_from_secure_settings_and_never_reach_the_log() {
     in_body["secure"] = json!(true);
     in_body["data"] =
         json!(json!({"secret": "{{setting.autotask_secret}}", "filter": []}).to_string());
-    let refused = sim.complete("acme", "admin", in_body).await;
+    let refused = sim.complete_in("tile", "acme", "admin", in_body).await;
     assert_eq!(refused["status"], 403, "{refused}");
     assert_eq!(
         sim.call("GET", "/sim/autotask", None).await.json()["calls"],
@@ -838,14 +852,55 @@ async fn secrets_come_only_from_secure_settings_and_never_reach_the_log() {
     assert_eq!(autotask[1]["secure"], true);
     let text = serde_json::to_string(&log).unwrap_or_default();
     assert!(!text.contains(ACME_IT_SECRET));
-    assert!(!text.contains(DESKSET_INTEGRATION_CODE));
+    assert!(!text.contains(ACME_IT_OWN_CODE));
+}
+
+#[tokio::test]
+async fn a_vendor_code_is_valid_everywhere_only_once_registered() {
+    let sim = sim();
+    let url = format!("{ZONE}V1.0/Tickets/entityInformation/fields");
+    let vendor = || headers(ACME_IT_USER, ACME_IT_SECRET, TEST_VENDOR_CODE);
+    // No scenario knows a vendor code: deskset has no vendor registration.
+    let before = call_as(&sim, "GET", &url, None, vendor()).await;
+    assert_eq!(before["status"], 500, "{before}");
+    let state = sim
+        .call(
+            "POST",
+            "/sim/autotask",
+            Some(json!({"vendor_codes": [TEST_VENDOR_CODE]})),
+        )
+        .await
+        .json();
+    assert_eq!(state["vendor_codes"], json!([TEST_VENDOR_CODE]));
+    let after = call_as(&sim, "GET", &url, None, vendor()).await;
+    assert_eq!(after["status"], 200, "{after}");
+    let globex = call_as(
+        &sim,
+        "GET",
+        "https://webservices2.autotask.net/ATServicesRest/V1.0/Tickets/entityInformation/fields",
+        None,
+        headers(GLOBEX_IT_USER, GLOBEX_IT_SECRET, TEST_VENDOR_CODE),
+    )
+    .await;
+    assert_eq!(globex["status"], 200, "{globex}");
+    // Each tenant's own code works there.
+    let globex_own = call_as(
+        &sim,
+        "GET",
+        "https://webservices2.autotask.net/ATServicesRest/V1.0/Tickets/entityInformation/fields",
+        None,
+        headers(GLOBEX_IT_USER, GLOBEX_IT_SECRET, GLOBEX_IT_OWN_CODE),
+    )
+    .await;
+    assert_eq!(globex_own["status"], 200, "{globex_own}");
 }
 
 #[tokio::test]
 async fn other_autotask_hosts_and_entities_are_not_faked() {
     let sim = sim();
     let web = sim
-        .complete(
+        .complete_in(
+            "tile",
             "acme",
             "admin",
             json!({"url": "https://ww15.autotask.net/"}),

@@ -93,9 +93,9 @@ fn host_js_speaks_zaf_to_a_cross_origin_app() {
     assert_eq!(out["pageOrigin"], host_origin.as_str(), "{out}");
     assert_eq!(out["frameOrigin"], app_origin.as_str(), "{out}");
     assert!(
-        out["src"]
-            .as_str()
-            .is_some_and(|s| s.starts_with(&format!("{app_origin}/app/assets/iframe.html?origin="))),
+        out["src"].as_str().is_some_and(|s| s.starts_with(&format!(
+            "{app_origin}/app/console/assets/iframe.html?origin="
+        ))),
         "{out}"
     );
     assert_eq!(out["pageReadsFrame"], "blocked", "{out}");

@@ -207,11 +207,12 @@ async fn the_empty_scenario_has_no_custom_roles_in_acme() {
             json!({"url": "/api/v2/apps/installations.json"}),
         )
         .await;
+    // The console, the tile and another app.
     assert_eq!(
         inst["responseJSON"]["installations"]
             .as_array()
             .map(Vec::len),
-        Some(2),
+        Some(3),
         "{inst}"
     );
     let session = sim.call("GET", "/sim/session?user=restricted", None).await;

@@ -13,10 +13,10 @@ async fn host_page_embeds_the_app_with_origin_and_a_fresh_guid() {
     assert_eq!(page.status, 200);
     // Cross-origin, as in Zendesk: the app on the other loopback name, same port.
     let src_start = page.text.find(
-        "src=\"http://localhost:4567/app/assets/iframe.html?origin=http%3A%2F%2F127.0.0.1%3A4567&amp;app_guid=",
+        "src=\"http://localhost:4567/app/tile/assets/iframe.html?origin=http%3A%2F%2F127.0.0.1%3A4567&amp;app_guid=",
     );
     assert!(src_start.is_some(), "{}", page.text);
-    assert!(page.text.contains("<iframe id=\"app\""));
+    assert!(page.text.contains("<iframe id=\"app\" data-app=\"tile\""));
     assert!(page.text.contains("/sim/host.js"));
     let other = sim
         .call("GET", "/?location=ticket_sidebar&user=agent", None)
@@ -46,7 +46,10 @@ async fn session_data_carries_registration_and_get_values() {
     assert_eq!(s["context"]["account"]["subdomain"], "acme");
     assert_eq!(s["context"]["location"], "ticket_sidebar");
     assert_eq!(s["context"]["ticketId"], 1002);
-    assert_eq!(s["metadata"]["installationId"], 360_000_870_001u64);
+    // The sidebars are the tile's: its own installation and settings.
+    assert_eq!(s["session"]["app"], "tile");
+    assert_eq!(s["metadata"]["installationId"], 360_000_870_003u64);
+    assert_eq!(s["metadata"]["name"], "deskset-tile-fixture");
     assert_eq!(s["metadata"]["version"], "9.9.9");
     assert_eq!(s["data"]["currentUser"]["role"], "agent");
     assert_eq!(s["data"]["currentUser"]["locale"], "fr");
@@ -64,6 +67,11 @@ async fn session_data_carries_registration_and_get_values() {
         "ticket data outside the ticket sidebar"
     );
     assert_eq!(nav["data"]["currentUser"]["role"], "admin");
+    assert_eq!(nav["session"]["app"], "console");
+    assert_eq!(nav["metadata"]["installationId"], 360_000_870_001u64);
+    assert!(nav["metadata"]["settings"]
+        .get("autotask_username")
+        .is_none());
 
     let side = sim
         .call(
@@ -80,7 +88,9 @@ async fn session_data_carries_registration_and_get_values() {
 #[tokio::test]
 async fn app_files_come_from_dist_with_the_sdk_swapped() {
     let sim = sim();
-    let html = sim.call("GET", "/app/assets/iframe.html", None).await;
+    let html = sim
+        .call("GET", "/app/console/assets/iframe.html", None)
+        .await;
     assert_eq!(html.status, 200);
     assert!(
         html.text.contains("<script src=\"/sim/zaf_sdk.js\">"),
@@ -93,29 +103,29 @@ async fn app_files_come_from_dist_with_the_sdk_swapped() {
         .unwrap_or("")
         .starts_with("text/html"));
 
-    let wasm = sim.call("GET", "/app/assets/deskset_bg.wasm", None).await;
+    let wasm = sim
+        .call("GET", "/app/tile/assets/deskset_bg.wasm", None)
+        .await;
     assert_eq!(wasm.headers["content-type"], "application/wasm");
-    let js = sim.call("GET", "/app/assets/deskset.js", None).await;
+    let js = sim
+        .call("GET", "/app/console/assets/deskset.js", None)
+        .await;
     assert!(js.headers["content-type"]
         .to_str()
         .unwrap_or("")
         .starts_with("text/javascript"));
 
     // Zendesk serves only assets/ to the iframe, and nothing outside dist.
-    assert_eq!(
-        sim.call("GET", "/app/manifest.json", None).await.status,
-        404
-    );
-    assert_eq!(
-        sim.call("GET", "/app/assets/../manifest.json", None)
-            .await
-            .status,
-        404
-    );
-    assert_eq!(
-        sim.call("GET", "/app/assets/missing.js", None).await.status,
-        404
-    );
+    for path in [
+        "/app/console/manifest.json",
+        "/app/console/assets/../manifest.json",
+        "/app/console/assets/../../tile/manifest.json",
+        "/app/console/assets/missing.js",
+        "/app/other/assets/iframe.html",
+        "/app/assets/iframe.html",
+    ] {
+        assert_eq!(sim.call("GET", path, None).await.status, 404, "{path}");
+    }
 
     let sdk = sim.call("GET", "/sim/zaf_sdk.js", None).await;
     assert_eq!(sdk.status, 200);
@@ -133,7 +143,7 @@ async fn the_app_iframe_is_on_the_other_loopback_name() {
     assert_eq!(page.status, 200);
     assert!(
         page.text.contains(
-            "src=\"http://127.0.0.1:4567/app/assets/iframe.html?origin=http%3A%2F%2Flocalhost%3A4567&amp;app_guid="
+            "src=\"http://127.0.0.1:4567/app/console/assets/iframe.html?origin=http%3A%2F%2Flocalhost%3A4567&amp;app_guid="
         ),
         "{}",
         page.text
@@ -187,4 +197,97 @@ async fn the_plan_switch_says_it_changes_the_account() {
     sim.call("GET", "/?plan=professional", None).await;
     let other = sim.call("GET", "/sim/session", None).await.json();
     assert_eq!(other["data"]["currentAccount"]["planName"], "professional");
+}
+
+#[tokio::test]
+async fn each_location_opens_the_app_whose_manifest_declares_it() {
+    let sim = sim();
+    for (location, app) in [
+        ("nav_bar", "console"),
+        ("top_bar", "tile"),
+        ("ticket_sidebar", "tile"),
+        ("user_sidebar", "tile"),
+    ] {
+        let page = sim
+            .call("GET", &format!("/?location={location}"), None)
+            .await;
+        assert_eq!(page.status, 200, "{location}");
+        assert!(
+            page.text.contains(&format!("data-app=\"{app}\" title=\"")),
+            "{location}: {}",
+            page.text
+        );
+        assert!(page
+            .text
+            .contains(&format!("/app/{app}/assets/iframe.html?")));
+    }
+    // No deskset app declares background: Zendesk would show nothing; the page says why.
+    let page = sim.call("GET", "/?location=background", None).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.text.contains("<iframe"), "{}", page.text);
+    assert!(page.text.contains("id=\"sim-no-app\""), "{}", page.text);
+}
+
+#[tokio::test]
+async fn role_restrictions_keep_the_console_from_users_outside_them() {
+    let sim = sim();
+    // The demo limits the console to admins and the custom roles that manage roles.
+    for (user, allowed) in [
+        ("admin", true),
+        ("agent", true),
+        ("restricted", false),
+        ("shared", false),
+    ] {
+        let page = sim
+            .call("GET", &format!("/?location=nav_bar&user={user}"), None)
+            .await;
+        assert_eq!(page.status, 200, "{user}");
+        assert_eq!(
+            page.text.contains("<iframe"),
+            allowed,
+            "{user}: {}",
+            page.text
+        );
+        if !allowed {
+            assert!(
+                page.text.contains("deskset is not available to"),
+                "{user}: {}",
+                page.text
+            );
+        }
+        // The tile has no restriction: every agent gets it.
+        let tile = sim
+            .call("GET", &format!("/?location=top_bar&user={user}"), None)
+            .await;
+        assert!(tile.text.contains("data-app=\"tile\""), "{user}");
+    }
+    let s = sim
+        .call("GET", "/sim/session?location=nav_bar&user=restricted", None)
+        .await
+        .json();
+    assert_eq!(s["app"], serde_json::Value::Null);
+    assert!(s["unavailable"].is_string(), "{s}");
+
+    // Lifted (Admin Center: no restrictions), Rita gets the console.
+    let changed = sim
+        .call(
+            "POST",
+            "/sim/accounts/acme/apps/console",
+            Some(serde_json::json!({"role_restrictions": null})),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    let page = sim
+        .call("GET", "/?location=nav_bar&user=restricted", None)
+        .await;
+    assert!(page.text.contains("data-app=\"console\""), "{}", page.text);
+    // Restricted to her role's id, Alan (another custom role) is out.
+    sim.call(
+        "POST",
+        "/sim/accounts/acme/apps/console",
+        Some(serde_json::json!({"role_restrictions": [360_000_210_002u64]})),
+    )
+    .await;
+    let alan = sim.call("GET", "/?location=nav_bar&user=agent", None).await;
+    assert!(!alan.text.contains("<iframe"), "{}", alan.text);
 }

@@ -448,10 +448,11 @@ async fn globex_configurations_name_real_objects() {
     assert_eq!(registration["admin_email"], GLOBEX_ADMIN);
     assert_eq!(registration["admin_id"], 382_000_000_001u64);
     assert!(registration["registered_at"].is_string());
-    assert_eq!(
-        settings["autotask_username"],
-        "deskset-api@globex-it.example"
-    );
+    // The tile is its own installation: the Autotask settings are there, not here.
+    assert!(settings.get("autotask_username").is_none(), "{settings}");
+    let tile = items(&installs, "installations")[1]["settings"].clone();
+    assert_eq!(tile["name"], "deskset tile");
+    assert_eq!(tile["autotask_username"], "deskset-api@globex-it.example");
     let configurations: Value =
         serde_json::from_str(settings["configurations"].as_str().unwrap_or("null"))
             .unwrap_or(Value::Null);

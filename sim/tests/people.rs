@@ -6,10 +6,9 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::{sim, Sim, ACME_DESKSET};
+use common::{sim, Sim, ACME_TILE};
 use deskset_sim::autotask::seed::{
-    ACME_IT_SECRET, ACME_IT_USER, ALAN_CONTACT, DESKSET_INTEGRATION_CODE, FRONT_DESK_CONTACT,
-    GLOBEX_IT_SECRET, SAM_CONTACT,
+    ACME_IT_SECRET, ACME_IT_USER, ALAN_CONTACT, FRONT_DESK_CONTACT, GLOBEX_IT_SECRET, SAM_CONTACT,
 };
 use deskset_sim::scenario::SAM_EMAIL;
 use serde_json::{json, Value};
@@ -24,10 +23,12 @@ async fn session(sim: &Sim, query: &str) -> Value {
     answer.json()
 }
 
-/// A query through the proxy as the app sends it: the secret and integration code from deskset's
-/// secure settings, the username as written (the app reads it from the readable settings).
+/// A query through the proxy as the tile sends it: the secret and the tenant's own integration
+/// code from the tile's secure settings, the username as written (the tile reads it from the
+/// readable settings).
 async fn secure_query(sim: &Sim, entity: &str, filter: Value) -> Value {
-    sim.complete(
+    sim.complete_in(
+        "tile",
         "acme",
         "admin",
         json!({
@@ -36,7 +37,7 @@ async fn secure_query(sim: &Sim, entity: &str, filter: Value) -> Value {
             "contentType": "application/json",
             "secure": true,
             "headers": {
-                "ApiIntegrationCode": DESKSET_INTEGRATION_CODE,
+                "ApiIntegrationCode": "{{setting.autotask_integration_code}}",
                 "UserName": ACME_IT_USER,
                 "Secret": "{{setting.autotask_secret}}",
             },
@@ -221,16 +222,29 @@ async fn the_demo_installations_are_set_up_for_autotask_without_showing_the_secr
     let settings = &s["metadata"]["settings"];
     assert_eq!(settings["autotask_connection_name"], "Acme IT Autotask");
     assert_eq!(settings["autotask_username"], ACME_IT_USER);
-    assert_eq!(settings["autotask_use_own_code"], false);
+    // deskset has no Autotask vendor code: the demo uses each tenant's own.
+    assert_eq!(settings["autotask_use_own_code"], true);
     assert_eq!(settings["autotask_window_days"], 90);
     assert!(settings.get("autotask_secret").is_none(), "{settings}");
     assert!(settings.get("autotask_integration_code").is_none());
-    let globex = session(&sim, "account=globex").await;
+    assert!(
+        settings.get("shares").is_none(),
+        "the tile holds no share data"
+    );
+    let globex = session(&sim, "account=globex&location=user_sidebar").await;
     let g = &globex["metadata"]["settings"];
     assert_eq!(g["autotask_connection_name"], "Globex Autotask");
     assert_eq!(g["autotask_username"], "deskset-api@globex-it.example");
-    assert!(g.get("registration").is_some(), "{g}");
+    assert!(
+        g.get("registration").is_none(),
+        "the tile holds no console data: {g}"
+    );
     assert!(g.get("autotask_secret").is_none(), "{g}");
+    // The console's installation holds no Autotask settings.
+    let console = session(&sim, "account=globex").await;
+    let c = &console["metadata"]["settings"];
+    assert!(c.get("registration").is_some(), "{c}");
+    assert!(c.get("autotask_username").is_none(), "{c}");
 
     // Neither the page, the REST API nor any session shows the secret.
     let page = sim.call("GET", "/?location=top_bar", None).await.text;
@@ -238,7 +252,7 @@ async fn the_demo_installations_are_set_up_for_autotask_without_showing_the_secr
         .complete(
             "acme",
             "admin",
-            json!({"url": format!("/api/v2/apps/installations/{ACME_DESKSET}.json")}),
+            json!({"url": format!("/api/v2/apps/installations/{ACME_TILE}.json")}),
         )
         .await;
     assert_eq!(rest["status"], 200, "{rest}");
@@ -260,7 +274,9 @@ async fn the_demo_installations_are_set_up_for_autotask_without_showing_the_secr
     );
 
     // Unset (a PUT with ""), the secret no longer authenticates.
-    let put = sim.put_acme_settings(json!({"autotask_secret": ""})).await;
+    let put = sim
+        .put_settings(ACME_TILE, json!({"autotask_secret": ""}))
+        .await;
     assert_eq!(put["status"], 200, "{put}");
     let unset = secure_query(&sim, "Contacts", active_contacts("ada.admin@acme.example")).await;
     assert_eq!(unset["status"], 401, "{unset}");

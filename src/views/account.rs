@@ -1,16 +1,16 @@
 //! The Account tab (admins): this account's registration with deskset, its shares (add with
 //! the source's checks, list, remove), and Zendesk support access.
 
-use crate::components::{loaded, Callout, Tone};
-use crate::hooks::{use_load, use_load_keeping, Load};
-use crate::i18n::{describe_error, full_date, relative_time, use_i18n};
-use crate::session::{use_session, Session};
 use crate::zendesk::account as api;
 use crate::zendesk::account::{own_settings as api_settings, Settings};
 use deskset_domain::http::HttpError;
 use deskset_domain::share::{self, Registration, RegistrationState, ShareProblem};
 use deskset_domain::support_access::{self, Access, Grant};
 use deskset_domain::time::iso8601;
+use deskset_web::components::{loaded, Callout, Tone};
+use deskset_web::hooks::{use_load, use_load_keeping, Load};
+use deskset_web::i18n::{describe_error, full_date, relative_time, use_i18n};
+use deskset_web::session::{use_session, Session};
 use serde_json::{Map, Value};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};

@@ -2,16 +2,16 @@
 //! this account's own named configurations (name, description, components picked from its
 //! custom roles, groups, ticket fields, macros, triggers and views). Nothing here deploys.
 
-use crate::components::{loaded, loading, Callout, Tone};
-use crate::hooks::{use_load, use_load_keeping};
-use crate::i18n::{describe_error, use_i18n};
-use crate::session::{use_session, Session};
 use crate::zendesk::account::{own_settings as api_settings, Settings};
 use crate::zendesk::configurations::{self as api, SourceError};
 use deskset_domain::configurations::{self, Change, Configuration, KINDS};
 use deskset_domain::http::HttpError;
 use deskset_domain::i18n::Translator;
 use deskset_domain::share;
+use deskset_web::components::{loaded, loading, Callout, Tone};
+use deskset_web::hooks::{use_load, use_load_keeping};
+use deskset_web::i18n::{describe_error, use_i18n};
+use deskset_web::session::{use_session, Session};
 use serde_json::{Map, Value};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};

@@ -1,12 +1,12 @@
 //! The admin console (`nav_bar`): a tab per built feature, shown to whoever may open it.
 
-use crate::components::Tabs;
-use crate::i18n::use_i18n;
-use crate::session::use_session;
 use crate::views::account::AccountTab;
 use crate::views::configurations::ConfigurationsTab;
 use crate::views::roles::RolesTab;
 use deskset_domain::access::{Tab, UserRole};
+use deskset_web::components::Tabs;
+use deskset_web::i18n::use_i18n;
+use deskset_web::session::use_session;
 use yew::prelude::*;
 
 fn tab_id(tab: Tab) -> &'static str {
@@ -22,10 +22,7 @@ fn tab_id(tab: Tab) -> &'static str {
 pub fn Console() -> Html {
     let t = use_i18n();
     let session = use_session();
-    let role = session
-        .as_ref()
-        .map(|s| s.user.role())
-        .unwrap_or(UserRole::Agent);
+    let role = session.user.role();
     let tabs = Tab::visible(&role);
     let selected = use_state(|| tabs.first().map(|t| tab_id(*t)).unwrap_or_default());
 

@@ -1,9 +1,7 @@
-//! One module per screen. Views render and dispatch: API calls go through `zendesk::`, decisions
-//! through `deskset_domain::`.
+//! One module per screen. Views render state and dispatch actions: loads and writes go through
+//! `crate::zendesk`, decisions through `deskset_domain`.
 
 pub mod account;
 pub mod configurations;
 pub mod console;
-pub mod outside;
 pub mod roles;
-pub mod tile;

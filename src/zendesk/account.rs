@@ -1,9 +1,9 @@
 //! This account's deskset data (the installation's settings), its registration, the share
 //! checks against a source account, and support access (`/api/v2/security_settings`).
 
-use crate::http::{Api, HttpError, Method, Request};
 use deskset_domain::share::{self, Registration, ShareProblem, ZendeskUrl};
 use deskset_domain::support_access::{self, Grant};
+use deskset_web::http::{Api, HttpError, Method, Request};
 use serde_json::{json, Map, Value};
 
 fn installation_url(id: u64) -> String {
@@ -28,7 +28,7 @@ pub type Settings = std::rc::Rc<Map<String, Value>>;
 
 /// deskset's settings in the signed-in user's account (the session's installation).
 pub async fn own_settings(
-    session: Option<std::rc::Rc<crate::session::Session>>,
+    session: Option<std::rc::Rc<deskset_web::session::Session>>,
 ) -> Result<Settings, HttpError> {
     let s = session.ok_or_else(|| HttpError::Network("no session".into()))?;
     let id = s
@@ -155,7 +155,7 @@ pub enum AddError {
 /// afresh (another admin may have added or removed one meanwhile), the form's checks again, the
 /// lowest free slot, the write, and a look at what Zendesk saved.
 pub async fn add_share(
-    session: &crate::session::Session,
+    session: &deskset_web::session::Session,
     id: u64,
     url: &str,
     username: &str,
@@ -203,7 +203,7 @@ pub async fn add_share(
 /// Removes the share with `source` from settings read afresh, clearing the secure slots only it
 /// held.
 pub async fn remove_share(
-    session: &crate::session::Session,
+    session: &deskset_web::session::Session,
     id: u64,
     source: &str,
 ) -> Result<(), HttpError> {

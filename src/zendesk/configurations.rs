@@ -1,10 +1,10 @@
 //! The lists a configuration's components are picked from, and the configurations of a share's
 //! source, read through the share.
 
-use crate::http::{Api, HttpError, Request};
 use crate::zendesk::account::{save, settings, source_request};
 use deskset_domain::configurations::{self, Change, Configuration, Kind};
 use deskset_domain::share::{self, ZendeskUrl};
+use deskset_web::http::{Api, HttpError, Request};
 use serde_json::{Map, Value};
 
 /// At most this many pages of one list (100 items each).

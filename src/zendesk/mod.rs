@@ -1,4 +1,4 @@
-//! Typed Zendesk Support API calls, over [`crate::http::Api`].
+//! Typed Zendesk Support API calls, over [`deskset_web::http::Api`].
 
 pub mod account;
 pub mod configurations;

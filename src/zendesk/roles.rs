@@ -1,14 +1,50 @@
 //! `/api/v2/custom_roles`.
 
-use crate::http::{Api, HttpError, Method, Request};
+use deskset_domain::access::UserRole;
 use deskset_domain::role_edit;
 use deskset_domain::roles::{self, CustomRole};
+use deskset_domain::screens::roles::{Loaded, SaveError};
+use deskset_web::http::{Api, HttpError, Method, Request};
 use serde_json::Value;
+use std::cmp::Ordering;
 
 /// Every custom role of the account (`GET /api/v2/custom_roles`; not paginated by Zendesk).
 pub async fn list(api: &Api) -> Result<Vec<CustomRole>, HttpError> {
     let body = api.json(Request::get("/api/v2/custom_roles")).await?;
     roles::parse_list(&body).ok_or_else(|| HttpError::Decode("no custom_roles list".into()))
+}
+
+/// The Roles tab's data: every role, sorted by `order`, and whether a user of `role` may manage
+/// them. Agents need their own role (`users/me` has its id) to know that; admins do not, so
+/// for them the list is the only request.
+pub async fn load(
+    api: &Api,
+    role: UserRole,
+    order: impl Fn(&str, &str) -> Ordering,
+) -> Result<Loaded, HttpError> {
+    let me = async {
+        match role {
+            // Without it the agent reads the roles only: the list still shows.
+            UserRole::Agent => super::users::me(api).await.ok(),
+            _ => None,
+        }
+    };
+    let (list, me) = futures::join!(list(api), me);
+    let own_role_id = me.as_ref().and_then(super::users::custom_role_id);
+    Ok(Loaded::new(list?, &role, own_role_id, order))
+}
+
+/// Saves the form: creates `draft`, or updates `original` with what changed. A 422 with
+/// details comes back as [`SaveError::Refused`], for the form to show by field.
+pub async fn save(
+    api: &Api,
+    original: Option<&CustomRole>,
+    draft: &CustomRole,
+) -> Result<CustomRole, SaveError> {
+    Ok(match original {
+        Some(original) => update(api, original, draft).await?,
+        None => create(api, draft).await?,
+    })
 }
 
 fn role_url(id: u64) -> String {

@@ -1,6 +1,6 @@
 //! `/api/v2/users`.
 
-use crate::http::{Api, HttpError, Request};
+use deskset_web::http::{Api, HttpError, Request};
 use serde_json::Value;
 
 /// The signed-in user as the API describes them (`GET /api/v2/users/me.json`): ZAF's

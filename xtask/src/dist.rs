@@ -21,9 +21,74 @@ pub const GARDEN_CSS: &[&str] = &[
     "css-tabs",
 ];
 
-/// Where PurgeCSS looks for class names the app uses: every class is written out literally in
-/// the views and components (`class="c-btn"`, `classes!("is-selected")`), never assembled.
-const CSS_CONTENT: &[&str] = &["src/**/*.rs", "static/iframe.html"];
+/// One of the two Zendesk apps the workspace builds (ARCHITECTURE.md).
+pub struct App {
+    /// Its folder under dist/ and its name in messages: `console`, `tile`.
+    pub key: &'static str,
+    /// The cargo package.
+    pub package: &'static str,
+    /// The manifest (source of truth, copied into the app folder).
+    pub manifest: &'static str,
+    /// The section of `static/translations/<locale>.json` Zendesk reads for this app (name,
+    /// descriptions, parameter labels): written as the app's `translations/<locale>.json` `app`.
+    pub zendesk_section: &'static str,
+    /// The `ui` sections the app's own strings come from (what `assets/i18n/` carries).
+    pub ui_sections: &'static [&'static str],
+    /// Where PurgeCSS looks for class names the app uses: every class is written out literally
+    /// in the views and components (`class="c-btn"`, `classes!("is-selected")`), never assembled.
+    pub css_content: &'static [&'static str],
+    /// The icons Zendesk shows for the locations the app uses (one for `nav_bar`, `top_bar`).
+    pub icons: &'static [&'static str],
+}
+
+/// The console (admins, `nav_bar`) and the tile (every agent, `top_bar` and the sidebars).
+pub const APPS: [App; 2] = [
+    App {
+        key: "console",
+        package: "deskset",
+        manifest: "manifest.json",
+        zendesk_section: "app",
+        ui_sections: &[
+            "app",
+            "common",
+            "errors",
+            "console",
+            "roles",
+            "perm_group",
+            "perm",
+            "perm_value",
+            "role_errors",
+            "role_import",
+            "account",
+            "share_errors",
+            "access",
+            "configurations",
+        ],
+        css_content: &["src/**/*.rs", "web/src/**/*.rs", "static/iframe.html"],
+        icons: &["icon_nav_bar.svg"],
+    },
+    App {
+        key: "tile",
+        package: "deskset-tile",
+        manifest: "tile/manifest.json",
+        zendesk_section: "tile_app",
+        ui_sections: &["app", "common", "errors", "autotask"],
+        css_content: &["tile/src/**/*.rs", "web/src/**/*.rs", "static/iframe.html"],
+        icons: &["icon_top_bar.svg"],
+    },
+];
+
+impl App {
+    /// `dist/<key>`.
+    pub fn dir(&self) -> PathBuf {
+        dist_dir().join(self.key)
+    }
+
+    /// The wasm cargo builds (`-` becomes `_` in file names).
+    fn wasm_name(&self) -> String {
+        format!("{}.wasm", self.package.replace('-', "_"))
+    }
+}
 
 /// The features Rust's wasm32-unknown-unknown target enables by default (Rust 1.82+); wasm-opt
 /// must accept every instruction the compiler may emit.
@@ -70,11 +135,10 @@ pub fn read_manifest(path: &Path) -> Result<Manifest> {
     })
 }
 
-/// Builds dist/ and returns what manifest.json says.
-pub fn dist() -> Result<Manifest> {
+/// Builds both apps into `dist/console/` and `dist/tile/` and returns what each manifest says.
+pub fn dist() -> Result<Vec<(&'static App, Manifest)>> {
     let r = root();
     let stat = r.join("static");
-    let manifest_path = r.join("manifest.json");
 
     // Check every input first, so one run lists everything that is missing.
     let mut missing: Vec<PathBuf> = Vec::new();
@@ -83,66 +147,124 @@ pub fn dist() -> Result<Manifest> {
             missing.push(p);
         }
     };
-    need(manifest_path.clone());
-    for f in [
-        "iframe.html",
-        "logo.png",
-        "logo-small.png",
-        "icon_nav_bar.svg",
-        "icon_top_bar.svg",
-        "app.css",
-    ] {
+    for f in ["iframe.html", "logo.png", "logo-small.png", "app.css"] {
         need(stat.join(f));
+    }
+    for app in &APPS {
+        need(r.join(app.manifest));
+        for icon in app.icons {
+            need(stat.join(icon));
+        }
     }
     for pkg in GARDEN_CSS {
         need(garden_css(pkg));
     }
-    let manifest = if manifest_path.is_file() {
-        let m = read_manifest(&manifest_path)?;
-        need(
-            stat.join("translations")
-                .join(format!("{}.json", m.default_locale)),
-        );
-        Some(m)
-    } else {
-        None
-    };
+    let mut manifests = Vec::new();
+    for app in &APPS {
+        let path = r.join(app.manifest);
+        if path.is_file() {
+            let m = read_manifest(&path)?;
+            need(
+                stat.join("translations")
+                    .join(format!("{}.json", m.default_locale)),
+            );
+            manifests.push((app, m));
+        }
+    }
     if !missing.is_empty() {
         let list: Vec<String> = missing.iter().map(|p| format!("  {}", rel(p))).collect();
         bail!(
-            "dist needs these files, which are missing:\n{}\n(static/ and manifest.json are the app's \
+            "dist needs these files, which are missing:\n{}\n(static/ and the manifests are the apps' \
              sources; node_modules/ comes from `cargo xtask setup`)",
             list.join("\n")
         );
     }
-    let manifest = manifest.expect("checked above");
 
     let dist = dist_dir();
-    let assets = dist.join("assets");
     eprintln!("wiping {}", rel(&dist));
     fresh_dir(&dist)?;
-    fs::create_dir_all(&assets)?;
 
-    // 1. The wasm module.
-    run(cargo().args([
-        "build",
-        "--release",
-        "--target",
-        WASM_TARGET,
-        "-p",
-        "deskset",
-    ]))
-    .context("the app did not build")?;
+    // 1. Both wasm modules in one cargo run (shared dependencies build once).
+    let mut build = cargo();
+    build.args(["build", "--release", "--target", WASM_TARGET]);
+    for app in &APPS {
+        build.args(["-p", app.package]);
+    }
+    run(&mut build).context("the apps did not build")?;
+    let translations = read_translations(&stat.join("translations"))?;
+    for (app, _) in &manifests {
+        build_app(app, &stat, &translations)?;
+    }
+    eprintln!("dist ready: {}", dist.display());
+    Ok(manifests)
+}
+
+/// Every locale's translation file: (file name, JSON).
+fn read_translations(dir: &Path) -> Result<Vec<(String, serde_json::Value)>> {
+    let mut all = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let text = fs::read_to_string(&path)?;
+            let json = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not valid JSON", rel(&path)))?;
+            all.push((name, json));
+        }
+    }
+    all.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(all)
+}
+
+/// What Zendesk reads for `app` (`translations/<locale>.json`) and what the app fetches
+/// (`assets/i18n/<locale>.json`), from one locale's file.
+pub fn split_translation(
+    app: &App,
+    file: &serde_json::Value,
+) -> Result<(serde_json::Value, serde_json::Value)> {
+    let zendesk = file
+        .get(app.zendesk_section)
+        .cloned()
+        .ok_or_else(|| anyhow!("no \"{}\" section", app.zendesk_section))?;
+    let mut ui = serde_json::Map::new();
+    for section in app.ui_sections {
+        if let Some(v) = file.get("ui").and_then(|u| u.get(*section)) {
+            ui.insert((*section).to_string(), v.clone());
+        }
+    }
+    Ok((
+        serde_json::json!({ "app": zendesk }),
+        serde_json::json!({ "ui": ui }),
+    ))
+}
+
+/// One app's folder: its wasm through wasm-bindgen and wasm-opt, its CSS, static files,
+/// manifest and translations.
+fn build_app(app: &App, stat: &Path, translations: &[(String, serde_json::Value)]) -> Result<()> {
+    let dir = app.dir();
+    let assets = dir.join("assets");
+    fs::create_dir_all(&assets)?;
     let wasm = util::target_dir()
         .join(WASM_TARGET)
         .join("release")
-        .join("deskset.wasm");
+        .join(app.wasm_name());
     if !wasm.is_file() {
-        bail!("cargo built no {} (is deskset still a cdylib?)", rel(&wasm));
+        bail!(
+            "cargo built no {} (is {} still a cdylib?)",
+            rel(&wasm),
+            app.package
+        );
     }
 
-    // 2. wasm-bindgen into a scratch dir, 3. wasm-opt into dist.
-    let bindgen = util::target_dir().join("xtask").join("bindgen");
+    // 2. wasm-bindgen into a scratch dir, 3. wasm-opt into the app's assets. Both apps' files
+    // are named deskset.* so that one iframe.html serves both.
+    let bindgen = util::target_dir()
+        .join("xtask")
+        .join("bindgen")
+        .join(app.key);
     fresh_dir(&bindgen)?;
     run(cmd(crate::setup::cargo_bin("wasm-bindgen"))
         .args([
@@ -176,7 +298,7 @@ pub fn dist() -> Result<Manifest> {
         .arg(format!("--outfile={}", assets.join("deskset.js").display())))
     .context("esbuild could not minify the JS glue")?;
 
-    // 4. CSS: Garden, then the app's own; unused rules purged, then minified.
+    // 4. CSS: Garden, then the app's own; rules the app's sources do not name purged, minified.
     let mut css = String::new();
     for pkg in GARDEN_CSS {
         let path = garden_css(pkg);
@@ -186,7 +308,7 @@ pub fn dist() -> Result<Manifest> {
     }
     css.push_str("/* deskset: static/app.css */\n");
     css.push_str(&fs::read_to_string(stat.join("app.css"))?);
-    let scratch = util::target_dir().join("xtask").join("css");
+    let scratch = util::target_dir().join("xtask").join("css").join(app.key);
     fresh_dir(&scratch)?;
     let full = scratch.join("deskset.css");
     fs::write(&full, css)?;
@@ -196,7 +318,7 @@ pub fn dist() -> Result<Manifest> {
         .arg("--css")
         .arg(&full)
         .arg("--content")
-        .args(CSS_CONTENT)
+        .args(app.css_content)
         .arg("--output")
         .arg(&purged))
     .context("purgecss failed")?;
@@ -208,43 +330,36 @@ pub fn dist() -> Result<Manifest> {
             assets.join("deskset.css").display()
         )))
     .context("esbuild could not minify the CSS")?;
-    eprintln!(
-        "wrote dist/assets/deskset.css (Garden: {}; unused rules purged, minified)",
-        GARDEN_CSS.join(", ")
-    );
 
-    // 5. Static files, manifest, translations.
-    // icon_nav_bar.svg, icon_top_bar.svg: the app's icons in Zendesk's left navigation bar and
-    // top bar; Zendesk requires one for each of those locations an app uses.
-    for f in [
-        "iframe.html",
-        "logo.png",
-        "logo-small.png",
-        "icon_nav_bar.svg",
-        "icon_top_bar.svg",
-    ] {
+    // 5. Static files, manifest, translations. The icons: Zendesk shows one for each of the
+    // nav_bar and top_bar locations an app uses.
+    for f in ["iframe.html", "logo.png", "logo-small.png"]
+        .iter()
+        .chain(app.icons)
+    {
         copy(&stat.join(f), &assets.join(f))?;
     }
-    copy(&manifest_path, &dist.join("manifest.json"))?;
-    let mut translations = 0;
-    for entry in fs::read_dir(stat.join("translations"))? {
-        let path = entry?.path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let name = path.file_name().unwrap();
-            copy(&path, &dist.join("translations").join(name))?;
-            // The app's own copy: the iframe can fetch only from assets/ (see src/i18n).
-            copy(&path, &assets.join("i18n").join(name))?;
-            translations += 1;
-        }
+    copy(&root().join(app.manifest), &dir.join("manifest.json"))?;
+    for (name, file) in translations {
+        let (zendesk, ui) =
+            split_translation(app, file).with_context(|| format!("static/translations/{name}"))?;
+        write_json(&dir.join("translations").join(name), &zendesk)?;
+        // The app's own copy: the iframe can fetch only from assets/ (see web/src/i18n).
+        write_json(&assets.join("i18n").join(name), &ui)?;
     }
-    eprintln!("copied static files, manifest.json and {translations} translations");
-
     for f in ["deskset_bg.wasm", "deskset.js", "deskset.css"] {
         let len = fs::metadata(assets.join(f))?.len();
-        eprintln!("  dist/assets/{f:<18} {len:>9} bytes");
+        eprintln!("  dist/{}/assets/{f:<18} {len:>9} bytes", app.key);
     }
-    eprintln!("dist ready: {}", dist.display());
-    Ok(manifest)
+    Ok(())
+}
+
+fn write_json(path: &Path, value: &serde_json::Value) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    fs::write(path, serde_json::to_string_pretty(value)? + "\n")
+        .with_context(|| format!("could not write {}", rel(path)))
 }
 
 fn garden_css(pkg: &str) -> PathBuf {
@@ -314,38 +429,68 @@ pub fn package_files(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
     Ok(files)
 }
 
+/// `cargo xtask package`: one zip per app, `target/deskset-<version>.zip` (the console) and
+/// `target/deskset-tile-<version>.zip`.
 pub fn package() -> Result<()> {
-    let manifest = dist()?;
-    let dist = dist_dir();
-    let version = manifest.version.ok_or_else(|| {
-        anyhow!("manifest.json has no \"version\"; the package is named after it")
+    for (app, manifest) in dist()? {
+        let out = package_app(app, &manifest)?;
+        println!(
+            "package: {} ({} bytes); upload it in Zendesk Admin Center > Apps > Zendesk Support apps > Upload private app",
+            out.display(),
+            fs::metadata(&out)?.len()
+        );
+    }
+    Ok(())
+}
+
+/// The files an app's zip must hold.
+fn required_files(app: &App, manifest: &Manifest) -> Vec<String> {
+    let mut required: Vec<String> = [
+        "manifest.json",
+        "assets/iframe.html",
+        "assets/logo.png",
+        "assets/logo-small.png",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    required.extend(app.icons.iter().map(|i| format!("assets/{i}")));
+    required.push(format!("translations/{}.json", manifest.default_locale));
+    required
+}
+
+fn package_app(app: &App, manifest: &Manifest) -> Result<PathBuf> {
+    let dir = app.dir();
+    let version = manifest.version.clone().ok_or_else(|| {
+        anyhow!(
+            "{}'s manifest has no \"version\"; the package is named after it",
+            app.key
+        )
     })?;
     if version.is_empty()
         || !version
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || ".-+_".contains(c))
     {
-        bail!("manifest.json's version {version:?} cannot be used in a file name");
+        bail!(
+            "{}'s manifest version {version:?} cannot be used in a file name",
+            app.key
+        );
     }
 
-    let files = package_files(&dist)?;
+    let files = package_files(&dir)?;
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    let required = [
-        "manifest.json".to_string(),
-        "assets/iframe.html".to_string(),
-        "assets/logo.png".to_string(),
-        "assets/logo-small.png".to_string(),
-        "assets/icon_nav_bar.svg".to_string(),
-        "assets/icon_top_bar.svg".to_string(),
-        format!("translations/{}.json", manifest.default_locale),
-    ];
-    for r in &required {
+    for r in required_files(app, manifest) {
         if !names.contains(&r.as_str()) {
-            bail!("the package needs {r}, which dist/ lacks");
+            bail!(
+                "the {} package needs {r}, which dist/{} lacks",
+                app.key,
+                app.key
+            );
         }
     }
     for (name, want) in [("logo.png", 320), ("logo-small.png", 128)] {
-        let bytes = fs::read(dist.join("assets").join(name))?;
+        let bytes = fs::read(dir.join("assets").join(name))?;
         match png_size(&bytes) {
             Some((w, h)) if w == want && h == want => {}
             Some((w, h)) => bail!("static/{name} is {w}x{h}; Zendesk wants {want}x{want}"),
@@ -353,9 +498,9 @@ pub fn package() -> Result<()> {
         }
     }
 
-    let out = util::target_dir().join(format!("deskset-{version}.zip"));
+    let out = util::target_dir().join(format!("{}-{version}.zip", app.package));
     let tmp = out.with_extension("zip.part");
-    fs::create_dir_all(out.parent().unwrap())?;
+    fs::create_dir_all(util::target_dir())?;
     {
         let mut zip = zip::ZipWriter::new(fs::File::create(&tmp)?);
         let options = zip::write::SimpleFileOptions::default()
@@ -371,13 +516,7 @@ pub fn package() -> Result<()> {
     for n in &names {
         eprintln!("  {n}");
     }
-    println!(
-        "package: {} ({} files, {} bytes); upload it in Zendesk Admin Center > Apps > Zendesk Support apps > Upload private app",
-        out.display(),
-        files.len(),
-        fs::metadata(&out)?.len()
-    );
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]

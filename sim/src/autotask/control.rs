@@ -25,6 +25,10 @@ struct Change {
     thread_limit: Option<u32>,
     #[serde(default)]
     thread_limit_status: Option<u16>,
+    /// The vendor integration codes every tenant accepts (none unless registered here: deskset
+    /// has no vendor registration).
+    #[serde(default)]
+    vendor_codes: Option<Vec<String>>,
 }
 
 fn summary(at: &AtWorld) -> Value {
@@ -33,6 +37,7 @@ fn summary(at: &AtWorld) -> Value {
         "latency_ms": at.switches.latency_ms,
         "thread_limit": at.switches.thread_limit,
         "thread_limit_status": at.switches.thread_limit_status,
+        "vendor_codes": at.vendor_codes,
         "calls": at.calls,
         "thread_refusals": at.thread_refusals,
         "in_flight": in_flight,
@@ -70,6 +75,9 @@ async fn change(State(app): State<AppState>, body: Bytes) -> Response {
     }
     if let Some(status) = change.thread_limit_status {
         s.thread_limit_status = status;
+    }
+    if let Some(codes) = change.vendor_codes {
+        world.autotask.vendor_codes = codes;
     }
     Json(summary(&world.autotask)).into_response()
 }

@@ -9,9 +9,11 @@ use super::model::{ApiUser, AtWorld, PicklistValue, Record, Tenant};
 use crate::scenario::SAM_EMAIL;
 use crate::state::rfc3339_from_unix;
 
-/// deskset's built-in integration code as the simulator knows it (a vendor code: valid on every
-/// tenant).
-pub const DESKSET_INTEGRATION_CODE: &str = "DESKSETBUILTININTEGRATION1";
+/// A vendor integration code for tests of a deskset built with one
+/// (`DESKSET_AUTOTASK_INTEGRATION_CODE`): valid on every tenant, but only once registered
+/// (`POST /sim/autotask {"vendor_codes": [...]}`). deskset has no vendor registration, so no
+/// scenario knows a vendor code (autotask-api.md, the tile's rules).
+pub const TEST_VENDOR_CODE: &str = "SIMTESTVENDORINTEGRATIONCODE";
 
 pub const ACME_IT_USER: &str = "deskset-api@acme-it.example";
 pub const ACME_IT_SECRET: &str = "Sim-Secret~AcmeIT.2024";
@@ -22,6 +24,8 @@ pub const ACME_IT_CI: i64 = 648_213;
 
 pub const GLOBEX_IT_USER: &str = "deskset-api@globex-it.example";
 pub const GLOBEX_IT_SECRET: &str = "Sim-Secret~GlobexIT.2024";
+/// globex-it's own integration tracking identifier.
+pub const GLOBEX_IT_OWN_CODE: &str = "GLOBEXITOWNTRACKINGIDENTIFIER";
 pub const GLOBEX_IT_ZONE: u32 = 2;
 pub const GLOBEX_IT_CI: i64 = 512_907;
 
@@ -480,7 +484,7 @@ fn globex_it(now: i64) -> Tenant {
             username: GLOBEX_IT_USER.to_owned(),
             secret: GLOBEX_IT_SECRET.to_owned(),
         }],
-        custom_codes: Vec::new(),
+        custom_codes: vec![GLOBEX_IT_OWN_CODE.to_owned()],
         contacts: vec![contact(
             40_100_001,
             "Greta",
@@ -510,7 +514,7 @@ fn globex_it(now: i64) -> Tenant {
 fn world(tenants: Vec<Tenant>) -> AtWorld {
     AtWorld {
         tenants,
-        vendor_codes: vec![DESKSET_INTEGRATION_CODE.to_owned()],
+        vendor_codes: Vec::new(),
         ..AtWorld::default()
     }
 }

@@ -17,8 +17,8 @@ use serde_json::{json, Map, Value};
 use crate::autotask::model::AtWorld;
 use crate::autotask::seed as autotask;
 use crate::state::{
-    now_ms, rfc3339_from_unix, Account, Assumption, CustomRole, Installation, Plan, RateWindow,
-    Role, Ticket, User, World,
+    now_ms, rfc3339_from_unix, Account, Assumption, CustomRole, DesksetApp, Installation, Plan,
+    RateWindow, Role, Ticket, User, World, ADMIN_ROLE_ID,
 };
 use crate::zendesk::role_rules;
 
@@ -252,14 +252,21 @@ fn acme() -> Account {
             &[],
         ),
     ];
-    let mut deskset = installation(
+    let deskset = installation(
         360_000_870_001,
         1_043_587,
         "deskset",
         "2024-09-30T12:00:00Z",
-        &autotask_settings("Acme IT Autotask", autotask::ACME_IT_USER),
+        &[],
     );
-    set_secure(&mut deskset, "autotask_secret", autotask::ACME_IT_SECRET);
+    let tile = tile_installation(
+        360_000_870_003,
+        1_043_588,
+        "Acme IT Autotask",
+        autotask::ACME_IT_USER,
+        autotask::ACME_IT_SECRET,
+        autotask::ACME_IT_OWN_CODE,
+    );
     let other_app = installation(
         360_000_870_002,
         204_118,
@@ -297,10 +304,12 @@ fn acme() -> Account {
         // Ada's ticket: her Autotask contact has recent tickets, the fullest sidebar.
         default_ticket_id: Some(1003),
         deskset_installation_id: Some(deskset.id),
-        installations: vec![deskset, other_app],
+        tile_installation_id: Some(tile.id),
+        installations: vec![deskset, tile, other_app],
         rate: RateWindow::default(),
         api_calls: 0,
     }
+    .with_console_for_role_managers()
 }
 
 /// `empty`: acme as in demo (users, groups, tickets, installations) but with no custom roles. Its
@@ -312,7 +321,7 @@ fn acme_without_roles() -> Account {
     for user in &mut acme.users {
         user.custom_role_id = None;
     }
-    acme
+    acme.with_console_for_role_managers()
 }
 
 /// `many_roles`: acme as in demo (its five roles, users and all) plus generated roles up to Zendesk's
@@ -485,22 +494,25 @@ fn globex() -> Account {
         "registered_at": "2025-01-20T10:15:00Z",
     });
     // Hidden JSON settings are strings: ZAF settings hold text.
-    let mut settings = vec![
+    let settings = vec![
         ("registration", Value::String(registration.to_string())),
         ("configurations", rules::globex_configurations()),
     ];
-    settings.extend(autotask_settings(
-        "Globex Autotask",
-        autotask::GLOBEX_IT_USER,
-    ));
-    let mut deskset = installation(
+    let deskset = installation(
         361_000_870_001,
         1_051_202,
         "deskset",
         "2025-01-20T10:02:00Z",
         &settings,
     );
-    set_secure(&mut deskset, "autotask_secret", autotask::GLOBEX_IT_SECRET);
+    let tile = tile_installation(
+        361_000_870_002,
+        1_051_203,
+        "Globex Autotask",
+        autotask::GLOBEX_IT_USER,
+        autotask::GLOBEX_IT_SECRET,
+        autotask::GLOBEX_IT_OWN_CODE,
+    );
     let rules = rules::globex();
     Account {
         subdomain: "globex".to_owned(),
@@ -522,10 +534,12 @@ fn globex() -> Account {
         tickets: vec![ticket(2001, "Shipment delayed", "customer")],
         default_ticket_id: None,
         deskset_installation_id: Some(deskset.id),
-        installations: vec![deskset],
+        tile_installation_id: Some(tile.id),
+        installations: vec![deskset, tile],
         rate: RateWindow::default(),
         api_calls: 0,
     }
+    .with_console_for_role_managers()
 }
 
 /// initech: a Professional account (no custom roles) with its own admin, agent and API token, and
@@ -596,6 +610,7 @@ fn initech() -> Account {
         )],
         default_ticket_id: None,
         deskset_installation_id: None,
+        tile_installation_id: None,
         installations: vec![slack],
         rate: RateWindow::default(),
         api_calls: 0,
@@ -629,6 +644,35 @@ pub fn install_deskset(account: &mut Account) -> u64 {
     id
 }
 
+/// Installs deskset tile where it is missing, as a fresh install (no Autotask connection).
+/// Returns the installation id.
+pub fn install_tile(account: &mut Account) -> u64 {
+    if let Some(id) = account.tile_installation_id {
+        return id;
+    }
+    let id = account
+        .installations
+        .iter()
+        .map(|i| i.id)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let mut tile = installation(id, 1_060_319, DesksetApp::Tile.title(), "", &[]);
+    let now = crate::state::now_rfc3339();
+    tile.created_at.clone_from(&now);
+    tile.updated_at = now;
+    account.installations.push(tile);
+    account.tile_installation_id = Some(id);
+    id
+}
+
+/// Uninstalls deskset tile.
+pub fn uninstall_tile(account: &mut Account) {
+    if let Some(id) = account.tile_installation_id.take() {
+        account.installations.retain(|i| i.id != id);
+    }
+}
+
 /// Uninstalls deskset: its installation and settings (secure ones included) are gone.
 pub fn uninstall_deskset(account: &mut Account) {
     if let Some(id) = account.deskset_installation_id.take() {
@@ -636,15 +680,61 @@ pub fn uninstall_deskset(account: &mut Account) {
     }
 }
 
-/// deskset's readable Autotask settings as an admin saves them (manifest.json parameters): the
-/// built-in integration code, a 90-day window. The secret goes in with [`set_secure`].
-fn autotask_settings(connection: &str, username: &str) -> Vec<(&'static str, Value)> {
-    vec![
-        ("autotask_connection_name", json!(connection)),
-        ("autotask_username", json!(username)),
-        ("autotask_use_own_code", json!(false)),
-        ("autotask_window_days", json!(90)),
-    ]
+impl Account {
+    /// Limits the console to admins and the custom roles that manage roles, as deskset's README
+    /// tells admins to (Admin Center > Apps > deskset > role restrictions).
+    fn with_console_for_role_managers(mut self) -> Account {
+        let mut ids = vec![ADMIN_ROLE_ID];
+        ids.extend(
+            self.custom_roles
+                .iter()
+                .filter(|r| {
+                    r.configuration
+                        .get("manage_roles")
+                        .and_then(Value::as_str)
+                        .is_some_and(|v| v != "none")
+                })
+                .map(|r| r.id),
+        );
+        let console = self.deskset_installation_id;
+        if let Some(i) = self
+            .installations
+            .iter_mut()
+            .find(|i| Some(i.id) == console)
+        {
+            i.role_restrictions = Some(ids);
+        }
+        self
+    }
+}
+
+/// deskset tile's installation as an admin sets it up (tile/manifest.json parameters): the
+/// tenant's API user, a 90-day window, and, in secure settings, the user's secret and the
+/// tenant's own integration code (deskset has no vendor code), so "Use my own integration code"
+/// is ticked.
+fn tile_installation(
+    id: u64,
+    app_id: u64,
+    connection: &str,
+    username: &str,
+    secret: &str,
+    own_code: &str,
+) -> Installation {
+    let mut tile = installation(
+        id,
+        app_id,
+        DesksetApp::Tile.title(),
+        "2024-10-01T09:00:00Z",
+        &[
+            ("autotask_connection_name", json!(connection)),
+            ("autotask_username", json!(username)),
+            ("autotask_use_own_code", json!(true)),
+            ("autotask_window_days", json!(90)),
+        ],
+    );
+    set_secure(&mut tile, "autotask_secret", secret);
+    set_secure(&mut tile, "autotask_integration_code", own_code);
+    tile
 }
 
 /// A secure (write-only) setting: kept apart from the readable ones, as the installations PUT does.
@@ -732,6 +822,7 @@ fn installation(
         app_id,
         app_name: name.to_owned(),
         enabled: true,
+        role_restrictions: None,
         settings: map,
         secure_settings: Map::new(),
         created_at: created_at.to_owned(),

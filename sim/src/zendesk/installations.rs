@@ -46,7 +46,9 @@ async fn show(
     Ok(Json(installation_json(inst)))
 }
 
-/// `{"settings": {...}, "enabled"?: bool}`: only the given settings change; the others stay.
+/// `{"settings": {...}, "enabled"?: bool, "role_restrictions"?: [ids] | null}`: only the given
+/// settings change; the others stay. `role_restrictions` (Admin Center's role restrictions) is
+/// named in zaf.md as an installation field; that a PUT sets it is the simulator's reading.
 async fn update(
     State(state): State<ZdState>,
     Extension(caller): Extension<Caller>,
@@ -67,17 +69,34 @@ async fn update(
         Some(Value::Bool(b)) => Some(*b),
         Some(_) => return Err(ZdError::bad_request("enabled must be true or false")),
     };
-    let manifest = &state.manifest;
-    let deskset_id = account.deskset_installation_id;
+    let role_restrictions = match parsed.get("role_restrictions") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::Array(ids)) => Some(Some(
+            ids.iter()
+                .map(Value::as_u64)
+                .collect::<Option<Vec<u64>>>()
+                .ok_or_else(|| ZdError::bad_request("role_restrictions must be role ids"))?,
+        )),
+        Some(_) => {
+            return Err(ZdError::bad_request(
+                "role_restrictions must be an array of role ids or null",
+            ))
+        }
+    };
+    let id = id.parse::<u64>().ok();
+    // Only deskset's manifests are known; other apps' settings are all treated as readable.
+    let manifest = id
+        .and_then(|id| account.app_of(id))
+        .map(|app| state.config.manifest(app));
     let inst = id
-        .parse::<u64>()
-        .ok()
         .and_then(|id| account.installations.iter_mut().find(|i| i.id == id))
         .ok_or_else(ZdError::not_found)?;
-    // Only deskset's manifest is known; other apps' settings are all treated as readable.
-    let is_deskset = deskset_id == Some(inst.id);
+    if let Some(restrictions) = role_restrictions {
+        inst.role_restrictions = restrictions;
+    }
     for (name, value) in settings {
-        if is_deskset && manifest.is_secure(&name) {
+        if manifest.is_some_and(|m| m.is_secure(&name)) {
             inst.secure_settings.insert(name, value);
         } else {
             inst.settings.insert(name, value);
@@ -110,7 +129,7 @@ pub fn installation_json(inst: &Installation) -> Value {
         "has_unpaid_subscription": false,
         "has_incomplete_subscription": false,
         "recurring_payment": false,
-        "role_restrictions": null,
+        "role_restrictions": inst.role_restrictions,
         "group_restrictions": [],
     })
 }

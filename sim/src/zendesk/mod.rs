@@ -27,14 +27,14 @@ use base64::Engine;
 use serde_json::{Map, Value};
 use tower::ServiceExt;
 
-use crate::manifest::Manifest;
 use crate::state::{Account, RateDecision, Role, User, World};
 use error::ZdError;
 
 #[derive(Clone)]
 pub struct ZdState {
     pub world: Arc<Mutex<World>>,
-    pub manifest: Arc<Manifest>,
+    /// The apps' manifests (which settings of an installation are secure).
+    pub config: Arc<crate::Config>,
 }
 
 impl ZdState {

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use tower::ServiceExt;
 
 pub const ACME_DESKSET: u64 = 360_000_870_001;
+pub const ACME_TILE: u64 = 360_000_870_003;
 pub const GLOBEX_ADMIN: &str = "greta.globex@globex.example";
 
 pub fn fixtures() -> PathBuf {
@@ -102,13 +103,24 @@ impl Sim {
         }
     }
 
-    /// A ZAF `client.request(options)` from the app of `account`/`user`, as host.js relays it.
+    /// A ZAF `client.request(options)` from the console of `account`/`user`, as host.js relays it.
     pub async fn request(&self, account: &str, user: &str, options: Value) -> (bool, Value) {
+        self.request_in("console", account, user, options).await
+    }
+
+    /// A ZAF `client.request(options)` from deskset's `app` (`console`, `tile`).
+    pub async fn request_in(
+        &self,
+        app: &str,
+        account: &str,
+        user: &str,
+        options: Value,
+    ) -> (bool, Value) {
         let answer = self
             .call(
                 "POST",
                 "/sim/proxy",
-                Some(json!({"session": {"account": account, "user": user}, "options": options})),
+                Some(json!({"session": {"account": account, "user": user, "app": app}, "options": options})),
             )
             .await;
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
@@ -120,9 +132,20 @@ impl Sim {
     }
 
     /// Same, with `httpCompleteResponse: true`; returns the complete response object.
-    pub async fn complete(&self, account: &str, user: &str, mut options: Value) -> Value {
+    pub async fn complete(&self, account: &str, user: &str, options: Value) -> Value {
+        self.complete_in("console", account, user, options).await
+    }
+
+    /// [`Sim::complete`] from deskset's `app`.
+    pub async fn complete_in(
+        &self,
+        app: &str,
+        account: &str,
+        user: &str,
+        mut options: Value,
+    ) -> Value {
         options["httpCompleteResponse"] = json!(true);
-        self.request(account, user, options).await.1
+        self.request_in(app, account, user, options).await.1
     }
 
     pub fn api_calls(&self, account: &str) -> u64 {
@@ -137,13 +160,18 @@ impl Sim {
         }
     }
 
-    /// acme's admin writes deskset settings through the app's own relative URL.
+    /// acme's admin writes the console's settings through the app's own relative URL.
     pub async fn put_acme_settings(&self, settings: Value) -> Value {
+        self.put_settings(ACME_DESKSET, settings).await
+    }
+
+    /// acme's admin writes settings of installation `id` (e.g. [`ACME_TILE`]).
+    pub async fn put_settings(&self, id: u64, settings: Value) -> Value {
         self.complete(
             "acme",
             "admin",
             json!({
-                "url": format!("/api/v2/apps/installations/{ACME_DESKSET}.json"),
+                "url": format!("/api/v2/apps/installations/{id}.json"),
                 "type": "PUT",
                 "contentType": "application/json",
                 "data": json!({"settings": settings}).to_string(),

@@ -2,9 +2,11 @@
 //! to show only the differences.
 
 use super::perm;
-use crate::i18n::use_i18n;
 use deskset_domain::role_edit::compare;
 use deskset_domain::roles::CustomRole;
+use deskset_domain::screens::roles::Compare;
+use deskset_web::hooks::use_screen;
+use deskset_web::i18n::use_i18n;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,12 +19,13 @@ pub struct RoleCompareProps {
 #[component]
 pub fn RoleCompare(props: &RoleCompareProps) -> Html {
     let t = use_i18n();
-    let only_differences = use_state(|| false);
+    let state = use_screen(Compare::default);
+    let only_differences = state.only_differences;
     let rows = compare(&props.roles);
     let differing = rows.iter().filter(|r| r.differs).count();
     let toggle = {
-        let only = only_differences.clone();
-        Callback::from(move |_: Event| only.set(!*only))
+        let state = state.clone();
+        Callback::from(move |_: Event| state.dispatch(!only_differences))
     };
     html! {
         <div class="ds-compare" data-state="compare">
@@ -34,7 +37,7 @@ pub fn RoleCompare(props: &RoleCompareProps) -> Html {
             </p>
             <div class="c-field">
                 <input id="only-differences" class="c-field__checkbox" type="checkbox"
-                    checked={*only_differences} onchange={toggle} />
+                    checked={only_differences} onchange={toggle} />
                 <label class="c-field__label" for="only-differences">{ t.t("roles.only_differences") }</label>
             </div>
             <div class="ds-scroll">
@@ -48,7 +51,7 @@ pub fn RoleCompare(props: &RoleCompareProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for rows.iter().filter(|r| r.differs || !*only_differences).map(|row| html! {
+                        { for rows.iter().filter(|r| r.differs || !only_differences).map(|row| html! {
                             <tr class={classes!("c-table__row", row.differs.then_some("ds-differs"))}
                                 data-key={row.key.clone()} data-differs={row.differs.to_string()}>
                                 <th scope="row" class="c-table__row__cell">{ perm::label(&t, &row.key) }</th>

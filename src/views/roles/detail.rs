@@ -1,15 +1,14 @@
 //! One role: its permissions grouped as Admin Center groups them, and what can be done with it.
 
-use super::{perm, Screen};
-use crate::components::{Callout, Tone};
-use crate::i18n::{describe_error, use_i18n};
-use crate::session::use_session;
-use crate::zendesk;
-use deskset_domain::http::HttpError;
+use super::perm;
 use deskset_domain::role_edit::{clone_as, export};
 use deskset_domain::roles::CustomRole;
+use deskset_domain::screens::roles::{Detail, Panel, Screen};
+use deskset_web::components::{Callout, Tone};
+use deskset_web::hooks::{use_action, use_screen};
+use deskset_web::i18n::{describe_error, use_i18n};
+use deskset_web::session::use_session;
 use std::rc::Rc;
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -21,55 +20,43 @@ pub struct RoleDetailProps {
     pub changed: Callback<Screen>,
 }
 
-#[derive(Clone, PartialEq)]
-enum Panel {
-    None,
-    Export,
-    ConfirmDelete,
-    Deleting,
-    Failed(HttpError),
-}
-
 #[component]
 pub fn RoleDetail(props: &RoleDetailProps) -> Html {
     let t = use_i18n();
     let session = use_session();
-    let panel = use_state(|| Panel::None);
+    let detail = use_screen(Detail::default);
     let role = &props.role;
     let id = role.id();
     let members = role.team_member_count().unwrap_or(0);
     let name = role.name().to_string();
 
-    let delete = {
-        let panel = panel.clone();
-        let changed = props.changed.clone();
-        Callback::from(move |_: MouseEvent| {
-            let (Some(session), Some(id)) = (session.clone(), id) else {
-                return;
-            };
-            let panel = panel.clone();
-            let changed = changed.clone();
-            panel.set(Panel::Deleting);
-            spawn_local(async move {
-                match zendesk::roles::delete(&session.api, id).await {
-                    Ok(()) => changed.emit(Screen::List),
-                    Err(e) => panel.set(Panel::Failed(e)),
-                }
-            });
-        })
-    };
+    let delete = use_action(
+        move |id: u64| {
+            let api = session.api.clone();
+            async move { crate::zendesk::roles::delete(&api, id).await }
+        },
+        props.changed.reform(|()| Screen::List),
+    );
     let show = |p: Panel| {
-        let panel = panel.clone();
-        Callback::from(move |_: MouseEvent| panel.set(p.clone()))
+        let detail = detail.clone();
+        Callback::from(move |_: MouseEvent| detail.dispatch(p))
+    };
+    let confirm_delete = {
+        let run = delete.run.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(id) = id {
+                run.emit(id)
+            }
+        })
     };
     let clone = {
         let copy = clone_as(role, &t.t_with("roles.copy_of", &[("name", &name)]));
         props
             .go
-            .reform(move |_: MouseEvent| Screen::New(Rc::new(copy.clone())))
+            .reform(move |_: MouseEvent| Screen::New(copy.clone()))
     };
 
-    let panel_view = match &*panel {
+    let panel_view = match detail.panel {
         Panel::None => html! {},
         Panel::Export => {
             let json = export(role);
@@ -101,21 +88,23 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
                 <strong id="delete-title" class="c-callout__title">{ t.t_with("roles.delete_confirm", &[("name", &name)]) }</strong>
                 <p class="c-callout__paragraph">{ t.t("roles.delete_permanent") }</p>
                 <div class="ds-toolbar">
-                    <button type="button" class="c-btn c-btn--danger c-btn--primary" onclick={delete}>{ t.t("roles.delete_yes") }</button>
+                    <button type="button" class="c-btn c-btn--danger c-btn--primary" onclick={confirm_delete}
+                        aria-disabled={delete.busy.to_string()}>{ t.t("roles.delete_yes") }</button>
                     <button type="button" class="c-btn" onclick={show(Panel::None)}>{ t.t("common.cancel") }</button>
                 </div>
             </div>
         },
-        Panel::Deleting => {
-            html! { <p class="ds-muted" role="status">{ t.t("roles.deleting") }</p> }
-        }
-        Panel::Failed(e) => {
-            let (text, detail) = describe_error(&t, e);
-            Callout::new(Tone::Error, "error", t.t("roles.delete_failed"))
-                .body(text)
-                .detail(detail)
-                .render(&t)
-        }
+    };
+    let delete_state = if delete.busy {
+        html! { <p class="ds-muted" role="status">{ t.t("roles.deleting") }</p> }
+    } else if let Some(e) = &delete.error {
+        let (text, detail) = describe_error(&t, e);
+        Callout::new(Tone::Error, "error", t.t("roles.delete_failed"))
+            .body(text)
+            .detail(detail)
+            .render(&t)
+    } else {
+        html! {}
     };
 
     html! {
@@ -142,6 +131,7 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
                 }
             </div>
             { panel_view }
+            { delete_state }
             { perm::grouped(&t, role) }
         </article>
     }

@@ -2,20 +2,19 @@
 //! values. Checked before sending; Zendesk's 422 details shown next to the fields they name;
 //! nothing typed is lost on any error.
 
-use super::{perm, Screen};
-use crate::components::{Callout, Tone};
-use crate::i18n::{describe_error, fold, use_i18n};
-use crate::session::use_session;
-use crate::zendesk;
-use deskset_domain::http::HttpError;
+use super::perm;
 use deskset_domain::i18n::Translator;
 use deskset_domain::role_schema::{in_group, Group, Kind, Permission, OBJECT_SCOPES};
-use deskset_domain::role_validation::{validate, Issue, MAX_CUSTOM_ROLES};
+use deskset_domain::role_validation::validate;
 use deskset_domain::roles::CustomRole;
+use deskset_domain::screens::roles::{Form, FormAction, SaveError, Screen};
+use deskset_web::components::{Callout, Tone};
+use deskset_web::hooks::{use_action, use_screen};
+use deskset_web::i18n::{describe_error, fold, use_i18n};
+use deskset_web::session::use_session;
 use serde_json::{json, Map, Value};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -31,179 +30,66 @@ pub struct RoleFormProps {
     pub cancel: Callback<()>,
 }
 
-/// Messages per field: deskset's own checks, then Zendesk's 422 details.
-#[derive(Clone, PartialEq, Default)]
-struct Problems {
-    local: Vec<Issue>,
-    zendesk: Vec<(String, String)>,
-}
-
-impl Problems {
-    fn messages(&self, t: &Translator, field: &str) -> Vec<String> {
-        let max = MAX_CUSTOM_ROLES.to_string();
-        self.local
-            .iter()
-            .filter(|i| i.field == field)
-            .map(|i| t.t_with(i.problem.i18n_key(), &[("max", &max)]))
-            .chain(
-                self.zendesk
-                    .iter()
-                    .filter(|(f, _)| f == field)
-                    .map(|(_, m)| m.clone()),
-            )
-            .collect()
-    }
-
-    /// Messages for fields the form has no place for (a custom object's scopes, a key Zendesk
-    /// names that deskset does not know): shown at the top, so nothing is counted and hidden.
-    fn unplaced(&self, t: &Translator) -> Vec<String> {
-        let placed = |field: &str| {
-            matches!(field, "name" | "description")
-                || field
-                    .strip_prefix("configuration.")
-                    .is_some_and(|k| deskset_domain::role_schema::permission(k).is_some())
-        };
-        let mut fields: Vec<&str> = self
-            .local
-            .iter()
-            .map(|i| i.field.as_str())
-            .chain(self.zendesk.iter().map(|(f, _)| f.as_str()))
-            .filter(|f| !placed(f))
-            .collect();
-        // Each field once, in the order found (its messages gather local and Zendesk's).
-        let mut seen = Vec::new();
-        fields.retain(|f| {
-            let first = !seen.contains(f);
-            seen.push(*f);
-            first
-        });
-        fields
-            .into_iter()
-            .flat_map(|f| self.messages(t, f))
-            .collect()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.local.is_empty() && self.zendesk.is_empty()
-    }
-}
-
-/// Zendesk's 422 `details`: `{"field": [{"description": "..."}]}`.
-fn zendesk_details(body: &Value) -> Vec<(String, String)> {
-    body.get("details")
-        .and_then(Value::as_object)
-        .map(|details| {
-            details
-                .iter()
-                .flat_map(|(field, list)| {
-                    list.as_array()
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|d| d.get("description").and_then(Value::as_str))
-                        .map(move |m| (field.clone(), m.to_string()))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn RoleForm(props: &RoleFormProps) -> Html {
     let t = use_i18n();
     let session = use_session();
-    let draft = use_state(|| (*props.draft).clone());
-    let problems = use_state(Problems::default);
-    let saving = use_state(|| false);
-    let failure = use_state(|| None::<HttpError>);
+    let form = use_screen(|| Form::new((*props.draft).clone()));
+    let save = {
+        let original = props.original.clone();
+        use_action(
+            move |draft: CustomRole| {
+                let (api, original) = (session.api.clone(), original.clone());
+                async move { crate::zendesk::roles::save(&api, original.as_deref(), &draft).await }
+            },
+            props
+                .saved
+                .reform(|role: CustomRole| role.id().map(Screen::Show).unwrap_or(Screen::List)),
+        )
+    };
 
     let set_top = |key: &'static str| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            next.0.insert(key.into(), json!(value));
-            draft.set(next);
-        })
+        let form = form.clone();
+        Callback::from(move |value: String| form.dispatch(FormAction::SetText(key, value)))
     };
     let set_perm = {
-        let draft = draft.clone();
+        let form = form.clone();
         Callback::from(move |(key, value): (String, Value)| {
-            let mut next = (*draft).clone();
-            let config = next.0.entry("configuration").or_insert_with(|| json!({}));
-            if !config.is_object() {
-                *config = json!({});
-            }
-            if let Some(config) = config.as_object_mut() {
-                config.insert(key, value);
-            }
-            draft.set(next);
+            form.dispatch(FormAction::SetPermission(key, value))
         })
     };
 
     let onsubmit = {
-        let draft = draft.clone();
-        let problems = problems.clone();
-        let saving = saving.clone();
-        let failure = failure.clone();
+        let form = form.clone();
+        let run = save.run.clone();
         let original = props.original.clone();
         let existing = props.existing.clone();
-        let saved = props.saved.clone();
         let t = t.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            if *saving {
-                return;
+            let local = validate(&form.draft, original.as_deref(), &existing, fold(&t));
+            let clean = local.is_empty();
+            form.dispatch(FormAction::Checked(local));
+            if clean {
+                run.emit(form.draft.clone());
             }
-            let local = validate(&draft, original.as_deref(), &existing, fold(&t));
-            failure.set(None);
-            if !local.is_empty() {
-                problems.set(Problems {
-                    local,
-                    zendesk: Vec::new(),
-                });
-                return;
-            }
-            problems.set(Problems::default());
-            let Some(session) = session.clone() else {
-                return;
-            };
-            let (draft, original, problems, saving, failure, saved) = (
-                (*draft).clone(),
-                original.clone(),
-                problems.clone(),
-                saving.clone(),
-                failure.clone(),
-                saved.clone(),
-            );
-            saving.set(true);
-            spawn_local(async move {
-                let result = match &original {
-                    Some(original) => zendesk::roles::update(&session.api, original, &draft).await,
-                    None => zendesk::roles::create(&session.api, &draft).await,
-                };
-                saving.set(false);
-                match result {
-                    Ok(role) => saved.emit(role.id().map(Screen::Show).unwrap_or(Screen::List)),
-                    Err(HttpError::Status {
-                        status: 422,
-                        ref body,
-                        ..
-                    }) if !zendesk_details(body).is_empty() => problems.set(Problems {
-                        local: Vec::new(),
-                        zendesk: zendesk_details(body),
-                    }),
-                    Err(e) => failure.set(Some(e)),
-                }
-            });
         })
     };
 
+    let problems = form.problems(save.error.as_ref());
     let errors = |field: &str| field_errors(&problems.messages(&t, field), field);
+    let draft = &form.draft;
     let config = draft.configuration().cloned().unwrap_or_default();
     let creating = props.original.is_none();
     let title = if creating {
         t.t("roles.form_new")
     } else {
         t.t_with("roles.form_edit", &[("name", props.draft.name())])
+    };
+    let add_object = add_object(&t, &form);
+    let failure = match &save.error {
+        Some(SaveError::Failed(e)) => failure_view(&t, e),
+        _ => html! {},
     };
 
     html! {
@@ -216,9 +102,7 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
                     { for problems.unplaced(&t).into_iter().map(|m| html! { <p class="c-callout__paragraph">{ m }</p> }) }
                 </div>
             }
-            if let Some(e) = &*failure {
-                { failure_view(&t, e) }
-            }
+            { failure }
             <div class="c-field ds-field">
                 <label class="c-field__label" for="role-name-input">{ t.t("roles.field_name") }</label>
                 <input id="role-name-input" class="c-field__input" type="text" required=true
@@ -236,12 +120,12 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
             { for Group::ALL.iter().map(|g| html! {
                 <fieldset class="ds-perm-group" data-group={g.id()}>
                     <legend class="ds-perm-group__title">{ t.t(&format!("perm_group.{}", g.id())) }</legend>
-                    { for in_group(*g).map(|p| permission_field(&t, p, config.get(p.key), &set_perm, errors(&format!("configuration.{}", p.key)))) }
+                    { for in_group(*g).map(|p| permission_field(&t, p, config.get(p.key), &set_perm, errors(&format!("configuration.{}", p.key)), &add_object)) }
                 </fieldset>
             }) }
             <div class="ds-toolbar ds-form-actions">
-                <button type="submit" class="c-btn c-btn--primary" disabled={*saving}>
-                    { if *saving { t.t("roles.saving") } else if creating { t.t("roles.create") } else { t.t("roles.save") } }
+                <button type="submit" class="c-btn c-btn--primary" disabled={save.busy}>
+                    { if save.busy { t.t("roles.saving") } else if creating { t.t("roles.create") } else { t.t("roles.save") } }
                 </button>
                 <button type="button" class="c-btn" onclick={props.cancel.reform(|_: MouseEvent| ())}>{ t.t("common.cancel") }</button>
             </div>
@@ -249,7 +133,7 @@ pub fn RoleForm(props: &RoleFormProps) -> Html {
     }
 }
 
-fn failure_view(t: &Translator, e: &HttpError) -> Html {
+fn failure_view(t: &Translator, e: &deskset_domain::http::HttpError) -> Html {
     let (text, detail) = describe_error(t, e);
     Callout::new(Tone::Error, "error", t.t("roles.save_failed"))
         .body(text)
@@ -274,6 +158,7 @@ fn permission_field(
     value: Option<&Value>,
     set: &Callback<(String, Value)>,
     errors: Html,
+    add_object: &Html,
 ) -> Html {
     let id = format!("perm-{}", p.key);
     let key = p.key.to_string();
@@ -333,7 +218,7 @@ fn permission_field(
                         <p class="ds-muted">{ t.t("perm_value.unset") }</p>
                     }
                     { for objects.iter().map(|(object, grant)| scopes_field(t, &objects, object, grant, set)) }
-                    <AddObject objects={objects.clone()} set={set.clone()} />
+                    { add_object.clone() }
                 </div>
             }
         }
@@ -400,45 +285,25 @@ fn scopes_field(
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct AddObjectProps {
-    objects: Map<String, Value>,
-    set: Callback<(String, Value)>,
-}
-
-/// Grants access to one more custom object (by its key, as Admin Center lists it), starting
-/// with View: the other scopes need it.
-#[component]
-fn AddObject(props: &AddObjectProps) -> Html {
-    let t = use_i18n();
-    let key = use_state(String::new);
-    let add = {
-        let key = key.clone();
-        let objects = props.objects.clone();
-        let set = props.set.clone();
-        Callback::from(move |_: MouseEvent| {
-            let name = key.trim().to_string();
-            if name.is_empty() || objects.contains_key(&name) {
-                return;
-            }
-            let mut next = objects.clone();
-            next.insert(name, json!({ "scopes": ["read"] }));
-            set.emit(("custom_objects".to_string(), Value::Object(next)));
-            key.set(String::new());
+/// Grants access to one more custom object (by its key, as Admin Center lists it).
+fn add_object(t: &Translator, form: &UseReducerHandle<deskset_web::hooks::Screen<Form>>) -> Html {
+    let oninput = {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            form.dispatch(FormAction::TypeObjectKey(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
         })
     };
-    let oninput = {
-        let key = key.clone();
-        Callback::from(move |e: InputEvent| {
-            key.set(e.target_unchecked_into::<HtmlInputElement>().value())
-        })
+    let add = {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| form.dispatch(FormAction::AddObject))
     };
     html! {
         <div class="ds-add-object">
             <label class="c-field__label" for="add-object-key">{ t.t("roles.object_key") }</label>
-            <input id="add-object-key" class="c-field__input ds-object-key" type="text" value={(*key).clone()} {oninput} />
-            <button type="button" class="c-btn c-btn--sm" onclick={add}
-                disabled={key.trim().is_empty() || props.objects.contains_key(key.trim())}>
+            <input id="add-object-key" class="c-field__input ds-object-key" type="text" value={form.object_key.clone()} {oninput} />
+            <button type="button" class="c-btn c-btn--sm" onclick={add} disabled={!form.can_add_object()}>
                 { t.t("roles.object_add") }
             </button>
         </div>

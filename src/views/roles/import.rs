@@ -1,12 +1,11 @@
 //! Import a role from JSON (a file exported by deskset, or pasted) into the create form.
 
-use super::Screen;
-use crate::i18n::use_i18n;
 use deskset_domain::role_edit::import;
-use std::rc::Rc;
-use wasm_bindgen_futures::JsFuture;
+use deskset_domain::screens::roles::{Import, ImportAction, Screen};
+use deskset_web::files;
+use deskset_web::hooks::{later, use_screen};
+use deskset_web::i18n::use_i18n;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,50 +17,37 @@ pub struct RoleImportProps {
 #[component]
 pub fn RoleImport(props: &RoleImportProps) -> Html {
     let t = use_i18n();
-    let text = use_state(String::new);
-    let problem = use_state(|| None::<&'static str>);
+    let state = use_screen(Import::default);
     let read = {
-        let text = text.clone();
-        let problem = problem.clone();
+        let state = state.clone();
         let go = props.go.clone();
-        move |source: String| match import(&source) {
-            Ok(role) => go.emit(Screen::New(Rc::new(role))),
-            Err(e) => {
-                // Keep what was pasted or read, so it can be fixed.
-                text.set(source);
-                problem.set(Some(e.i18n_key()));
-            }
-        }
+        Callback::from(move |source: String| match import(&source) {
+            Ok(role) => go.emit(Screen::New(role)),
+            // Keep what was pasted or read, so it can be fixed.
+            Err(e) => state.dispatch(ImportAction::Refused(source, e.i18n_key())),
+        })
     };
     let on_file = {
         let read = read.clone();
         Callback::from(move |e: Event| {
-            let input: HtmlInputElement = e.target_unchecked_into();
-            let Some(file) = input.files().and_then(|f| f.get(0)) else {
-                return;
-            };
-            let read = read.clone();
-            spawn_local(async move {
-                let content = JsFuture::from(file.text())
-                    .await
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default();
-                read(content);
-            });
+            if let Some(file) = files::picked(&e.target_unchecked_into::<HtmlInputElement>()) {
+                later(files::text(file), read.clone());
+            }
         })
     };
     let onsubmit = {
-        let text = text.clone();
+        let (read, text) = (read.clone(), state.text.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            read((*text).clone());
+            read.emit(text.clone());
         })
     };
     let oninput = {
-        let text = text.clone();
+        let state = state.clone();
         Callback::from(move |e: InputEvent| {
-            text.set(e.target_unchecked_into::<HtmlTextAreaElement>().value());
+            state.dispatch(ImportAction::Typed(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ));
         })
     };
     html! {
@@ -78,9 +64,9 @@ pub fn RoleImport(props: &RoleImportProps) -> Html {
             <div class="c-field ds-field">
                 <label class="c-field__label" for="role-import-text">{ t.t("roles.import_paste") }</label>
                 <textarea id="role-import-text" class="c-field__input c-field__input--area ds-json" rows="10"
-                    value={(*text).clone()} {oninput} aria-describedby="role-import-errors" />
+                    value={state.text.clone()} {oninput} aria-describedby="role-import-errors" />
                 <div id="role-import-errors" aria-live="polite">
-                    if let Some(key) = *problem {
+                    if let Some(key) = state.problem {
                         <p class="c-field__message c-field__message--error ds-error">{ t.t(key) }</p>
                     }
                 </div>

@@ -1,11 +1,11 @@
 //! The list of roles: filter, pick roles to compare, open one; new role and import for those
 //! who may manage roles.
 
-use super::{Loaded, Screen};
-use crate::components::{Callout, Tone};
-use crate::i18n::{fold, full_date, relative_time, use_i18n};
 use deskset_domain::roles::{self, CustomRole};
-use std::rc::Rc;
+use deskset_domain::screens::roles::{List, ListAction, Loaded, Screen};
+use deskset_web::components::{Callout, Tone};
+use deskset_web::hooks::use_screen;
+use deskset_web::i18n::{fold, full_date, relative_time, use_i18n};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -18,20 +18,23 @@ pub struct RolesListProps {
 #[component]
 pub fn RolesList(props: &RolesListProps) -> Html {
     let t = use_i18n();
-    let query = use_state(String::new);
-    let picked = use_state(Vec::<u64>::new);
+    let list = use_screen(List::default);
     let all = &props.loaded.roles;
     let oninput = {
-        let query = query.clone();
+        let list = list.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            query.set(input.value());
+            list.dispatch(ListAction::Filter(input.value()));
         })
     };
     let shown: Vec<&CustomRole> = all
         .iter()
-        .filter(|r| roles::matches(r, &query, fold(&t)))
+        .filter(|r| roles::matches(r, &list.query, fold(&t)))
         .collect();
+    let toggle = {
+        let list = list.clone();
+        Callback::from(move |id: u64| list.dispatch(ListAction::Toggle(id)))
+    };
     let count = t.t_with(
         "roles.shown",
         &[
@@ -44,16 +47,16 @@ pub fn RolesList(props: &RolesListProps) -> Html {
         <div class="ds-toolbar">
             if props.loaded.may_manage {
                 <button type="button" class="c-btn c-btn--primary"
-                    onclick={go.reform(|_| Screen::New(Rc::new(CustomRole::default())))}>
+                    onclick={go.reform(|_| Screen::New(CustomRole::default()))}>
                     { t.t("roles.new") }
                 </button>
                 <button type="button" class="c-btn" onclick={go.reform(|_| Screen::Import)}>
                     { t.t("roles.import") }
                 </button>
             }
-            <button type="button" class="c-btn" disabled={picked.len() < 2}
-                onclick={{ let ids = (*picked).clone(); go.reform(move |_| Screen::Compare(ids.clone())) }}>
-                { t.t_with("roles.compare_picked", &[("count", &picked.len().to_string())]) }
+            <button type="button" class="c-btn" disabled={!list.can_compare()}
+                onclick={{ let ids = list.picked.clone(); go.reform(move |_| Screen::Compare(ids.clone())) }}>
+                { t.t_with("roles.compare_picked", &[("count", &list.picked.len().to_string())]) }
             </button>
         </div>
     };
@@ -74,7 +77,7 @@ pub fn RolesList(props: &RolesListProps) -> Html {
             <div class="c-field ds-filter">
                 <label class="c-field__label" for="roles-filter">{ t.t("roles.filter_label") }</label>
                 <input id="roles-filter" class="c-field__input" type="search" autocomplete="off"
-                    placeholder={t.t("roles.filter_placeholder")} value={(*query).clone()} {oninput} />
+                    placeholder={t.t("roles.filter_placeholder")} value={list.query.clone()} {oninput} />
             </div>
             <p class="ds-count" aria-live="polite">{ count }</p>
             <table class="c-table ds-table" data-testid="roles-table">
@@ -90,11 +93,11 @@ pub fn RolesList(props: &RolesListProps) -> Html {
                     </tr>
                 </thead>
                 <tbody>
-                    { for shown.iter().map(|role| row(&t, role, &picked, go)) }
+                    { for shown.iter().map(|role| row(&t, role, &list.picked, &toggle, go)) }
                 </tbody>
             </table>
             if shown.is_empty() {
-                <p class="ds-muted" role="status">{ t.t_with("roles.no_match", &[("query", &query)]) }</p>
+                <p class="ds-muted" role="status">{ t.t_with("roles.no_match", &[("query", &list.query)]) }</p>
             }
         </div>
     }
@@ -103,7 +106,8 @@ pub fn RolesList(props: &RolesListProps) -> Html {
 fn row(
     t: &deskset_domain::i18n::Translator,
     role: &CustomRole,
-    picked: &UseStateHandle<Vec<u64>>,
+    picked: &[u64],
+    toggle: &Callback<u64>,
     go: &Callback<Screen>,
 ) -> Html {
     let updated = role.updated_at().unwrap_or_default();
@@ -111,17 +115,11 @@ fn row(
     let name = role.name().to_string();
     let is_picked = id.is_some_and(|id| picked.contains(&id));
     let toggle = {
-        let picked = picked.clone();
+        let toggle = toggle.clone();
         Callback::from(move |_: Event| {
-            let Some(id) = id else { return };
-            let mut next = (*picked).clone();
-            match next.iter().position(|p| *p == id) {
-                Some(i) => {
-                    next.remove(i);
-                }
-                None => next.push(id),
+            if let Some(id) = id {
+                toggle.emit(id)
             }
-            picked.set(next);
         })
     };
     let open = go.reform(move |_: MouseEvent| id.map(Screen::Show).unwrap_or(Screen::List));

@@ -9,9 +9,9 @@ use std::path::Path;
 const BOOT_SECTIONS: &[&str] = &["app", "common"];
 
 fn main() {
-    let source = "static/translations/en.json";
+    let source = "../static/translations/en.json";
     println!("cargo::rerun-if-changed={source}");
-    let text = std::fs::read_to_string(source).expect("static/translations/en.json is readable");
+    let text = std::fs::read_to_string(source).expect("../static/translations/en.json is readable");
     let en: serde_json::Value = serde_json::from_str(&text).expect("en.json is JSON");
     let mut boot = serde_json::Map::new();
     for section in BOOT_SECTIONS {

@@ -4,7 +4,7 @@
 //! locale when it is another, from its own `assets/i18n/` (xtask dist copies the files there:
 //! Zendesk serves only `assets/` to the iframe, not the `translations/` folder it reads itself).
 
-use deskset_domain::http::HttpError;
+use deskset_domain::http::Explain;
 use deskset_domain::i18n::{negotiate, Catalog, Translator};
 use std::rc::Rc;
 use std::time::Duration;
@@ -94,7 +94,7 @@ pub fn use_i18n() -> Rc<Translator> {
 }
 
 /// An error in the person's words, and Zendesk's own words about it when it gave any.
-pub fn describe_error(t: &Translator, error: &HttpError) -> (String, Option<String>) {
+pub fn describe_error(t: &Translator, error: &impl Explain) -> (String, Option<String>) {
     let detail = error
         .detail()
         .map(|m| t.t_with("common.zendesk_says", &[("message", m)]));
@@ -133,7 +133,7 @@ pub fn full_date(t: &Translator, iso: &str) -> String {
 
 /// Compares two strings as a reader of the translator's language expects (`Intl.Collator`:
 /// accents and case set aside, numbers in numeric order).
-pub fn collate(t: &Translator) -> impl Fn(&str, &str) -> std::cmp::Ordering {
+pub fn collate(t: &Translator) -> impl Fn(&str, &str) -> std::cmp::Ordering + Clone {
     let locales = js_sys::Array::of1(&t.locale().into());
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"sensitivity".into(), &"base".into());

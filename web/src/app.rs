@@ -1,10 +1,11 @@
-//! The root: start the ZAF session, then route by location.
+//! Starting an app: ZAF, the signed-in user, the strings; then the app's own view for the
+//! location ZAF reports. Both apps start here, each with its own view function.
 
 use crate::components::{loading, Callout, Tone};
 use crate::http::{Api, ZafTransport};
 use crate::i18n::{boot, browser_locale, fetch_english, load};
+use crate::outside::OutsideZendesk;
 use crate::session::Session;
-use crate::views::{console::Console, outside::OutsideZendesk, tile::AutotaskTile};
 use crate::zaf::{NoClient, ZafClient, ZafError};
 use deskset_domain::i18n::Translator;
 use deskset_domain::location::Location;
@@ -14,17 +15,58 @@ use wasm_bindgen::JsCast;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+/// What an app's view gets once ZAF has answered.
+#[derive(Clone, PartialEq)]
+pub struct Started {
+    /// Who is signed in, and the API as them.
+    pub session: Rc<Session>,
+    /// Where Zendesk opened the app.
+    pub location: Location,
+    /// The ZAF client (events, `get` of location data).
+    pub client: ZafClient,
+}
+
+/// Starts an app on `<body>`: the panic screen, ZAF, then `view` for the started session. Each
+/// app's `#[wasm_bindgen(start)]` calls this with its own view.
+pub fn run(view: fn(&Started) -> Html) {
+    yew::set_custom_panic_hook(Box::new(on_panic));
+    let client = ZafClient::init();
+    yew::Renderer::<App>::with_props(AppProps {
+        client,
+        view: Callback::from(move |started: Rc<Started>| view(&started)),
+    })
+    .render();
+}
+
+/// A panic stops the wasm for good (`panic = "abort"`): log it, and replace whatever was on
+/// screen (perhaps a spinner) with a plain statement, so nobody waits on a dead app.
+fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
+    console_error_panic_hook::hook(info);
+    if let Some(body) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.body())
+    {
+        let _ = body.set_attribute("data-state", "crashed");
+        // No translation lookup here: nothing may run that could panic again.
+        body.set_text_content(Some(
+            "deskset stopped because of an internal error. Reload the page to start it again.",
+        ));
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     /// The ZAF client, or why there is none.
     pub client: Result<ZafClient, NoClient>,
+    /// The app's view of a started session.
+    pub view: Callback<Rc<Started>, Html>,
 }
 
 /// The app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     match &props.client {
-        Ok(client) => html! { <ZafRoot client={client.clone()} /> },
+        Ok(client) => html! { <ZafRoot client={client.clone()} view={props.view.clone()} /> },
         Err(why) => html! { <Outside why={*why} /> },
     }
 }
@@ -58,14 +100,13 @@ fn Outside(props: &OutsideProps) -> Html {
 enum Start {
     Starting,
     Ready {
-        session: Rc<Session>,
-        location: Location,
+        started: Rc<Started>,
         i18n: Rc<Translator>,
     },
     Failed(String),
 }
 
-async fn start(client: ZafClient) -> Result<(Session, Location, Translator), ZafError> {
+async fn start(client: ZafClient) -> Result<(Started, Translator), ZafError> {
     // English is every locale's fallback: fetch it while ZAF answers.
     let (context, user, metadata, english) = futures::join!(
         client.context(),
@@ -75,20 +116,28 @@ async fn start(client: ZafClient) -> Result<(Session, Location, Translator), Zaf
     );
     let (context, user) = (context?, user?);
     let i18n = load(user.locale().unwrap_or("en"), english).await;
-    let api = Api::new(Rc::new(ZafTransport::new(client)));
+    let api = Api::new(Rc::new(ZafTransport::new(client.clone())));
+    // Without metadata only what needs the installation is lost: not a reason to stop.
+    let metadata = metadata.unwrap_or_default();
     let session = Session {
         api,
         user,
         subdomain: context.subdomain().to_string(),
-        // Without it only the Account and Configurations tabs are lost: not a reason to stop.
-        installation_id: metadata.ok().and_then(|m| m.installation_id()),
+        installation_id: metadata.installation_id(),
+        settings: Rc::new(metadata.settings().cloned().unwrap_or_default()),
     };
-    Ok((session, Location::parse(context.location()), i18n))
+    let started = Started {
+        session: Rc::new(session),
+        location: Location::parse(context.location()),
+        client,
+    };
+    Ok((started, i18n))
 }
 
 #[derive(Properties, PartialEq)]
 struct ZafRootProps {
     client: ZafClient,
+    view: Callback<Rc<Started>, Html>,
 }
 
 #[component]
@@ -102,9 +151,8 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
             state.set(Start::Starting);
             spawn_local(async move {
                 state.set(match start(client).await {
-                    Ok((session, location, i18n)) => Start::Ready {
-                        session: Rc::new(session),
-                        location,
+                    Ok((started, i18n)) => Start::Ready {
+                        started: Rc::new(started),
                         i18n: Rc::new(i18n),
                     },
                     Err(e) => Start::Failed(e.to_string()),
@@ -129,31 +177,17 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
                 .retry(retry)
                 .render(&t)
         }
-        Start::Ready {
-            session,
-            location,
-            i18n,
-        } => {
-            let view = match location {
-                Location::NavBar => html! { <Console /> },
-                Location::TopBar | Location::TicketSidebar | Location::UserSidebar => html! {
-                    <AutotaskTile client={props.client.clone()} location={*location} />
-                },
-                // background, modal, a future location: nothing to show, and no failure.
-                Location::Other => html! {},
-            };
-            html! {
-                <ContextProvider<Rc<Translator>> context={i18n.clone()}>
-                    <ContextProvider<Rc<Session>> context={session.clone()}>
-                        { view }
-                    </ContextProvider<Rc<Session>>>
-                </ContextProvider<Rc<Translator>>>
-            }
-        }
+        Start::Ready { started, i18n } => html! {
+            <ContextProvider<Rc<Translator>> context={i18n.clone()}>
+                <ContextProvider<Rc<Session>> context={started.session.clone()}>
+                    { props.view.emit(started.clone()) }
+                </ContextProvider<Rc<Session>>>
+            </ContextProvider<Rc<Translator>>>
+        },
     };
     // `data-location` says the app started and which root view it chose (tests wait on it).
     let started = match &*state {
-        Start::Ready { location, .. } => Some(location.name()),
+        Start::Ready { started, .. } => Some(started.location.name()),
         _ => None,
     };
     html! { <div id="deskset-root" ref={root} data-location={started}>{ content }</div> }

@@ -4,15 +4,15 @@
 //! query next to the picklists).
 
 use crate::autotask::{self, AutotaskError, Found, Loaded};
-use crate::components::{loading, Callout, Tone};
-use crate::i18n::{full_date, relative_time, use_i18n};
-use crate::session::use_session;
-use crate::zaf::{Subscription, ZafClient};
 use deskset_domain::access::UserRole;
 use deskset_domain::autotask::Trouble;
 use deskset_domain::i18n::Translator;
 use deskset_domain::location::Location;
 use deskset_domain::tile::{Person, TicketRow, TileSettings, FIRST_ROWS};
+use deskset_web::components::{loading, Callout, Tone};
+use deskset_web::i18n::{full_date, relative_time, use_i18n};
+use deskset_web::session::use_session;
+use deskset_web::zaf::{Subscription, ZafClient};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -65,7 +65,7 @@ struct Gate {
 #[derive(Clone)]
 struct Loader {
     client: ZafClient,
-    session: Rc<crate::session::Session>,
+    session: Rc<deskset_web::session::Session>,
     location: Location,
     view: UseStateHandle<View>,
     expanded: UseStateHandle<bool>,

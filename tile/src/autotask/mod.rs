@@ -1,16 +1,16 @@
-//! Typed Autotask REST calls, over [`crate::http::Api`] (so through Zendesk's proxy). The secret
+//! Typed Autotask REST calls, over [`deskset_web::http::Api`] (so through Zendesk's proxy). The secret
 //! and an own integration code travel only as `{{setting.NAME}}` placeholders that the proxy
 //! fills in (`secure: true`); the browser never holds them.
 
 pub mod cache;
 
-use crate::http::{Api, HttpError, Method, Request};
 use deskset_domain::autotask::{
     self, classify, contact_query, match_contact, page, ticket_query, window_start, ContactMatch,
     Picklists, Trouble, Zone, MAX_PAGES,
 };
 use deskset_domain::retry::RetryPolicy;
 use deskset_domain::tile::{cache_key, Cached, TicketRow, TileSettings};
+use deskset_web::http::{Api, HttpError, Method, Request};
 use serde_json::Value;
 
 /// deskset's own Autotask integration code (API tracking identifier), used unless the admin

@@ -12,9 +12,9 @@ pub fn loading(text: String) -> Html {
 
 /// The value of a finished load, or what to show instead: the loading line (`loading_key`'s
 /// text) or the error with Zendesk's words and a "Try again" that calls `retry`.
-pub fn loaded<'a, T>(
+pub fn loaded<'a, T, E: deskset_domain::http::Explain>(
     t: &deskset_domain::i18n::Translator,
-    state: &'a crate::hooks::Load<T>,
+    state: &'a crate::hooks::Load<T, E>,
     loading_key: &str,
     retry: &Callback<()>,
 ) -> Result<&'a T, Html> {
