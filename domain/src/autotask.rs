@@ -358,6 +358,49 @@ pub enum Trouble {
     Other,
 }
 
+/// Why the tile could not show tickets.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AutotaskError {
+    /// Autotask answered, and this is what it meant.
+    Trouble(Trouble),
+    /// No answer (network, timeout) or an unreadable one.
+    Unreachable(crate::http::HttpError),
+}
+
+impl From<crate::http::HttpError> for AutotaskError {
+    fn from(e: crate::http::HttpError) -> Self {
+        match &e {
+            crate::http::HttpError::Status { status, body, .. } => match classify(*status, body) {
+                Trouble::Unreachable => AutotaskError::Unreachable(e),
+                trouble => AutotaskError::Trouble(trouble),
+            },
+            _ => AutotaskError::Unreachable(e),
+        }
+    }
+}
+
+/// What a tile load found for a person.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The one contact's tickets in the window, newest activity first; `more` when the page cap
+    /// left some out.
+    Tickets {
+        rows: Vec<crate::tile::TicketRow>,
+        more: bool,
+    },
+    /// No active contact has the email.
+    NoContact,
+    /// More than one does: the rule is exactly one.
+    SeveralContacts,
+}
+
+/// A tile load's result, with the zone (for the client portal's links).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub zone: Zone,
+    pub found: Found,
+}
+
 /// How long the tile waits before asking again after Autotask said it is busy (the thread
 /// threshold: several deskset frames, or other integrations of the tenant, at once), by attempt
 /// (1-based); `None` once it should stop and say so. `jitter_ms` (0..400, the caller's randomness)

@@ -5,6 +5,7 @@
 //! [`autotask`] holds the Autotask calls and the tile's load (the edge); [`view`] renders.
 
 pub mod autotask;
+pub mod load;
 pub mod view;
 
 use deskset_domain::location::Location;

@@ -15,6 +15,8 @@ pub mod i18n;
 pub mod outside;
 pub mod session;
 pub mod store;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod zaf;
 
 pub use deskset_domain as domain;

@@ -52,20 +52,24 @@ pub fn run(runs: u32) -> Result<()> {
     }
     dist::dist()?;
 
-    // (a) sizes
+    // (a) sizes, per app: what its frame downloads besides the SDK.
     let mut sizes = Map::new();
-    let (mut raw_total, mut gz_total) = (0usize, 0usize);
-    for f in SIZED {
-        let bytes = fs::read(dist::dist_dir().join("assets").join(f))?;
-        let gz = gzip_size(&bytes);
-        raw_total += bytes.len();
-        gz_total += gz;
-        sizes.insert(f.to_string(), json!({"raw": bytes.len(), "gzip": gz}));
+    for app in &dist::APPS {
+        let mut files = Map::new();
+        let (mut raw_total, mut gz_total) = (0usize, 0usize);
+        for f in SIZED {
+            let bytes = fs::read(app.dir().join("assets").join(f))?;
+            let gz = gzip_size(&bytes);
+            raw_total += bytes.len();
+            gz_total += gz;
+            files.insert(f.to_string(), json!({"raw": bytes.len(), "gzip": gz}));
+        }
+        files.insert(
+            "total".into(),
+            json!({"raw": raw_total, "gzip": gz_total, "budget_gzip": BUDGET_GZIP}),
+        );
+        sizes.insert(app.key.to_string(), Value::Object(files));
     }
-    sizes.insert(
-        "total".into(),
-        json!({"raw": raw_total, "gzip": gz_total, "budget_gzip": BUDGET_GZIP}),
-    );
 
     // (b) browser timings
     let exe = sim::build()?;
@@ -94,13 +98,21 @@ pub fn run(runs: u32) -> Result<()> {
     }
 
     // The table.
-    println!();
-    println!("{:<22} {:>12} {:>12}", "bundle", "raw bytes", "gzip bytes");
-    for (name, v) in &sizes {
-        let n = |k: &str| v[k].as_u64().unwrap_or_default();
-        println!("{:<22} {:>12} {:>12}", name, n("raw"), n("gzip"));
+    for (app, files) in &sizes {
+        println!();
+        println!(
+            "{:<22} {:>12} {:>12}",
+            format!("{app} bundle"),
+            "raw bytes",
+            "gzip bytes"
+        );
+        for (name, v) in files.as_object().into_iter().flatten() {
+            let n = |k: &str| v[k].as_u64().unwrap_or_default();
+            println!("{:<22} {:>12} {:>12}", name, n("raw"), n("gzip"));
+        }
+        let total = files["total"]["gzip"].as_u64().unwrap_or_default() as usize;
+        println!("{app} {}", budget_verdict(total));
     }
-    println!("{}", budget_verdict(gz_total));
     println!();
     println!("{:<26} {:>12}  runs", "measurement", "median");
     for (name, v) in &browser {

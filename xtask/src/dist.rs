@@ -523,6 +523,73 @@ fn package_app(app: &App, manifest: &Manifest) -> Result<PathBuf> {
 mod tests {
     use super::*;
 
+    /// Every `.rs` file under `dir`.
+    fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                sources(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+
+    #[test]
+    fn each_app_ships_the_string_sections_its_code_names() {
+        let en: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(root().join("static/translations/en.json")).unwrap(),
+        )
+        .unwrap();
+        let known: Vec<String> = en["ui"].as_object().unwrap().keys().cloned().collect();
+        for app in &APPS {
+            let crate_dir = root().join(app.manifest).parent().unwrap().to_path_buf();
+            let mut files = Vec::new();
+            sources(&crate_dir.join("src"), &mut files);
+            sources(&root().join("web/src"), &mut files);
+            assert!(files.len() > 3, "{}: no sources found", app.key);
+            for file in files {
+                let text = fs::read_to_string(&file).unwrap();
+                for section in &known {
+                    // A string literal that starts with a section's name and a dot is a key.
+                    if text.contains(&format!("\"{section}.")) {
+                        assert!(
+                            app.ui_sections.contains(&section.as_str()),
+                            "{} uses ui.{section} (in {}) but dist does not ship it to the {} app",
+                            rel(&file),
+                            rel(&file),
+                            app.key
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn translations_split_into_zendesks_part_and_the_apps_strings() {
+        let file = serde_json::json!({
+            "app": {"name": "deskset"},
+            "tile_app": {"name": "deskset tile"},
+            "ui": {"app": {"loading": "L"}, "autotask": {"x": "y"}, "roles": {"r": "s"}},
+        });
+        let tile = &APPS[1];
+        let (zendesk, ui) = split_translation(tile, &file).unwrap();
+        assert_eq!(
+            zendesk,
+            serde_json::json!({"app": {"name": "deskset tile"}})
+        );
+        assert_eq!(
+            ui,
+            serde_json::json!({"ui": {"app": {"loading": "L"}, "autotask": {"x": "y"}}})
+        );
+        let (zendesk, ui) = split_translation(&APPS[0], &file).unwrap();
+        assert_eq!(zendesk, serde_json::json!({"app": {"name": "deskset"}}));
+        assert!(ui["ui"].get("autotask").is_none());
+        assert!(ui["ui"].get("roles").is_some());
+        assert!(split_translation(tile, &serde_json::json!({"ui": {}})).is_err());
+    }
+
     #[test]
     fn rejects_what_zendesk_rejects() {
         assert!(rejected_reason("x.zip").is_some());

@@ -189,7 +189,16 @@ fn program_name(c: &Command) -> String {
 fn native() -> Result<(Counts, Option<String>)> {
     stream(
         cargo()
-            .args(["test", "--workspace", "--exclude", "deskset"])
+            .args([
+                "test",
+                "--workspace",
+                "--exclude",
+                "deskset",
+                "--exclude",
+                "deskset-tile",
+                "--exclude",
+                "deskset-web",
+            ])
             // Setup has installed Chromium, node and the SDK bundle: the simulator's browser test
             // must run here, never pass by skipping.
             .env("DESKSET_SIM_BROWSER", "1"),
@@ -205,7 +214,18 @@ fn wasm() -> Result<(Counts, Option<String>)> {
     stream(
         cargo()
             // --tests: unit and integration tests; doctests of a browser crate do not run in a browser.
-            .args(["test", "-p", "deskset", "--target", WASM_TARGET, "--tests"])
+            .args([
+                "test",
+                "-p",
+                "deskset-web",
+                "-p",
+                "deskset",
+                "-p",
+                "deskset-tile",
+                "--target",
+                WASM_TARGET,
+                "--tests",
+            ])
             // The runner setup installed (and checked the version of), not whatever PATH finds.
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",

@@ -10,3 +10,4 @@ pub trait Reduce: Sized {
     fn reduce(self, action: Self::Action) -> Self;
 }
 pub mod roles;
+pub mod tile;

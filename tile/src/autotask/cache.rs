@@ -40,15 +40,3 @@ pub fn write(key: &str, cached: &Cached, now_ms: i64) {
     }
     MEMORY.with(|m| *m.borrow_mut() = Some((key.to_string(), text)));
 }
-
-pub fn forget(key: &str) {
-    if let Some(s) = storage() {
-        let _ = s.remove_item(key);
-    }
-    MEMORY.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.as_ref().is_some_and(|(k, _)| k == key) {
-            *m = None;
-        }
-    });
-}

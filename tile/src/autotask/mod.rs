@@ -5,12 +5,13 @@
 pub mod cache;
 
 use deskset_domain::autotask::{
-    self, classify, contact_query, match_contact, page, ticket_query, window_start, ContactMatch,
-    Picklists, Trouble, Zone, MAX_PAGES,
+    self, contact_query, match_contact, page, ticket_query, window_start, ContactMatch, Picklists,
+    Trouble, Zone, MAX_PAGES,
 };
+pub use deskset_domain::autotask::{AutotaskError, Found, Loaded};
 use deskset_domain::retry::RetryPolicy;
 use deskset_domain::tile::{cache_key, Cached, TicketRow, TileSettings};
-use deskset_web::http::{Api, HttpError, Method, Request};
+use deskset_web::http::{Api, Method, Request};
 use serde_json::Value;
 
 /// deskset's own Autotask integration code (API tracking identifier), used unless the admin
@@ -25,27 +26,6 @@ pub struct Connection {
     pub username: String,
     /// Use the admin's own integration code (secure setting) instead of deskset's.
     pub own_integration_code: bool,
-}
-
-/// Why the tile could not show tickets.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AutotaskError {
-    /// Autotask answered, and this is what it meant.
-    Trouble(Trouble),
-    /// No answer (network, timeout) or an unreadable one.
-    Unreachable(HttpError),
-}
-
-impl From<HttpError> for AutotaskError {
-    fn from(e: HttpError) -> Self {
-        match &e {
-            HttpError::Status { status, body, .. } => match classify(*status, body) {
-                Trouble::Unreachable => AutotaskError::Unreachable(e),
-                trouble => AutotaskError::Trouble(trouble),
-            },
-            _ => AutotaskError::Unreachable(e),
-        }
-    }
 }
 
 impl Connection {
@@ -173,25 +153,6 @@ pub async fn ticket_picklists(
         None,
     );
     Ok(Picklists::from_json(&api.json(request).await?))
-}
-
-/// What a tile load found for a person.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Found {
-    /// The one contact's tickets in the window, newest activity first; `more` when the page cap
-    /// left some out.
-    Tickets { rows: Vec<TicketRow>, more: bool },
-    /// No active contact has the email.
-    NoContact,
-    /// More than one does: the rule is exactly one.
-    SeveralContacts,
-}
-
-/// A tile load's result, with the zone (for the client portal's links).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    pub zone: Zone,
-    pub found: Found,
 }
 
 /// Everything the tile shows for `email`. The zone and picklists come from the cache when they

@@ -5,7 +5,7 @@
 
 mod types;
 
-pub use types::{Context, CurrentAccount, CurrentUser, Metadata};
+pub use types::{Context, CurrentUser, Metadata};
 
 use js_sys::{Function, Promise, Reflect, JSON};
 use std::fmt;
@@ -150,11 +150,6 @@ impl ZafClient {
     /// The signed-in agent.
     pub async fn current_user(&self) -> Result<CurrentUser, ZafError> {
         self.get("currentUser").await.map(CurrentUser)
-    }
-
-    /// The Zendesk account.
-    pub async fn current_account(&self) -> Result<CurrentAccount, ZafError> {
-        self.get("currentAccount").await.map(CurrentAccount)
     }
 
     /// The requester of the open ticket (`ticket_sidebar`).

@@ -26,11 +26,6 @@ impl Context {
             .and_then(|a| text(a, "subdomain"))
             .unwrap_or_default()
     }
-
-    /// The open ticket's id (ticket locations).
-    pub fn ticket_id(&self) -> Option<u64> {
-        self.0.get("ticketId").and_then(Value::as_u64)
-    }
 }
 
 /// `client.metadata()`.
@@ -77,21 +72,5 @@ impl CurrentUser {
     /// The user's Zendesk locale, e.g. `en-US`.
     pub fn locale(&self) -> Option<&str> {
         text(&self.0, "locale")
-    }
-}
-
-/// `currentAccount`.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct CurrentAccount(pub Value);
-
-impl CurrentAccount {
-    /// The account's subdomain.
-    pub fn subdomain(&self) -> &str {
-        text(&self.0, "subdomain").unwrap_or_default()
-    }
-
-    /// The plan's name, when ZAF reports it.
-    pub fn plan_name(&self) -> Option<&str> {
-        text(&self.0, "planName")
     }
 }

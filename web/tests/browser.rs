@@ -1,0 +1,206 @@
+//! Browser tests of what both apps share: the ZAF facade over a fake SDK, the transport, the
+//! screen shown outside Zendesk (`cargo xtask test` runs them with wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use deskset_domain::access::UserRole;
+use deskset_web::app::{App, AppProps};
+use deskset_web::http::{HttpError, Request, Transport};
+use deskset_web::testing::{mount, wait_for};
+use deskset_web::zaf::{NoClient, ZafClient, ZafError};
+use serde_json::json;
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+use wasm_bindgen_test::*;
+use yew::prelude::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen_test]
+async fn without_zaf_the_app_asks_to_be_opened_in_zendesk() {
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            client: Err(NoClient::NotInZendesk),
+            view: Callback::from(|_| html! {}),
+        },
+    )
+    .render();
+    let el = wait_for(&root, "[data-state=outside-zendesk]").await;
+    assert!(el.text_content().unwrap_or_default().contains("Zendesk"));
+
+    // A blocked SDK is a different problem, with its own advice.
+    let root = mount();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            client: Err(NoClient::SdkMissing),
+            view: Callback::from(|_| html! {}),
+        },
+    )
+    .render();
+    let el = wait_for(&root, "[data-state=sdk-missing]").await;
+    assert!(el
+        .text_content()
+        .unwrap_or_default()
+        .contains("static.zdassets.com"));
+}
+
+// ---------------------------------------------------------------- ZAF facade over a fake SDK
+
+/// Installs a fake `window.ZAFClient` whose client answers as the SDK does.
+fn install_fake_sdk(script: &str) {
+    js_sys::eval(script).unwrap();
+}
+
+const FAKE_SDK: &str = r#"
+window.__zafCalls = [];
+window.ZAFClient = { init: function () { return window.__fakeClient; } };
+window.__handlers = {};
+window.__fire = function (name, payload) { (window.__handlers[name] || []).forEach(function (h) { h(payload); }); };
+window.__fakeClient = {
+  context: function () { return Promise.resolve({location: 'nav_bar', instanceGuid: 'g', account: {subdomain: 'acme'}}); },
+  metadata: function () { return Promise.resolve({installationId: 7, settings: {a: 1}}); },
+  get: function (paths) {
+    window.__zafCalls.push(['get', paths]);
+    var p = paths[0];
+    if (p === 'currentUser') return Promise.resolve({currentUser: {id: 5, name: 'Ada', role: 'admin', locale: 'nl'}, errors: {}});
+    if (p === 'currentAccount') return Promise.resolve({currentAccount: {subdomain: 'acme', planName: 'enterprise'}, errors: {}});
+    return Promise.resolve({errors: (function () { var e = {}; e[p] = {name: 'APIUnavailable', message: 'not here', path: p}; return e; })()});
+  },
+  invoke: function (name, arg) { window.__zafCalls.push(['invoke', name, arg]); return Promise.resolve({}); },
+  on: function (name, handler) { (window.__handlers[name] = window.__handlers[name] || []).push(handler); },
+  off: function (name, handler) { window.__handlers[name] = (window.__handlers[name] || []).filter(function (h) { return h !== handler; }); return handler; },
+  request: function (options) {
+    window.__zafCalls.push(['request', options]);
+    if (options.url === '/ok') return Promise.resolve({status: 200, statusText: 'OK', responseText: '{"x":1}', headers: {'Content-Type': 'application/json'}});
+    if (options.url === '/fail') return Promise.reject({status: 500, statusText: 'Internal', responseText: '{"description":"boom"}', headers: {}});
+    if (options.url === '/offline') return Promise.reject({status: 0, statusText: 'error'});
+    if (options.url === '/hang') return new Promise(function () {});
+    return Promise.reject('weird');
+  }
+};
+"#;
+
+#[wasm_bindgen_test]
+async fn zaf_facade_reads_context_user_and_path_errors() {
+    install_fake_sdk(FAKE_SDK);
+    let client = ZafClient::init().expect("fake SDK returns a client");
+    let context = client.context().await.unwrap();
+    assert_eq!(context.location(), "nav_bar");
+    assert_eq!(context.subdomain(), "acme");
+    let user = client.current_user().await.unwrap();
+    assert_eq!(user.role(), UserRole::Admin);
+    assert_eq!(user.locale(), Some("nl"));
+    assert_eq!(user.id(), Some(5));
+    assert_eq!(user.email(), None);
+    match client.ticket_requester().await {
+        Err(ZafError::Path { path, message }) => {
+            assert_eq!(path, "ticket.requester");
+            assert_eq!(message, "not here");
+        }
+        other => panic!("{other:?}"),
+    }
+    let metadata = client.metadata().await.unwrap();
+    assert_eq!(
+        metadata.settings().and_then(|s| s.get("a")),
+        Some(&json!(1))
+    );
+    assert_eq!(metadata.installation_id(), Some(7));
+    client.resize("100%", "321px").await.unwrap();
+    let calls = js_sys::JSON::stringify(&js_sys::eval("window.__zafCalls").unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(
+        calls.contains(r#"["invoke","resize",{"width":"100%","height":"321px"}]"#),
+        "{calls}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn zaf_transport_maps_answers_failures_and_no_answer() {
+    use deskset_web::http::ZafTransport;
+    install_fake_sdk(FAKE_SDK);
+    let transport = ZafTransport::new(ZafClient::init().unwrap());
+    let ok = transport.send(Request::get("/ok")).await.unwrap();
+    assert_eq!(ok.status, 200);
+    assert_eq!(ok.body, r#"{"x":1}"#);
+    assert_eq!(ok.header("content-type"), Some("application/json"));
+    // A rejected promise with an HTTP status is still an answer.
+    let failed = transport.send(Request::get("/fail")).await.unwrap();
+    assert_eq!(failed.status, 500);
+    assert!(matches!(
+        transport.send(Request::get("/offline")).await,
+        Err(HttpError::Network(_))
+    ));
+    assert!(matches!(
+        transport.send(Request::get("/weird")).await,
+        Err(HttpError::Network(_))
+    ));
+    let sent = js_sys::JSON::stringify(&js_sys::eval("window.__zafCalls[0][1]").unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(sent.contains(r#""httpCompleteResponse":true"#), "{sent}");
+    assert!(sent.contains(r#""autoRetry":false"#), "{sent}");
+}
+
+#[wasm_bindgen_test]
+fn init_says_why_there_is_no_client() {
+    js_sys::eval("delete window.ZAFClient").unwrap();
+    assert_eq!(ZafClient::init().err(), Some(NoClient::SdkMissing));
+    js_sys::eval("window.ZAFClient = { init: function () { return false; } }").unwrap();
+    assert_eq!(ZafClient::init().err(), Some(NoClient::NotInZendesk));
+}
+
+#[wasm_bindgen_test]
+async fn zaf_events_reach_the_handler_with_their_payload() {
+    install_fake_sdk(FAKE_SDK);
+    let client = ZafClient::init().unwrap();
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    let subscription = client
+        .on("ticket.requester.email.changed", move |payload| {
+            sink.borrow_mut().push(payload)
+        })
+        .unwrap();
+    js_sys::eval("window.__fire('ticket.requester.email.changed', {email: 'b@x.test'})").unwrap();
+    js_sys::eval("window.__fire('other.event', 1)").unwrap();
+    js_sys::eval("window.__fire('ticket.requester.email.changed')").unwrap();
+    assert_eq!(
+        *seen.borrow(),
+        vec![json!({"email": "b@x.test"}), serde_json::Value::Null]
+    );
+    // Dropped, the subscription is gone from ZAF: later events reach nothing (and throw nothing).
+    drop(subscription);
+    js_sys::eval("window.__fire('ticket.requester.email.changed', {email: 'c@x.test'})").unwrap();
+    assert_eq!(seen.borrow().len(), 2);
+    assert_eq!(
+        js_sys::eval("window.__handlers['ticket.requester.email.changed'].length")
+            .unwrap()
+            .as_f64(),
+        Some(0.0)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_request_without_an_answer_times_out() {
+    use deskset_web::http::ZafTransport;
+    install_fake_sdk(FAKE_SDK);
+    let transport =
+        ZafTransport::new(ZafClient::init().unwrap()).with_timeout(Duration::from_millis(100));
+    assert_eq!(
+        transport.send(Request::get("/hang")).await,
+        Err(HttpError::Timeout)
+    );
+    // The time limit is also passed to ZAF with the request.
+    let sent = js_sys::JSON::stringify(
+        &js_sys::eval("window.__zafCalls[window.__zafCalls.length - 1][1]").unwrap(),
+    )
+    .unwrap()
+    .as_string()
+    .unwrap();
+    assert!(sent.contains(r#""timeout":100"#), "{sent}");
+}
