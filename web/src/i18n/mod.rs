@@ -61,23 +61,13 @@ async fn fetch_catalog(locale: &str) -> Option<Catalog> {
 }
 
 async fn fetch_text(url: String) -> Option<String> {
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen_futures::JsFuture;
     // Relative to iframe.html, so it works wherever Zendesk (or zcli, or the simulator) serves
-    // assets/. The browser's fetch directly: a client library cost more wasm than it saved here.
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(&url))
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    // assets/.
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
     if !response.ok() {
         return None;
     }
-    JsFuture::from(response.text().ok()?)
-        .await
-        .ok()?
-        .as_string()
+    response.text().await.ok()
 }
 
 /// The browser's language, for the one screen shown before ZAF says who the user is.
