@@ -304,6 +304,8 @@ pub struct Account {
     pub api_calls: u64,
     /// Which installation is deskset's: private apps get a different app id in every account.
     pub deskset_installation_id: Option<u64>,
+    /// OAuth clients and access tokens (`/api/v2/oauth/...`), ids never reused.
+    pub oauth: crate::zendesk::oauth::OAuthStore,
 }
 
 impl Account {

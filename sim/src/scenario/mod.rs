@@ -300,6 +300,7 @@ fn acme() -> Account {
         installations: vec![deskset, other_app],
         rate: RateWindow::default(),
         api_calls: 0,
+        oauth: Default::default(),
     }
 }
 
@@ -525,6 +526,7 @@ fn globex() -> Account {
         installations: vec![deskset],
         rate: RateWindow::default(),
         api_calls: 0,
+        oauth: Default::default(),
     }
 }
 
@@ -599,6 +601,7 @@ fn initech() -> Account {
         installations: vec![slack],
         rate: RateWindow::default(),
         api_calls: 0,
+        oauth: Default::default(),
     }
 }
 
