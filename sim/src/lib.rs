@@ -16,6 +16,7 @@ pub mod host;
 pub mod manifest;
 pub mod proxy;
 pub mod scenario;
+pub mod secrets;
 pub mod state;
 pub mod zendesk;
 
@@ -119,6 +120,7 @@ pub fn router(state: AppState) -> Router {
     let guarded = Router::new()
         .merge(proxy::routes())
         .merge(control::routes())
+        .merge(secrets::routes())
         .merge(autotask::control::routes())
         .merge(host::session_routes())
         .route_layer(middleware::from_fn(guard::json_only))

@@ -362,6 +362,8 @@ pub struct Account {
     pub deskset_installation_id: Option<u64>,
     /// Which installation is deskset tile.
     pub tile_installation_id: Option<u64>,
+    /// OAuth clients and access tokens (`/api/v2/oauth/...`), ids never reused.
+    pub oauth: crate::zendesk::oauth::OAuthStore,
 }
 
 impl Installation {

@@ -308,6 +308,7 @@ fn acme() -> Account {
         installations: vec![deskset, tile, other_app],
         rate: RateWindow::default(),
         api_calls: 0,
+        oauth: Default::default(),
     }
     .with_console_for_role_managers()
 }
@@ -538,6 +539,7 @@ fn globex() -> Account {
         installations: vec![deskset, tile],
         rate: RateWindow::default(),
         api_calls: 0,
+        oauth: Default::default(),
     }
     .with_console_for_role_managers()
 }
@@ -614,6 +616,7 @@ fn initech() -> Account {
         installations: vec![slack],
         rate: RateWindow::default(),
         api_calls: 0,
+        oauth: Default::default(),
     }
 }
 

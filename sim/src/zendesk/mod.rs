@@ -7,6 +7,7 @@ pub mod error;
 pub mod groups;
 pub mod installations;
 pub mod macros;
+pub mod oauth;
 pub mod paging;
 pub mod role_rules;
 pub mod security_settings;
@@ -65,6 +66,8 @@ pub struct Target {
 pub struct Caller {
     pub account: String,
     pub user: Option<User>,
+    /// The id of the OAuth token (`Authorization: Bearer`) that signed the caller in, if one did.
+    pub oauth_token: Option<u64>,
 }
 
 impl Caller {
@@ -142,6 +145,7 @@ pub fn router(state: ZdState) -> Router {
         .merge(macros::routes())
         .merge(triggers::routes())
         .merge(views::routes())
+        .merge(oauth::routes())
         .fallback(invalid_endpoint)
         .method_not_allowed_fallback(invalid_endpoint)
         .layer(middleware::from_fn_with_state(state.clone(), gate))
@@ -203,7 +207,9 @@ async fn gate(State(state): State<ZdState>, mut req: Request, next: Next) -> Res
         account.api_calls += 1;
         let limit = account.rate_limit();
         let decision = account.rate.hit(limit, Instant::now());
-        let caller = authenticate(account, &target.auth, authorization.as_deref());
+        let caller = authenticate(account, &target.auth, authorization.as_deref()).and_then(|c| {
+            oauth::check_scopes(account, &c, req.method(), req.uri().path()).map(|()| c)
+        });
         (decision, caller)
     };
     let (limit, remaining) = match decision {
@@ -239,10 +245,11 @@ async fn gate(State(state): State<ZdState>, mut req: Request, next: Next) -> Res
 }
 
 fn authenticate(
-    account: &Account,
+    account: &mut Account,
     auth: &Auth,
     authorization: Option<&str>,
 ) -> Result<Caller, ZdError> {
+    let mut oauth_token = None;
     let user = match auth {
         Auth::Session { user } => Some(
             account
@@ -253,12 +260,20 @@ fn authenticate(
         ),
         Auth::Header => match authorization {
             None => None,
-            Some(value) => Some(basic_token_user(account, value)?.clone()),
+            Some(value) => match oauth::bearer_token(value) {
+                Some(token) => {
+                    let (user, id) = oauth::bearer_user(account, token)?;
+                    oauth_token = Some(id);
+                    Some(user)
+                }
+                None => Some(basic_token_user(account, value)?.clone()),
+            },
         },
     };
     Ok(Caller {
         account: account.subdomain.clone(),
         user,
+        oauth_token,
     })
 }
 
