@@ -23,6 +23,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sim/faults", post(add_fault).delete(clear_faults))
         .route("/sim/accounts/{subdomain}", post(change_account))
         .route("/sim/accounts/{subdomain}/users/{key}", post(change_user))
+        .route("/sim/accounts/{subdomain}/apps", get(apps))
         .route("/sim/accounts/{subdomain}/apps/{app}", post(change_app))
 }
 
@@ -233,6 +234,43 @@ async fn change_account(
         None => {}
     }
     Json(account_summary(account)).into_response()
+}
+
+/// deskset's installations in an account as Zendesk keeps them: readable settings, role
+/// restrictions, and what each secure setting holds, described without its value
+/// ([`crate::secrets::describe_secret`]: an OAuth token and its scopes, an API token, ...).
+async fn apps(State(app): State<AppState>, Path(subdomain): Path<String>) -> Response {
+    let world = app.lock();
+    let Some(account) = world.account(&subdomain) else {
+        return bad(StatusCode::NOT_FOUND, format!("no account {subdomain:?}"));
+    };
+    let list: Vec<Value> = DesksetApp::ALL
+        .into_iter()
+        .filter_map(|which| {
+            let i = account.installation_of(which)?;
+            let secure: serde_json::Map<String, Value> = i
+                .secure_settings
+                .iter()
+                .map(|(name, value)| {
+                    let text = match value {
+                        Value::String(s) => s.clone(),
+                        Value::Null => String::new(),
+                        other => other.to_string(),
+                    };
+                    (name.clone(), crate::secrets::describe_secret(&world, &text))
+                })
+                .collect();
+            Some(json!({
+                "app": which.key(),
+                "installation_id": i.id,
+                "enabled": i.enabled,
+                "role_restrictions": i.role_restrictions,
+                "settings": i.settings,
+                "secure": secure,
+            }))
+        })
+        .collect();
+    Json(json!({ "apps": list })).into_response()
 }
 
 #[derive(Deserialize)]

@@ -2,6 +2,7 @@
 
 mod common;
 
+use axum::http::StatusCode;
 use common::{sim, sim_in, Sim};
 use serde_json::{json, Value};
 
@@ -228,4 +229,37 @@ async fn the_empty_scenario_has_no_custom_roles_in_acme() {
     // The simulator can also start in it (what --scenario empty does).
     let started = sim_in("empty");
     assert!(role_names(&started, "acme").await.is_empty());
+}
+
+#[tokio::test]
+async fn the_apps_control_says_what_each_installation_holds_without_its_secrets() {
+    let sim = sim();
+    let answer = sim.call("GET", "/sim/accounts/acme/apps", None).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let apps = answer.json();
+    let list = apps["apps"].as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 2, "{apps}");
+    assert_eq!(list[0]["app"], "console");
+    // The demo limits the console to admins (2) and Team lead, the role that manages roles.
+    assert_eq!(list[0]["role_restrictions"], json!([2, 360_000_210_001u64]));
+    assert_eq!(list[0]["secure"], json!({}));
+    assert_eq!(list[1]["app"], "tile");
+    assert_eq!(list[1]["role_restrictions"], Value::Null);
+    assert_eq!(list[1]["secure"]["autotask_secret"]["kind"], "other");
+    assert_eq!(
+        list[1]["secure"]["autotask_integration_code"]["length"],
+        deskset_sim::autotask::seed::ACME_IT_OWN_CODE.len()
+    );
+    assert!(!answer
+        .text
+        .contains(deskset_sim::autotask::seed::ACME_IT_SECRET));
+    assert!(!answer
+        .text
+        .contains(deskset_sim::autotask::seed::ACME_IT_OWN_CODE));
+    assert_eq!(
+        sim.call("GET", "/sim/accounts/nowhere/apps", None)
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
