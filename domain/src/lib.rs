@@ -10,6 +10,7 @@ pub mod configurations;
 pub mod http;
 pub mod i18n;
 pub mod location;
+pub mod oauth;
 pub mod retry;
 pub mod role_edit;
 pub mod role_schema;

@@ -126,6 +126,13 @@ pub enum ShareProblem {
     Unexpected(u16),
     /// No answer from the source at all (network, timeout).
     Unreachable,
+    /// The source did not let the API token create an access token (401 on the exchange).
+    OAuthRefused,
+    /// The source refused the exchange (403): OAuth clients and tokens are for its admins, and
+    /// its security settings may not allow them.
+    OAuthForbidden,
+    /// The source refused the exchange's request (422), with Zendesk's words.
+    OAuthInvalid(Option<String>),
 }
 
 impl ShareProblem {
@@ -145,6 +152,9 @@ impl ShareProblem {
             ShareProblem::NoSuchAccount => "share_errors.no_such_account",
             ShareProblem::Unexpected(_) => "share_errors.unexpected",
             ShareProblem::Unreachable => "share_errors.unreachable",
+            ShareProblem::OAuthRefused => "share_errors.oauth_refused",
+            ShareProblem::OAuthForbidden => "share_errors.oauth_forbidden",
+            ShareProblem::OAuthInvalid(_) => "share_errors.oauth_invalid",
         }
     }
 
@@ -161,7 +171,12 @@ impl ShareProblem {
             | ShareProblem::NotAdmin
             | ShareProblem::NameMismatch => Some("username"),
             ShareProblem::TokenRequired | ShareProblem::CredentialsRejected => Some("token"),
-            ShareProblem::TooMany | ShareProblem::Unexpected(_) | ShareProblem::Unreachable => None,
+            ShareProblem::TooMany
+            | ShareProblem::Unexpected(_)
+            | ShareProblem::Unreachable
+            | ShareProblem::OAuthRefused
+            | ShareProblem::OAuthForbidden
+            | ShareProblem::OAuthInvalid(_) => None,
         }
     }
 }
@@ -178,23 +193,133 @@ pub fn json_setting(value: Option<&Value>) -> Value {
     }
 }
 
+/// One share, as the target keeps it in the `shares` setting: the source, the admin who
+/// registered it there, the secure slot that holds its credential, and the id of that
+/// credential (an OAuth token) in the source. Fields this version does not know are kept, so a
+/// read-modify-write never drops what another version wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    /// The secure slot (`share_auth_<slot>`); `None` for an entry without a usable one (it can
+    /// still be removed).
+    pub slot: Option<u8>,
+    /// The source's URL as stored.
+    pub source_url: String,
+    /// The source account, when the stored URL is one.
+    pub source: Option<ZendeskUrl>,
+    /// The source admin's email (who registered it there).
+    pub username: String,
+    pub created_at: String,
+    pub created_by: String,
+    /// The OAuth token's id in the source (revoked on removal); `None` for shares made before.
+    pub token_id: Option<u64>,
+    /// Everything else the entry holds.
+    pub rest: Map<String, Value>,
+}
+
+const SHARE_FIELDS: [&str; 6] = [
+    "slot",
+    "source_url",
+    "username",
+    "created_at",
+    "created_by",
+    "token_id",
+];
+
+impl Share {
+    /// A new share of `source` in `slot`.
+    pub fn new(
+        slot: u8,
+        source: &ZendeskUrl,
+        username: &str,
+        created_at: &str,
+        created_by: &str,
+        token_id: Option<u64>,
+    ) -> Share {
+        Share {
+            slot: Some(slot),
+            source_url: source.origin(),
+            source: Some(source.clone()),
+            username: username.trim().to_string(),
+            created_at: created_at.to_string(),
+            created_by: created_by.to_string(),
+            token_id,
+            rest: Map::new(),
+        }
+    }
+
+    /// Reads one entry of the setting.
+    pub fn from_json(entry: &Map<String, Value>) -> Share {
+        let text = |k: &str| {
+            entry
+                .get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let source_url = text("source_url");
+        Share {
+            slot: entry
+                .get("slot")
+                .and_then(Value::as_u64)
+                .and_then(|n| u8::try_from(n).ok())
+                .filter(|n| (1..=MAX_SHARES as u8).contains(n)),
+            source: ZendeskUrl::parse(&source_url).ok(),
+            source_url,
+            username: text("username"),
+            created_at: text("created_at"),
+            created_by: text("created_by"),
+            token_id: entry.get("token_id").and_then(Value::as_u64),
+            rest: entry
+                .iter()
+                .filter(|(k, _)| !SHARE_FIELDS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        }
+    }
+
+    /// The entry as stored (unknown fields kept; a slot or token id it never had stays out).
+    pub fn to_json(&self) -> Value {
+        let mut out = Map::new();
+        if let Some(slot) = self.slot {
+            out.insert("slot".into(), json!(slot));
+        }
+        out.insert("source_url".into(), json!(self.source_url));
+        out.insert("username".into(), json!(self.username));
+        out.insert("created_at".into(), json!(self.created_at));
+        out.insert("created_by".into(), json!(self.created_by));
+        if let Some(id) = self.token_id {
+            out.insert("token_id".into(), json!(id));
+        }
+        for (k, v) in &self.rest {
+            out.insert(k.clone(), v.clone());
+        }
+        Value::Object(out)
+    }
+
+    /// Whether this is the share with the source `source_url` (any spelling of the account).
+    pub fn is_source(&self, source_url: &str) -> bool {
+        match (ZendeskUrl::parse(source_url).ok(), &self.source) {
+            (Some(wanted), Some(mine)) => wanted == *mine,
+            _ => self.source_url == source_url,
+        }
+    }
+}
+
 /// The `shares` setting's entries (objects only; unknown fields kept).
-pub fn shares(setting: Option<&Value>) -> Vec<Map<String, Value>> {
+pub fn shares(setting: Option<&Value>) -> Vec<Share> {
     match json_setting(setting) {
         Value::Array(items) => items
-            .into_iter()
-            .filter_map(|v| match v {
-                Value::Object(m) => Some(m),
-                _ => None,
-            })
+            .iter()
+            .filter_map(Value::as_object)
+            .map(Share::from_json)
             .collect(),
         _ => Vec::new(),
     }
 }
 
-fn share_subdomain(share: &Map<String, Value>) -> Option<String> {
-    let url = share.get("source_url")?.as_str()?;
-    ZendeskUrl::parse(url).ok().map(|u| u.subdomain)
+/// The `shares` setting for `list` (JSON text, as settings hold text).
+pub fn shares_setting(list: &[Share]) -> Value {
+    Value::String(Value::Array(list.iter().map(Share::to_json).collect()).to_string())
 }
 
 /// The checks the form makes before asking anyone: the fields, this account itself, a source
@@ -204,7 +329,7 @@ pub fn check_form(
     username: &str,
     token: &str,
     own_subdomain: &str,
-    existing: &[Map<String, Value>],
+    existing: &[Share],
 ) -> Result<ZendeskUrl, ShareProblem> {
     let url = ZendeskUrl::parse(url).map_err(ShareProblem::Url)?;
     if username.trim().is_empty() {
@@ -216,10 +341,7 @@ pub fn check_form(
     if url.subdomain.eq_ignore_ascii_case(own_subdomain.trim()) {
         return Err(ShareProblem::OwnAccount);
     }
-    if existing
-        .iter()
-        .any(|s| share_subdomain(s).as_deref() == Some(url.subdomain()))
-    {
+    if existing.iter().any(|s| s.source.as_ref() == Some(&url)) {
         return Err(ShareProblem::AlreadyShared);
     }
     if existing.len() >= MAX_SHARES || free_slot(existing).is_none() {
@@ -229,12 +351,8 @@ pub fn check_form(
 }
 
 /// The lowest slot (1..=10) no share uses.
-pub fn free_slot(existing: &[Map<String, Value>]) -> Option<u8> {
-    let used: Vec<u64> = existing
-        .iter()
-        .filter_map(|s| s.get("slot").and_then(Value::as_u64))
-        .collect();
-    (1..=MAX_SHARES as u8).find(|n| !used.contains(&u64::from(*n)))
+pub fn free_slot(existing: &[Share]) -> Option<u8> {
+    (1..=MAX_SHARES as u8).find(|n| !existing.iter().any(|s| s.slot == Some(*n)))
 }
 
 /// The secure setting that holds slot `n`'s credentials.
@@ -368,51 +486,43 @@ pub fn check_name(registration: &Registration, username: &str) -> Result<(), Sha
     }
 }
 
-/// The `shares` setting with a new entry (JSON text).
-pub fn add_share(
-    existing: &[Map<String, Value>],
-    slot: u8,
-    url: &ZendeskUrl,
-    username: &str,
-    created_at: &str,
-    created_by: &str,
-) -> Value {
-    let mut all: Vec<Value> = existing.iter().cloned().map(Value::Object).collect();
-    all.push(json!({
-        "slot": slot,
-        "source_url": url.origin(),
-        "username": username.trim(),
-        "created_at": created_at,
-        "created_by": created_by,
-    }));
-    Value::String(Value::Array(all).to_string())
+/// The `shares` setting with `new` added (JSON text).
+pub fn add_share(existing: &[Share], new: Share) -> Value {
+    let mut all = existing.to_vec();
+    all.push(new);
+    shares_setting(&all)
 }
 
-/// The `shares` setting without the share(s) with `source_url` (JSON text; other entries
-/// untouched), and the secure slots to clear: those the removed entries held and no remaining
-/// entry uses. By source, not slot: an entry without a slot can be removed too, and a slot
-/// another admin meanwhile gave to a new share is never cleared.
-pub fn remove_share(existing: &[Map<String, Value>], source_url: &str) -> (Value, Vec<u8>) {
-    let target = ZendeskUrl::parse(source_url).ok();
-    let is_it = |s: &Map<String, Value>| match &target {
-        Some(t) => share_subdomain(s).as_deref() == Some(t.subdomain()),
-        None => s.get("source_url").and_then(Value::as_str) == Some(source_url),
-    };
-    let slot_of = |s: &Map<String, Value>| {
-        s.get("slot")
-            .and_then(Value::as_u64)
-            .and_then(|n| u8::try_from(n).ok())
-    };
-    let (removed, kept): (Vec<_>, Vec<_>) = existing.iter().partition(|s| is_it(s));
-    let still_used: Vec<u8> = kept.iter().filter_map(|s| slot_of(s)).collect();
+/// What removing a share changes: the `shares` setting without the share(s) with the source
+/// (JSON text; other entries untouched), the secure slots to clear (those the removed entries
+/// held and no remaining entry uses), and the removed entries (whose tokens are revoked first).
+/// By source, not slot: an entry without a slot can be removed too, and a slot another admin
+/// meanwhile gave to a new share is never cleared.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Removal {
+    pub setting: Value,
+    pub clear: Vec<u8>,
+    pub removed: Vec<Share>,
+}
+
+/// The share(s) with `source_url` taken out of `existing` (see [`Removal`]).
+pub fn remove_share(existing: &[Share], source_url: &str) -> Removal {
+    let (removed, kept): (Vec<Share>, Vec<Share>) = existing
+        .iter()
+        .cloned()
+        .partition(|s| s.is_source(source_url));
     let mut clear: Vec<u8> = removed
         .iter()
-        .filter_map(|s| slot_of(s))
-        .filter(|n| !still_used.contains(n))
+        .filter_map(|s| s.slot)
+        .filter(|n| !kept.iter().any(|k| k.slot == Some(*n)))
         .collect();
+    clear.sort_unstable();
     clear.dedup();
-    let kept: Vec<Value> = kept.into_iter().cloned().map(Value::Object).collect();
-    (Value::String(Value::Array(kept).to_string()), clear)
+    Removal {
+        setting: shares_setting(&kept),
+        clear,
+        removed,
+    }
 }
 
 /// Whether this account's registration still holds, from `GET /api/v2/users/{admin_id}.json`.
@@ -502,16 +612,17 @@ mod tests {
         );
     }
 
-    fn share(slot: u64, url: &str) -> Map<String, Value> {
-        json!({"slot": slot, "source_url": url, "username": "g@globex.example", "extra": [1]})
-            .as_object()
-            .unwrap()
-            .clone()
+    fn share(slot: u64, url: &str) -> Share {
+        Share::from_json(
+            json!({"slot": slot, "source_url": url, "username": "g@globex.example", "extra": [1]})
+                .as_object()
+                .unwrap(),
+        )
     }
 
     #[test]
     fn the_form_refuses_before_asking_anyone() {
-        let none: Vec<Map<String, Value>> = vec![];
+        let none: Vec<Share> = vec![];
         let ok = check_form("globex", "g@globex.example", "tok", "acme", &none);
         assert_eq!(
             ok.map(|u| u.origin()),
@@ -560,7 +671,9 @@ mod tests {
         let full: Vec<_> = (1..=10).map(|n| share(n, "x")).collect();
         assert_eq!(free_slot(&full), None);
         // A share without a slot number does not block one.
-        let odd = vec![json!({"source_url": "x"}).as_object().unwrap().clone()];
+        let odd = vec![Share::from_json(
+            json!({"source_url": "x"}).as_object().unwrap(),
+        )];
         assert_eq!(free_slot(&odd), Some(1));
         assert_eq!(slot_setting(10), "share_auth_10");
     }
@@ -647,41 +760,59 @@ mod tests {
         let url = ZendeskUrl::parse("globex").unwrap();
         let added = add_share(
             &existing,
-            2,
-            &url,
-            " g@globex.example ",
-            "2026-11-21T08:00:00Z",
-            "ada@acme.example",
+            Share::new(
+                2,
+                &url,
+                " g@globex.example ",
+                "2026-11-21T08:00:00Z",
+                "ada@acme.example",
+                Some(77),
+            ),
         );
         let list = shares(Some(&added));
         assert_eq!(list.len(), 2);
-        assert_eq!(list[0]["extra"], json!([1]), "unknown fields survive");
-        assert_eq!(list[1]["source_url"], "https://globex.zendesk.com");
-        assert_eq!(list[1]["username"], "g@globex.example");
-        let (setting, clear) = remove_share(&list, "a.zendesk.com");
-        let removed = shares(Some(&setting));
-        assert_eq!(removed.len(), 1);
-        assert_eq!(removed[0]["slot"], 2);
-        assert_eq!(clear, vec![1]);
+        assert_eq!(list[0].rest["extra"], json!([1]), "unknown fields survive");
+        assert_eq!(list[0].token_id, None);
+        assert_eq!(list[1].source_url, "https://globex.zendesk.com");
+        assert_eq!(list[1].source, Some(url));
+        assert_eq!(list[1].username, "g@globex.example");
+        assert_eq!(list[1].token_id, Some(77));
+        let removal = remove_share(&list, "a.zendesk.com");
+        let left = shares(Some(&removal.setting));
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].slot, Some(2));
+        assert_eq!(removal.clear, vec![1]);
+        assert_eq!(removal.removed, vec![list[0].clone()]);
         // An entry without a slot is removed by its source; nothing to clear.
-        let odd = vec![json!({"source_url": "https://b.zendesk.com"})
-            .as_object()
-            .unwrap()
-            .clone()];
-        let (setting, clear) = remove_share(&odd, "https://b.zendesk.com");
-        assert!(shares(Some(&setting)).is_empty());
-        assert!(clear.is_empty());
+        let odd = vec![Share::from_json(
+            json!({"source_url": "https://b.zendesk.com"})
+                .as_object()
+                .unwrap(),
+        )];
+        let removal = remove_share(&odd, "https://b.zendesk.com");
+        assert!(shares(Some(&removal.setting)).is_empty());
+        assert!(removal.clear.is_empty());
+        // So is one whose URL is not an account's (removed by the text it holds).
+        let broken = vec![Share::from_json(
+            json!({"source_url": "not a url", "slot": 3})
+                .as_object()
+                .unwrap(),
+        )];
+        let removal = remove_share(&broken, "not a url");
+        assert_eq!(removal.clear, vec![3]);
         // A slot that another entry holds now is not cleared.
         let reused = vec![
             share(4, "https://old.zendesk.com"),
             share(4, "https://new.zendesk.com"),
         ];
-        let (setting, clear) = remove_share(&reused, "https://old.zendesk.com");
-        assert_eq!(shares(Some(&setting)).len(), 1);
-        assert!(clear.is_empty(), "slot 4 belongs to the new share");
+        let removal = remove_share(&reused, "https://old.zendesk.com");
+        assert_eq!(shares(Some(&removal.setting)).len(), 1);
+        assert!(removal.clear.is_empty(), "slot 4 belongs to the new share");
         assert!(shares(Some(&json!("not json"))).is_empty());
         assert!(shares(None).is_empty());
         assert_eq!(shares(Some(&json!([{"slot": 1}, 3]))).len(), 1);
+        // A slot out of range is no slot.
+        assert_eq!(shares(Some(&json!([{"slot": 11}])))[0].slot, None);
     }
 
     #[test]
@@ -728,6 +859,34 @@ mod properties {
     proptest! {
         /// Whatever is typed, parsing never panics, and what it accepts is stable: the origin
         /// parses back to itself.
+        #[test]
+        fn a_share_round_trips_with_its_unknown_fields(
+            slot in proptest::option::of(1u64..=10),
+            sub in "[a-z][a-z0-9]{0,10}",
+            username in ".{0,20}",
+            token_id in proptest::option::of(any::<u64>()),
+            extra_key in "[a-z_]{1,8}",
+            extra in ".{0,12}",
+        ) {
+            prop_assume!(!SHARE_FIELDS.contains(&extra_key.as_str()));
+            let mut entry = json!({
+                "source_url": format!("https://{sub}.zendesk.com"),
+                "username": username.trim(),
+                "created_at": "2026-01-01T00:00:00Z",
+                "created_by": "ada@acme.example",
+            });
+            if let Some(slot) = slot { entry["slot"] = json!(slot); }
+            if let Some(id) = token_id { entry["token_id"] = json!(id); }
+            entry[&extra_key] = json!(extra);
+            let once = shares(Some(&Value::String(json!([entry]).to_string())));
+            let written = shares_setting(&once);
+            let twice = shares(Some(&written));
+            prop_assert_eq!(&once, &twice);
+            let back: Value = serde_json::from_str(written.as_str().unwrap_or("")).unwrap_or(Value::Null);
+            prop_assert_eq!(&back[0][&extra_key], &json!(extra));
+            prop_assert_eq!(back[0].get("token_id").and_then(Value::as_u64), token_id);
+        }
+
         #[test]
         fn parsing_never_panics_and_is_idempotent(input in ".{0,80}") {
             if let Ok(u) = ZendeskUrl::parse(&input) {

@@ -24,17 +24,56 @@ pub const FIRST_ROWS: usize = 25;
 /// How long a cached zone and picklists are trusted.
 pub const CACHE_TTL_MS: i64 = 12 * 60 * 60 * 1000;
 
-/// The tile's readable settings, once an admin has set the API username.
+/// The integration code (Autotask's API tracking identifier) the tile sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntegrationCode {
+    /// The vendor code this build of deskset was given (`DESKSET_AUTOTASK_INTEGRATION_CODE`).
+    BuiltIn(String),
+    /// The admin's own, from the secure setting (the proxy fills in its placeholder).
+    Own,
+}
+
+impl IntegrationCode {
+    /// The `ApiIntegrationCode` header's value.
+    pub fn header(&self) -> String {
+        match self {
+            IntegrationCode::BuiltIn(code) => code.clone(),
+            IntegrationCode::Own => format!("{{{{setting.{}}}}}", setting::INTEGRATION_CODE),
+        }
+    }
+}
+
+/// The tile's readable settings, once an admin has set what it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TileSettings {
     /// What the admin called the connection (the tile's title); `None` when blank.
     pub connection_name: Option<String>,
     /// The API user's username, trimmed.
     pub username: String,
-    /// Send the admin's own integration code instead of deskset's.
-    pub own_code: bool,
+    /// Which integration code to send.
+    pub code: IntegrationCode,
     /// Days of activity to show.
     pub window_days: u32,
+}
+
+/// A setting the tile cannot work without.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The Autotask API username.
+    Username,
+    /// An integration code: this build has no vendor code, and "Use my own integration code" is
+    /// not ticked.
+    IntegrationCode,
+}
+
+impl Missing {
+    /// The admin's instructions for it.
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            Missing::Username => "autotask.not_configured.username",
+            Missing::IntegrationCode => "autotask.not_configured.integration_code",
+        }
+    }
 }
 
 fn text(settings: &Map<String, Value>, name: &str) -> Option<String> {
@@ -70,16 +109,38 @@ fn days(settings: &Map<String, Value>, name: &str) -> u32 {
 }
 
 impl TileSettings {
-    /// Reads the installation's settings (`client.metadata().settings`); `None` when the tile is
-    /// not configured (no API username).
-    pub fn read(settings: Option<&Map<String, Value>>) -> Option<TileSettings> {
-        let settings = settings?;
-        Some(TileSettings {
-            username: text(settings, setting::USERNAME)?,
-            connection_name: text(settings, setting::CONNECTION_NAME),
-            own_code: checked(settings, setting::USE_OWN_CODE),
-            window_days: days(settings, setting::WINDOW_DAYS),
-        })
+    /// Reads the installation's settings (`client.metadata().settings`), or says which are
+    /// missing. `built_in` is this build's vendor integration code, if it has one: without it
+    /// the admin's own code is required. The app cannot read secure settings, so the ticked "Use
+    /// my own integration code" is the admin's word that they entered it (a wrong or empty one
+    /// is Autotask's "IntegrationCode is invalid"). No placeholder code is ever sent.
+    pub fn read(
+        settings: &Map<String, Value>,
+        built_in: Option<&str>,
+    ) -> Result<TileSettings, Vec<Missing>> {
+        let username = text(settings, setting::USERNAME);
+        let own = checked(settings, setting::USE_OWN_CODE);
+        let built_in = built_in.map(str::trim).filter(|c| !c.is_empty());
+        let code = match (own, built_in) {
+            (true, _) => Some(IntegrationCode::Own),
+            (false, Some(code)) => Some(IntegrationCode::BuiltIn(code.to_string())),
+            (false, None) => None,
+        };
+        match (username, code) {
+            (Some(username), Some(code)) => Ok(TileSettings {
+                username,
+                code,
+                connection_name: text(settings, setting::CONNECTION_NAME),
+                window_days: days(settings, setting::WINDOW_DAYS),
+            }),
+            (username, code) => Err([
+                username.is_none().then_some(Missing::Username),
+                code.is_none().then_some(Missing::IntegrationCode),
+            ]
+            .into_iter()
+            .flatten()
+            .collect()),
+        }
     }
 }
 
@@ -285,34 +346,45 @@ mod tests {
     }
 
     #[test]
-    fn settings_need_a_username_and_read_the_rest_leniently() {
-        assert_eq!(TileSettings::read(None), None);
-        assert_eq!(TileSettings::read(Some(&Map::new())), None);
+    fn settings_need_a_username_and_a_code_and_read_the_rest_leniently() {
+        let vendor = Some("VENDORCODE");
         assert_eq!(
-            TileSettings::read(Some(&map(json!({"autotask_username": "   "})))),
-            None,
+            TileSettings::read(&Map::new(), vendor),
+            Err(vec![Missing::Username])
+        );
+        assert_eq!(
+            TileSettings::read(&Map::new(), None),
+            Err(vec![Missing::Username, Missing::IntegrationCode])
+        );
+        assert_eq!(
+            TileSettings::read(&map(json!({"autotask_username": "   "})), vendor),
+            Err(vec![Missing::Username]),
             "a blank username is not a configuration"
         );
-        let s = TileSettings::read(Some(&map(json!({
-            "autotask_username": " api@acme.example ",
-            "autotask_connection_name": "  ",
-            "autotask_use_own_code": "true",
-            "autotask_window_days": "30",
-        }))))
+        let s = TileSettings::read(
+            &map(json!({
+                "autotask_username": " api@acme.example ",
+                "autotask_connection_name": "  ",
+                "autotask_use_own_code": "true",
+                "autotask_window_days": "30",
+            })),
+            None,
+        )
         .unwrap();
         assert_eq!(
             s,
             TileSettings {
                 connection_name: None,
                 username: "api@acme.example".into(),
-                own_code: true,
+                code: IntegrationCode::Own,
                 window_days: 30
             }
         );
         let window = |v: Value| {
-            TileSettings::read(Some(&map(
-                json!({"autotask_username": "u", "autotask_window_days": v}),
-            )))
+            TileSettings::read(
+                &map(json!({"autotask_username": "u", "autotask_window_days": v})),
+                vendor,
+            )
             .unwrap()
             .window_days
         };
@@ -323,17 +395,41 @@ mod tests {
         assert_eq!(window(json!(null)), DEFAULT_WINDOW_DAYS);
         assert_eq!(window(json!(12.5)), DEFAULT_WINDOW_DAYS);
         assert_eq!(window(json!(100000)), MAX_WINDOW_DAYS);
-        let own = |v: Value| {
-            TileSettings::read(Some(&map(
-                json!({"autotask_username": "u", "autotask_use_own_code": v}),
-            )))
-            .unwrap()
-            .own_code
+    }
+
+    #[test]
+    fn no_placeholder_code_is_ever_sent() {
+        let code = |own: Value, built_in: Option<&str>| {
+            TileSettings::read(
+                &map(json!({"autotask_username": "u", "autotask_use_own_code": own})),
+                built_in,
+            )
+            .map(|s| s.code)
         };
-        assert!(own(json!(true)));
-        assert!(!own(json!(false)));
-        assert!(!own(json!("false")));
-        assert!(!own(json!(null)));
+        // A build with a vendor code sends it unless the admin chose their own.
+        assert_eq!(
+            code(json!(false), Some(" VENDOR ")),
+            Ok(IntegrationCode::BuiltIn("VENDOR".into()))
+        );
+        assert_eq!(code(json!(true), Some("VENDOR")), Ok(IntegrationCode::Own));
+        // Without one, the admin's own code is required: nothing is sent until they say so.
+        for unticked in [json!(false), json!("false"), json!(null)] {
+            assert_eq!(code(unticked, None), Err(vec![Missing::IntegrationCode]));
+        }
+        assert_eq!(code(json!(true), Some("  ")), Ok(IntegrationCode::Own));
+        assert_eq!(
+            code(json!(false), Some("")),
+            Err(vec![Missing::IntegrationCode])
+        );
+        assert_eq!(
+            IntegrationCode::Own.header(),
+            "{{setting.autotask_integration_code}}"
+        );
+        assert_eq!(IntegrationCode::BuiltIn("V".into()).header(), "V");
+        assert_eq!(
+            Missing::IntegrationCode.i18n_key(),
+            "autotask.not_configured.integration_code"
+        );
     }
 
     #[test]

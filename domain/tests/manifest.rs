@@ -1,6 +1,7 @@
-//! The manifest's settings and the strings Zendesk and the tile show for them: every parameter
-//! has its label and help in every shipped locale, the secure ones are header-scoped with no
-//! default, and the tile reads exactly the parameters the manifest declares.
+//! The two manifests (the console's and the tile's) and the strings Zendesk shows for them:
+//! every parameter has its label and help in every shipped locale, the secure ones are
+//! header-scoped with no default, each app declares only its own locations, hosts and settings,
+//! and the tile reads exactly the parameters its manifest declares.
 
 use deskset_domain::i18n::{Catalog, LOCALES};
 use deskset_domain::tile::setting;
@@ -12,8 +13,11 @@ fn read(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{full}: {e}"))
 }
 
-fn parameters() -> Vec<Value> {
-    read("manifest.json")["parameters"]
+/// Each app: its manifest and the section of the translation files Zendesk reads for it.
+const APPS: [(&str, &str); 2] = [("manifest.json", "app"), ("tile/manifest.json", "tile_app")];
+
+fn parameters(manifest: &str) -> Vec<Value> {
+    read(manifest)["parameters"]
         .as_array()
         .cloned()
         .unwrap_or_default()
@@ -21,37 +25,96 @@ fn parameters() -> Vec<Value> {
 
 #[test]
 fn every_parameter_has_a_label_and_help_in_every_locale() {
-    let params = parameters();
-    assert!(!params.is_empty());
-    for locale in LOCALES {
-        let file = read(&format!("static/translations/{locale}.json"));
-        for p in &params {
-            let name = p["name"].as_str().unwrap();
-            for part in ["label", "helpText"] {
-                let text = file["app"]["parameters"][name][part].as_str().unwrap_or("");
-                assert!(
-                    !text.trim().is_empty(),
-                    "{locale}.json lacks app.parameters.{name}.{part}"
-                );
+    for (manifest, section) in APPS {
+        let params = parameters(manifest);
+        assert!(!params.is_empty(), "{manifest}");
+        for locale in LOCALES {
+            let file = read(&format!("static/translations/{locale}.json"));
+            assert!(
+                file[section]["name"]
+                    .as_str()
+                    .is_some_and(|n| !n.is_empty()),
+                "{locale}.json lacks {section}.name"
+            );
+            for p in &params {
+                let name = p["name"].as_str().unwrap();
+                for part in ["label", "helpText"] {
+                    let text = file[section]["parameters"][name][part]
+                        .as_str()
+                        .unwrap_or("");
+                    assert!(
+                        !text.trim().is_empty(),
+                        "{locale}.json lacks {section}.parameters.{name}.{part}"
+                    );
+                }
             }
+            let translated = file[section]["parameters"].as_object().unwrap();
+            assert_eq!(
+                translated.len(),
+                params.len(),
+                "{locale}.json: {section}.parameters has leftovers"
+            );
         }
-        let translated = file["app"]["parameters"].as_object().unwrap();
-        assert_eq!(
-            translated.len(),
-            params.len(),
-            "{locale}.json: app.parameters has leftovers"
-        );
     }
 }
 
 #[test]
+fn each_app_declares_only_its_own_locations_hosts_and_settings() {
+    let console = read("manifest.json");
+    let tile = read("tile/manifest.json");
+    let locations = |m: &Value| -> Vec<String> {
+        m["location"]["support"]
+            .as_object()
+            .map(|o| o.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(locations(&console), ["nav_bar"]);
+    assert_eq!(
+        locations(&tile),
+        ["top_bar", "ticket_sidebar", "user_sidebar"]
+    );
+    // The console's share tokens can travel only to Zendesk; the tile reaches only Autotask.
+    assert_eq!(
+        console["domainWhitelist"],
+        serde_json::json!(["zendesk.com"])
+    );
+    assert_eq!(tile["domainWhitelist"], serde_json::json!(["autotask.net"]));
+    let names = |m: &str| -> Vec<String> {
+        parameters(m)
+            .iter()
+            .filter_map(|p| p["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    let mut want: Vec<String> = ["registration", "configurations", "shares"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    want.extend((1..=10).map(|n| format!("share_auth_{n}")));
+    want.extend(["deploy_log".to_string(), "deploy_undo".to_string()]);
+    assert_eq!(names("manifest.json"), want);
+    assert!(names("tile/manifest.json")
+        .iter()
+        .all(|n| n.starts_with("autotask_")));
+    for p in parameters("manifest.json") {
+        let name = p["name"].as_str().unwrap_or_default();
+        let secure = p["secure"] == Value::Bool(true);
+        assert_eq!(secure, name.starts_with("share_auth_"), "{name}");
+        if secure {
+            assert_eq!(p["scopes"], serde_json::json!(["header"]), "{name}");
+            assert!(p.get("default").is_none(), "{name}");
+        }
+    }
+    assert_eq!(console["version"], tile["version"], "released together");
+}
+
+#[test]
 fn the_tile_reads_what_the_manifest_declares_and_secrets_are_secure() {
-    let params = parameters();
+    let params = parameters("tile/manifest.json");
     let find = |name: &str| {
         params
             .iter()
             .find(|p| p["name"] == name)
-            .unwrap_or_else(|| panic!("manifest.json has no parameter {name}"))
+            .unwrap_or_else(|| panic!("tile/manifest.json has no parameter {name}"))
             .clone()
     };
     for name in [
@@ -85,17 +148,6 @@ fn the_tile_reads_what_the_manifest_declares_and_secrets_are_secure() {
         find(setting::WINDOW_DAYS)["default"],
         serde_json::json!(deskset_domain::autotask::DEFAULT_WINDOW_DAYS)
     );
-    let manifest = read("manifest.json");
-    assert!(manifest["domainWhitelist"]
-        .as_array()
-        .unwrap()
-        .contains(&serde_json::json!("autotask.net")));
-    for location in ["top_bar", "ticket_sidebar", "user_sidebar", "nav_bar"] {
-        assert!(
-            manifest["location"]["support"][location].is_object(),
-            "{location} declared"
-        );
-    }
 }
 
 #[test]
@@ -108,7 +160,9 @@ fn every_tile_state_has_its_strings() {
     let en = Catalog::from_json(&text).unwrap();
     let mut keys = vec![
         "autotask.not_configured.title".to_string(),
-        "autotask.not_configured.admin".into(),
+        "autotask.not_configured.username".into(),
+        "autotask.not_configured.integration_code".into(),
+        "autotask.not_configured.where".into(),
         "autotask.not_configured.agent".into(),
         "autotask.ask_admin".into(),
     ];

@@ -137,8 +137,9 @@ impl Loader {
                 shown,
             },
         };
-        let Some(settings) = TileSettings::read(Some(&self.session.settings)) else {
-            return Some(answer(None, Shown::NotConfigured));
+        let settings = match TileSettings::read(&self.session.settings, autotask::BUILT_IN_CODE) {
+            Ok(settings) => settings,
+            Err(missing) => return Some(answer(None, Shown::NotConfigured(missing))),
         };
         let Some(email) = person.email.clone() else {
             return Some(answer(Some(settings), Shown::NoEmail));

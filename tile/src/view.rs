@@ -119,14 +119,18 @@ fn body(t: &Translator, tile: &Tile, admin: bool, show_all: Callback<MouseEvent>
         Shown::ZafFailed(detail) => Callout::new(Tone::Error, state, t.t("autotask.zaf_failed"))
             .detail(Some(detail.clone()))
             .render(t),
-        Shown::NotConfigured => note(
+        // Admins get what is missing and where to set it; agents, who to ask.
+        Shown::NotConfigured(missing) if admin => html! {
+            <div class="c-callout c-callout--info ds-callout" data-state={state} role="status">
+                <strong class="c-callout__title">{ t.t("autotask.not_configured.title") }</strong>
+                { for missing.iter().map(|m| html! { <p class="c-callout__paragraph">{ t.t(m.i18n_key()) }</p> }) }
+                <p class="c-callout__paragraph">{ t.t("autotask.not_configured.where") }</p>
+            </div>
+        },
+        Shown::NotConfigured(_) => note(
             Tone::Info,
             "autotask.not_configured.title",
-            t.t(if admin {
-                "autotask.not_configured.admin"
-            } else {
-                "autotask.not_configured.agent"
-            }),
+            t.t("autotask.not_configured.agent"),
         ),
         Shown::NoEmail => {
             let name = tile.person.as_ref().map(|p| p.name.as_str()).unwrap_or("");

@@ -2,6 +2,7 @@
 //! (`cargo xtask test` runs them with wasm-bindgen-test-runner).
 #![cfg(target_arch = "wasm32")]
 
+use deskset_domain::tile::IntegrationCode;
 use deskset_web::http::{HttpError, Response};
 use deskset_web::testing::{answer, api, FakeTransport};
 use serde_json::json;
@@ -18,10 +19,17 @@ fn zone() -> deskset_domain::autotask::Zone {
     .unwrap()
 }
 
+/// A vendor code, as a build given `DESKSET_AUTOTASK_INTEGRATION_CODE` would send it.
+const VENDOR: &str = "TESTVENDORCODE";
+
 fn connection(own: bool) -> deskset_tile::autotask::Connection {
     deskset_tile::autotask::Connection {
         username: "api@acme-it.example".into(),
-        own_integration_code: own,
+        code: if own {
+            IntegrationCode::Own
+        } else {
+            IntegrationCode::BuiltIn(VENDOR.into())
+        },
     }
 }
 
@@ -207,7 +215,7 @@ async fn autotask_tickets_follow_pages_up_to_the_cap() {
     assert_eq!(list.len(), 2);
     assert_eq!(transport.seen.borrow().len(), 2);
 
-    // deskset's own integration code when the admin did not choose theirs.
+    // A build's vendor code when the admin did not choose theirs.
     let first = &transport.seen.borrow()[0];
     assert_eq!(
         first
@@ -215,7 +223,7 @@ async fn autotask_tickets_follow_pages_up_to_the_cap() {
             .iter()
             .find(|(k, _)| k == "ApiIntegrationCode")
             .map(|(_, v)| v.as_str()),
-        Some(deskset_tile::autotask::DESKSET_INTEGRATION_CODE)
+        Some(VENDOR)
     );
 }
 
@@ -259,7 +267,7 @@ mod tile_load {
         TileSettings {
             connection_name: None,
             username: username.into(),
-            own_code: false,
+            code: IntegrationCode::Own,
             window_days: 90,
         }
     }

@@ -13,8 +13,8 @@ pub enum Shown {
     Loading,
     /// Could not read the person or the settings from Zendesk (ZAF's words).
     ZafFailed(String),
-    /// No API username in the settings (or no integration code to send).
-    NotConfigured,
+    /// Settings the tile needs are missing (which ones).
+    NotConfigured(Vec<crate::tile::Missing>),
     /// The person has no email, so there is nothing to look up.
     NoEmail,
     /// What Autotask answered.
@@ -86,7 +86,7 @@ impl Tile {
         match &self.shown {
             Shown::Loading => "loading",
             Shown::ZafFailed(_) => "error",
-            Shown::NotConfigured => "not-configured",
+            Shown::NotConfigured(_) => "not-configured",
             Shown::NoEmail => "no-email",
             Shown::Done(Err(AutotaskError::Unreachable(_))) => "unreachable",
             Shown::Done(Err(AutotaskError::Trouble(t))) => t.state(),
@@ -198,7 +198,10 @@ mod tests {
     fn every_outcome_has_its_state() {
         let state = |shown| Tile::default().reduce(show(shown)).state();
         assert_eq!(state(Shown::Loading), "loading");
-        assert_eq!(state(Shown::NotConfigured), "not-configured");
+        assert_eq!(
+            state(Shown::NotConfigured(vec![crate::tile::Missing::Username])),
+            "not-configured"
+        );
         assert_eq!(state(Shown::NoEmail), "no-email");
         assert_eq!(state(Shown::ZafFailed("x".into())), "error");
         assert_eq!(state(done(Found::NoContact)), "no-contact");

@@ -10,33 +10,28 @@ use deskset_domain::autotask::{
 };
 pub use deskset_domain::autotask::{AutotaskError, Found, Loaded};
 use deskset_domain::retry::RetryPolicy;
-use deskset_domain::tile::{cache_key, Cached, TicketRow, TileSettings};
+use deskset_domain::tile::{cache_key, Cached, IntegrationCode, TicketRow, TileSettings};
 use deskset_web::http::{Api, Method, Request};
 use serde_json::Value;
 
-/// deskset's own Autotask integration code (API tracking identifier), used unless the admin
-/// chose their own. A placeholder until the vendor registration exists; the simulator accepts
-/// exactly this value (docs/contracts.md, Autotask).
-pub const DESKSET_INTEGRATION_CODE: &str = "DESKSETBUILTININTEGRATION1";
+/// deskset's vendor integration code (Autotask's API tracking identifier of a registered
+/// integration vendor), given at build time as `DESKSET_AUTOTASK_INTEGRATION_CODE`. deskset has
+/// no vendor registration yet, so builds have none, and the tile then needs the admin's own code.
+pub const BUILT_IN_CODE: Option<&str> = option_env!("DESKSET_AUTOTASK_INTEGRATION_CODE");
 
-/// The installation settings the tile needs (non-secure ones read from ZAF's metadata).
+/// What every call after the zone lookup authenticates with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Connection {
     /// The API user's username (also what finds the zone).
     pub username: String,
-    /// Use the admin's own integration code (secure setting) instead of deskset's.
-    pub own_integration_code: bool,
+    /// The integration code to send.
+    pub code: IntegrationCode,
 }
 
 impl Connection {
     fn headers(&self) -> Vec<(String, String)> {
-        let code = if self.own_integration_code {
-            "{{setting.autotask_integration_code}}".to_string()
-        } else {
-            DESKSET_INTEGRATION_CODE.to_string()
-        };
         vec![
-            ("ApiIntegrationCode".into(), code),
+            ("ApiIntegrationCode".into(), self.code.header()),
             ("UserName".into(), self.username.trim().to_string()),
             ("Secret".into(), "{{setting.autotask_secret}}".into()),
         ]
@@ -176,7 +171,7 @@ pub async fn load(
     });
     let connection = Connection {
         username: settings.username.clone(),
-        own_integration_code: settings.own_code,
+        code: settings.code.clone(),
     };
     let key = cache_key(&settings.username);
     let mut attempt = 1;
