@@ -4,10 +4,10 @@
 
 use deskset::views::console::Console;
 use deskset::views::roles::RolesTab;
-use deskset_web::http::{HttpError, Request};
+use deskset_web::http::{HttpError, Request, Response};
 use deskset_web::testing::{answer, api, render, session, texts, wait_for, FakeTransport};
 use serde_json::json;
-use std::rc::Rc;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -226,8 +226,8 @@ fn zendesk_role() -> deskset_domain::roles::CustomRole {
 
 #[wasm_bindgen_test]
 async fn role_calls_send_what_zendesk_documents() {
-    use deskset::http::Method;
     use deskset::zendesk::roles;
+    use deskset_web::http::Method;
     let transport = FakeTransport::new(vec![
         answer(200, json!({"custom_role": {"id": 7, "name": "Tier 2"}})),
         answer(200, json!({"custom_role": {"id": 8, "name": "New"}})),
@@ -317,27 +317,74 @@ async fn users_me_gives_the_custom_role_id() {
     assert!(matches!(users::me(&api).await, Err(HttpError::Decode(_))));
 }
 
-/// The share checks against a source, over a fake transport.
-mod share_checks {
+/// The share flow against a source, over a fake transport and a fake settings store.
+mod share_flow {
     use super::*;
-    use deskset::zendesk::account::{check_source, source_request};
+    use deskset::zendesk::shares::{
+        add, check_source, exchange, remove, source_request, AddError, Adder, NewShare,
+    };
+    use deskset_domain::oauth::Revoked;
     use deskset_domain::share::{ShareProblem, ZendeskUrl};
+    use deskset_web::http::Method;
+    use deskset_web::store::{Settings, SettingsStore, StoreError};
+    use futures::future::LocalBoxFuture;
+    use std::cell::RefCell;
 
     fn globex() -> ZendeskUrl {
         ZendeskUrl::parse("globex").unwrap()
     }
 
     const REG: &str = r#"{"admin_email": "greta@globex.example", "admin_id": 9}"#;
+    const API_TOKEN: &str = "the-typed-api-token";
+
+    /// Settings in memory, recording each write.
+    #[derive(Default)]
+    struct FakeStore {
+        settings: RefCell<Settings>,
+        writes: RefCell<Vec<Settings>>,
+        fail_writes: bool,
+    }
+
+    impl SettingsStore for FakeStore {
+        fn read(&self) -> LocalBoxFuture<'_, Result<Settings, StoreError>> {
+            let now = self.settings.borrow().clone();
+            Box::pin(async move { Ok(now) })
+        }
+        fn write(&self, changes: Settings) -> LocalBoxFuture<'_, Result<Settings, StoreError>> {
+            self.writes.borrow_mut().push(changes.clone());
+            if self.fail_writes {
+                return Box::pin(async { Err(StoreError::Http(HttpError::Timeout)) });
+            }
+            let mut now = self.settings.borrow_mut();
+            for (k, v) in changes {
+                now.insert(k, v);
+            }
+            let saved = now.clone();
+            Box::pin(async move { Ok(saved) })
+        }
+    }
+
+    fn me_ok() -> Result<deskset_web::http::Response, HttpError> {
+        answer(200, json!({"user": {"id": 9, "role": "admin"}}))
+    }
+
+    fn installations_ok() -> Result<deskset_web::http::Response, HttpError> {
+        answer(
+            200,
+            json!({"installations": [{"settings": {"name": "deskset", "registration": REG}, "enabled": true}]}),
+        )
+    }
+
+    fn auth(r: &Request) -> Option<String> {
+        r.headers
+            .iter()
+            .find(|(k, _)| k == "Authorization")
+            .map(|(_, v)| v.clone())
+    }
 
     #[wasm_bindgen_test]
     async fn checks_go_in_order_with_the_typed_credentials_and_stop_at_the_first_refusal() {
-        let t = FakeTransport::new(vec![
-            answer(200, json!({"user": {"id": 9, "role": "admin"}})),
-            answer(
-                200,
-                json!({"installations": [{"settings": {"name": "deskset", "registration": REG}, "enabled": true}]}),
-            ),
-        ]);
+        let t = FakeTransport::new(vec![me_ok(), installations_ok()]);
         let reg = check_source(&api(t.clone()), &globex(), "Greta@globex.example", "tok")
             .await
             .unwrap();
@@ -352,24 +399,15 @@ mod share_checks {
                 seen[1].url,
                 "https://globex.zendesk.com/api/v2/apps/installations.json"
             );
-            let auth = seen[0]
-                .headers
-                .iter()
-                .find(|(k, _)| k == "Authorization")
-                .map(|(_, v)| v.clone());
             assert_eq!(
-                auth.as_deref(),
-                Some(
-                    format!(
-                        "Basic {}",
-                        deskset_domain::share::basic_credentials("Greta@globex.example", "tok")
-                    )
-                    .as_str()
-                )
+                auth(&seen[0]),
+                Some(format!(
+                    "Basic {}",
+                    deskset_domain::share::basic_credentials("Greta@globex.example", "tok")
+                ))
             );
             assert!(!seen[0].secure, "not saved yet: no placeholder to fill");
         }
-
         let refused = FakeTransport::new(vec![answer(
             401,
             json!({"error": "Couldn't authenticate you"}),
@@ -379,7 +417,6 @@ mod share_checks {
             Err(ShareProblem::CredentialsRejected)
         );
         assert_eq!(refused.seen.borrow().len(), 1, "stops at the first refusal");
-
         let offline = FakeTransport::new(vec![Err(HttpError::Network("offline".into()))]);
         assert_eq!(
             check_source(&api(offline), &globex(), "g@globex.example", "t").await,
@@ -388,15 +425,227 @@ mod share_checks {
     }
 
     #[wasm_bindgen_test]
-    fn a_saved_share_is_asked_with_its_slot_placeholder() {
-        let r = source_request(&globex(), 3, "/api/v2/apps/installations.json");
+    fn a_saved_share_is_asked_with_its_token_as_bearer() {
+        let r = source_request(&globex(), 3, Method::Get, "/api/v2/apps/installations.json");
         assert!(r.secure);
+        assert_eq!(auth(&r).as_deref(), Some("Bearer {{setting.share_auth_3}}"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_exchange_reuses_this_targets_client_and_asks_for_a_read_token() {
+        let t = FakeTransport::new(vec![
+            answer(
+                200,
+                json!({"clients": [{"id": 1, "identifier": "other"}], "meta": {"has_more": true},
+                "links": {"next": "https://globex.zendesk.com/api/v2/oauth/clients.json?page[after]=a"}}),
+            ),
+            answer(
+                200,
+                json!({"clients": [{"id": 7, "identifier": "deskset_share_acme"}], "meta": {"has_more": false}}),
+            ),
+            answer(
+                201,
+                json!({"token": {"id": 55, "token": "fulltokenvalue", "scopes": ["read"]}}),
+            ),
+        ]);
+        let token = exchange(
+            &api(t.clone()),
+            &globex(),
+            "acme",
+            "g@globex.example",
+            API_TOKEN,
+        )
+        .await
+        .unwrap();
+        assert_eq!((token.id, token.value.as_str()), (55, "fulltokenvalue"));
+        let seen = t.seen.borrow();
+        assert_eq!(seen.len(), 3, "no second client");
         assert_eq!(
-            r.headers,
-            vec![(
-                "Authorization".to_string(),
-                "Basic {{setting.share_auth_3}}".to_string()
-            )]
+            seen[2].url,
+            "https://globex.zendesk.com/api/v2/oauth/tokens.json"
         );
+        assert_eq!(seen[2].method, Method::Post);
+        assert_eq!(
+            seen[2].body,
+            Some(json!({"token": {"client_id": 7, "scopes": ["read"]}}))
+        );
+
+        // No client yet: one is made, named for deskset and this account.
+        let t = FakeTransport::new(vec![
+            answer(200, json!({"clients": [], "meta": {"has_more": false}})),
+            answer(201, json!({"client": {"id": 8}})),
+            answer(
+                201,
+                json!({"token": {"id": 56, "full_token": "longer", "token": "shorter"}}),
+            ),
+        ]);
+        let token = exchange(
+            &api(t.clone()),
+            &globex(),
+            "acme",
+            "g@globex.example",
+            API_TOKEN,
+        )
+        .await
+        .unwrap();
+        assert_eq!(token.value, "longer");
+        assert_eq!(
+            t.seen.borrow()[1]
+                .body
+                .as_ref()
+                .map(|b| b["client"]["identifier"].clone()),
+            Some(json!("deskset_share_acme"))
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn each_exchange_refusal_says_why() {
+        let list_empty = || answer(200, json!({"clients": [], "meta": {"has_more": false}}));
+        let forbidden = FakeTransport::new(vec![
+            list_empty(),
+            answer(403, json!({"error": "Forbidden"})),
+        ]);
+        assert_eq!(
+            exchange(&api(forbidden), &globex(), "acme", "g", "t").await,
+            Err(ShareProblem::OAuthForbidden)
+        );
+        let invalid = FakeTransport::new(vec![
+            list_empty(),
+            answer(201, json!({"client": {"id": 8}})),
+            answer(
+                422,
+                json!({"error": "RecordInvalid", "details": {"scopes": [{"description": "Scopes: is invalid"}]}}),
+            ),
+        ]);
+        assert_eq!(
+            exchange(&api(invalid), &globex(), "acme", "g", "t").await,
+            Err(ShareProblem::OAuthInvalid(Some(
+                "Scopes: is invalid".into()
+            )))
+        );
+        let refused = FakeTransport::new(vec![answer(401, json!({}))]);
+        assert_eq!(
+            exchange(&api(refused), &globex(), "acme", "g", "t").await,
+            Err(ShareProblem::OAuthRefused)
+        );
+    }
+
+    fn adder() -> Adder<'static> {
+        Adder {
+            subdomain: "acme",
+            email: "ada@acme.example",
+            now: "2026-12-03T10:00:00Z".into(),
+        }
+    }
+
+    fn form() -> NewShare {
+        NewShare {
+            url: "globex".into(),
+            username: "greta@globex.example".into(),
+            token: API_TOKEN.into(),
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_added_share_keeps_the_read_token_and_never_the_api_token() {
+        let t = FakeTransport::new(vec![
+            me_ok(),
+            installations_ok(),
+            answer(200, json!({"clients": [], "meta": {"has_more": false}})),
+            answer(201, json!({"client": {"id": 8}})),
+            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
+        ]);
+        let store = FakeStore::default();
+        let origin = add(&api(t), &store, adder(), &[], form()).await.unwrap();
+        assert_eq!(origin, "https://globex.zendesk.com");
+        let writes = store.writes.borrow();
+        assert_eq!(writes.len(), 1);
+        assert_eq!(writes[0]["share_auth_1"], json!("readonlytoken"));
+        let text = serde_json::to_string(&*writes).unwrap();
+        assert!(!text.contains(API_TOKEN), "the API token is never stored");
+        let shares = deskset_domain::share::shares(writes[0].get("shares"));
+        assert_eq!(shares[0].token_id, Some(56));
+        assert_eq!(shares[0].created_by, "ada@acme.example");
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_refused_exchange_or_a_failed_save_stores_nothing() {
+        let t = FakeTransport::new(vec![
+            me_ok(),
+            installations_ok(),
+            answer(403, json!({"error": "Forbidden"})),
+        ]);
+        let store = FakeStore::default();
+        assert_eq!(
+            add(&api(t), &store, adder(), &[], form()).await,
+            Err(AddError::Refused(ShareProblem::OAuthForbidden))
+        );
+        assert!(store.writes.borrow().is_empty());
+
+        // The save fails after the source made the token: it is revoked again, with itself.
+        let t = FakeTransport::new(vec![
+            me_ok(),
+            installations_ok(),
+            answer(
+                200,
+                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
+            ),
+            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
+            answer(204, json!(null)),
+        ]);
+        let store = FakeStore {
+            fail_writes: true,
+            ..FakeStore::default()
+        };
+        assert!(matches!(
+            add(&api(t.clone()), &store, adder(), &[], form()).await,
+            Err(AddError::Failed(_))
+        ));
+        let seen = t.seen.borrow();
+        let last = seen.last().unwrap();
+        assert_eq!(last.method, Method::Delete);
+        assert_eq!(
+            last.url,
+            "https://globex.zendesk.com/api/v2/oauth/tokens/current.json"
+        );
+        assert_eq!(auth(last).as_deref(), Some("Bearer readonlytoken"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn removing_revokes_the_token_first_then_clears_its_slot() {
+        let store = FakeStore::default();
+        store.settings.borrow_mut().insert(
+            "shares".into(),
+            json!(json!([{"slot": 2, "source_url": "https://globex.zendesk.com", "username": "g", "token_id": 56, "keep": true},
+                         {"slot": 1, "source_url": "https://initech.zendesk.com", "username": "i"}]).to_string()),
+        );
+        let t = FakeTransport::new(vec![answer(204, json!(null))]);
+        let revoked = remove(&api(t.clone()), &store, "globex.zendesk.com")
+            .await
+            .unwrap();
+        assert_eq!(revoked, Revoked::Revoked);
+        let seen = t.seen.borrow().clone();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].method, Method::Delete);
+        assert!(seen[0].secure);
+        assert_eq!(
+            auth(&seen[0]).as_deref(),
+            Some("Bearer {{setting.share_auth_2}}")
+        );
+        {
+            let writes = store.writes.borrow();
+            assert_eq!(writes[0]["share_auth_2"], json!(""));
+            let left = deskset_domain::share::shares(writes[0].get("shares"));
+            assert_eq!(left.len(), 1);
+            assert_eq!(left[0].source_url, "https://initech.zendesk.com");
+        }
+
+        // An unreachable source: removed here all the same, and the answer says so.
+        let t = FakeTransport::new(vec![Err(HttpError::Network("offline".into()))]);
+        assert_eq!(
+            remove(&api(t), &store, "initech").await,
+            Ok(Revoked::NotRevoked)
+        );
+        assert!(deskset_domain::share::shares(store.settings.borrow().get("shares")).is_empty());
     }
 }

@@ -54,6 +54,12 @@ pub fn kind(key: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.key == key)
 }
 
+/// A 403 or 404 on a picker's list: the type is not on this plan (custom roles need Enterprise)
+/// or not for this user, so there is nothing of it to pick, not an error.
+pub fn nothing_to_pick(status: Option<u16>) -> bool {
+    matches!(status, Some(403 | 404))
+}
+
 /// The names of a list answer's items, and the next page to ask for (a path on the same
 /// account: Zendesk gives `links.next` as an absolute URL; the app asks its own account by path).
 pub fn names_in_page(kind: &Kind, body: &Value) -> (Vec<String>, Option<String>) {
@@ -257,6 +263,14 @@ pub fn apply(mut all: Vec<Configuration>, change: &Change) -> Result<Vec<Configu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_refused_by_plan_or_role_has_nothing_to_pick() {
+        assert!(nothing_to_pick(Some(403)));
+        assert!(nothing_to_pick(Some(404)));
+        assert!(!nothing_to_pick(Some(500)));
+        assert!(!nothing_to_pick(None));
+    }
 
     fn conf(v: Value) -> Configuration {
         Configuration(v.as_object().unwrap().clone())

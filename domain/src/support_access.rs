@@ -103,6 +103,29 @@ pub fn read(body: &Value, now: i64) -> Access {
     }
 }
 
+/// The grant in force, as Zendesk reports its `assumption_duration` (`None` when off or unknown).
+pub fn current_grant(body: &Value) -> Option<Grant> {
+    let s = body.get("security_settings").unwrap_or(body);
+    s.get("assumption_duration")
+        .and_then(Value::as_str)
+        .and_then(Grant::parse)
+}
+
+/// Which grant the select shows: the admin's pick, else the grant in force (while access is on),
+/// else a day.
+pub fn shown_grant(picked: Option<Grant>, body: &Value, access: &Access) -> Grant {
+    picked
+        .or(current_grant(body).filter(|_| *access != Access::Off))
+        .unwrap_or(Grant::Day)
+}
+
+/// Whether Zendesk refused the write itself (403 not allowed, 404 not there, 405 not writable):
+/// the setting is then changed by hand in Admin Center (Account > Security > Advanced > Account
+/// assumption), the only place Zendesk documents it. Other failures are ordinary errors.
+pub fn write_refused(status: Option<u16>) -> bool {
+    matches!(status, Some(403..=405))
+}
+
 /// The write that grants `grant` (or turns access off with `None`).
 pub fn write_body(grant: Option<Grant>) -> Value {
     json!({"security_settings": {"assumption_duration": grant.map_or("off", Grant::key)}})
@@ -112,6 +135,35 @@ pub fn write_body(grant: Option<Grant>) -> Value {
 mod tests {
     use super::*;
     use crate::time::iso8601;
+
+    #[test]
+    fn the_select_starts_at_the_pick_then_the_grant_in_force() {
+        let week = json!({"security_settings": {"assumption_duration": "week"}});
+        let on = Access::Until { expires: 1 };
+        assert_eq!(current_grant(&week), Some(Grant::Week));
+        assert_eq!(
+            current_grant(&json!({"assumption_duration": "always"})),
+            Some(Grant::Indefinitely)
+        );
+        assert_eq!(
+            current_grant(&json!({"security_settings": {"assumption_duration": "off"}})),
+            None
+        );
+        assert_eq!(shown_grant(None, &week, &on), Grant::Week);
+        assert_eq!(shown_grant(Some(Grant::Year), &week, &on), Grant::Year);
+        // An expired week reads as off: the select starts at a day again.
+        assert_eq!(shown_grant(None, &week, &Access::Off), Grant::Day);
+    }
+
+    #[test]
+    fn only_403_to_405_send_the_admin_to_admin_center() {
+        for s in [403, 404, 405] {
+            assert!(write_refused(Some(s)), "{s}");
+        }
+        for s in [Some(400), Some(401), Some(422), Some(429), Some(500), None] {
+            assert!(!write_refused(s), "{s:?}");
+        }
+    }
 
     fn at(s: &str) -> i64 {
         parse_iso8601(s).unwrap()

@@ -2,33 +2,27 @@
 //! this account's own named configurations (name, description, components picked from its
 //! custom roles, groups, ticket fields, macros, triggers and views). Nothing here deploys.
 
-use crate::zendesk::account::{own_settings as api_settings, Settings};
-use crate::zendesk::configurations::{self as api, SourceError};
-use deskset_domain::configurations::{self, Change, Configuration, KINDS};
-use deskset_domain::http::HttpError;
+use crate::zendesk::configurations::{self as edge, ChangeError};
+use deskset_domain::configurations::{self, Change, Configuration, Problem, KINDS};
 use deskset_domain::i18n::Translator;
-use deskset_domain::share;
-use deskset_web::components::{loaded, loading, Callout, Tone};
-use deskset_web::hooks::{use_load, use_load_keeping};
+use deskset_domain::screens::configurations::{Editing, Form, FormAction, Own};
+use deskset_domain::share::{self, Share};
+use deskset_web::components::{loaded, Callout, Tone};
+use deskset_web::hooks::{use_action, use_load, use_screen, Load};
 use deskset_web::i18n::{describe_error, use_i18n};
-use deskset_web::session::{use_session, Session};
-use serde_json::{Map, Value};
+use deskset_web::session::use_session;
+use deskset_web::store::{Settings, SettingsStore};
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 #[component]
 pub fn ConfigurationsTab() -> Html {
     let t = use_i18n();
     let session = use_session();
-    let (shown, reload) = use_load_keeping({
-        let session = session.clone();
-        move || api_settings(session)
+    let (shown, reload) = use_load(session.clone(), true, |s| async move {
+        s.store().read().await.map(Rc::new)
     });
-    let Some(session) = session else {
-        return html! {};
-    };
     let body = match loaded(&t, &shown, "configurations.loading", &reload) {
         Err(shown) => shown,
         Ok(settings) => {
@@ -40,12 +34,12 @@ pub fn ConfigurationsTab() -> Html {
                         if shares.is_empty() {
                             <p class="ds-muted" data-state="no-shares">{ t.t("configurations.no_shares") }</p>
                         }
-                        { for shares.into_iter().map(|entry| html! {
-                            <SharedSource key={entry.get("source_url").and_then(Value::as_str).unwrap_or_default().to_owned()}
-                                session={session.clone()} entry={Rc::new(entry.clone())} />
+                        { for shares.into_iter().map(|entry| {
+                            let key = entry.source_url.clone();
+                            html! { <SharedSource {key} entry={Rc::new(entry)} /> }
                         }) }
                     </section>
-                    <OwnConfigurations session={session.clone()} settings={settings.clone()} on_saved={reload.clone()} />
+                    <OwnConfigurations settings={settings.clone()} on_saved={reload.clone()} />
                 </>
             }
         }
@@ -73,36 +67,25 @@ fn components(t: &Translator, c: &Configuration) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct SharedProps {
-    session: Rc<Session>,
-    entry: Rc<Map<String, Value>>,
+    entry: Rc<Share>,
 }
 
 #[component]
 fn SharedSource(props: &SharedProps) -> Html {
     let t = use_i18n();
-    let (session, entry) = (props.session.clone(), props.entry.clone());
-    let state = use_state(|| None::<Result<Vec<Configuration>, SourceError>>);
-    let attempt = use_state(|| 0u32);
-    {
-        let state = state.clone();
-        use_effect_with((props.entry.clone(), *attempt), move |_| {
-            state.set(None);
-            spawn_local(async move { state.set(Some(api::shared(&session.api, &entry).await)) });
-        });
-    }
-    let retry = Callback::from(move |()| attempt.set(*attempt + 1));
-    let source = props
-        .entry
-        .get("source_url")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
-    let body = match &*state {
-        None => loading(t.t("configurations.loading_source")),
-        Some(Ok(list)) if list.is_empty() => html! {
+    let session = use_session();
+    let (state, retry) = use_load(
+        (session, props.entry.clone()),
+        false,
+        |(s, entry)| async move { edge::shared(&s.api, &entry).await },
+    );
+    let source = props.entry.source_url.clone();
+    let body = match &state {
+        Load::Loading => deskset_web::components::loading(t.t("configurations.loading_source")),
+        Load::Ready(list) if list.is_empty() => html! {
             <p class="ds-muted" data-state="empty">{ t.t("configurations.source_empty") }</p>
         },
-        Some(Ok(list)) => html! {
+        Load::Ready(list) => html! {
             <ul class="ds-config-list" data-state="ready">
                 { for list.iter().map(|c| html! {
                     <li class="ds-config" data-name={c.name().to_string()}>
@@ -115,19 +98,18 @@ fn SharedSource(props: &SharedProps) -> Html {
                 }) }
             </ul>
         },
-        Some(Err(e)) => {
-            let (state, key) = match e {
-                SourceError::Refused => ("refused", "configurations.source_refused"),
-                SourceError::NotAdmin => ("not-admin", "configurations.source_not_admin"),
-                SourceError::Gone => ("gone", "configurations.source_gone"),
-                SourceError::Broken => ("error", "configurations.source_broken"),
-                SourceError::Http(_) => ("error", "configurations.source_error"),
+        Load::Failed(e) => {
+            let state = match e {
+                edge::SourceError::Refused => "refused",
+                edge::SourceError::NotAdmin => "not-admin",
+                edge::SourceError::Gone => "gone",
+                edge::SourceError::Broken | edge::SourceError::Http(_) => "error",
             };
             let detail = match e {
-                SourceError::Http(h) => describe_error(&t, h).1.or(Some(t.t(h.i18n_key()))),
+                edge::SourceError::Http(h) => describe_error(&t, h).1.or(Some(t.t(h.i18n_key()))),
                 _ => None,
             };
-            Callout::new(Tone::Warning, state, t.t(key))
+            Callout::new(Tone::Warning, state, describe_error(&t, e).0)
                 .detail(detail)
                 .retry(retry)
                 .render(&t)
@@ -143,141 +125,118 @@ fn SharedSource(props: &SharedProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct OwnProps {
-    session: Rc<Session>,
-    settings: Settings,
+    settings: Rc<Settings>,
     on_saved: Callback<()>,
-}
-
-/// What the own-configurations section shows.
-#[derive(Clone, PartialEq)]
-enum Editing {
-    None,
-    /// The form: a new configuration (`None`) or the one at this index.
-    Form(Option<usize>),
-    ConfirmDelete(usize),
 }
 
 #[component]
 fn OwnConfigurations(props: &OwnProps) -> Html {
     let t = use_i18n();
+    let session = use_session();
     let list = configurations::read(props.settings.get("configurations"));
-    let editing = use_state(|| Editing::None);
-    let error = use_state(|| None::<api::ChangeError>);
-
+    let own = use_screen(Own::default);
+    // One change at a time: a second click on Save while the first is on its way is ignored
+    // (it would find the name taken by the first).
     let save = {
-        let (session, on_saved, editing, error) = (
-            props.session.clone(),
-            props.on_saved.clone(),
-            editing.clone(),
-            error.clone(),
-        );
-        Callback::from(move |change: Change| {
-            let Some(id) = session.installation_id else {
-                return;
-            };
-            let (session, on_saved, editing, error) = (
-                session.clone(),
-                on_saved.clone(),
-                editing.clone(),
-                error.clone(),
-            );
-            spawn_local(async move {
-                match api::apply_change(&session.api, id, &change).await {
-                    Ok(()) => {
-                        error.set(None);
-                        editing.set(Editing::None);
-                        on_saved.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                }
-            });
-        })
+        let done = {
+            let (own, on_saved) = (own.clone(), props.on_saved.clone());
+            Callback::from(move |()| {
+                own.dispatch(Editing::None);
+                on_saved.emit(());
+            })
+        };
+        use_action(
+            move |change: Change| {
+                let session = session.clone();
+                async move { edge::apply_change(&session.store(), &change).await }
+            },
+            done,
+        )
+    };
+    let go = |to: Editing| {
+        let own = own.clone();
+        Callback::from(move |_: MouseEvent| own.dispatch(to))
     };
 
-    let content = match &*editing {
+    let content = match own.editing {
         Editing::Form(index) => {
+            let cancel = {
+                let own = own.clone();
+                Callback::from(move |()| own.dispatch(Editing::None))
+            };
             let original = index.and_then(|i| list.get(i).cloned()).unwrap_or_default();
             let on_save = {
-                let (save, original) = (
-                    save.clone(),
+                let (run, original) = (
+                    save.run.clone(),
                     index
                         .and_then(|i| list.get(i))
                         .map(|c| c.name().to_string()),
                 );
                 Callback::from(move |edited: Configuration| {
-                    save.emit(Change::Save {
+                    run.emit(Change::Save {
                         original: original.clone(),
                         edited,
                     })
                 })
             };
-            let cancel = {
-                let editing = editing.clone();
-                Callback::from(move |()| editing.set(Editing::None))
-            };
             html! {
-                <ConfigForm session={props.session.clone()} original={Rc::new(original)} others={Rc::new(list.clone())}
-                    index={*index} {on_save} on_cancel={cancel} />
+                <ConfigForm original={Rc::new(original)} others={Rc::new(list.clone())}
+                    index={index} {on_save} saving={save.busy}
+                    on_cancel={cancel} />
             }
         }
-        _ => {
-            let new = {
-                let editing = editing.clone();
-                Callback::from(move |_: MouseEvent| editing.set(Editing::Form(None)))
-            };
-            html! {
-                <>
-                    if list.is_empty() {
-                        <p class="ds-muted" data-state="no-configurations">{ t.t("configurations.none_yet") }</p>
-                    }
-                    <ul class="ds-config-list" data-testid="own-configurations">
-                        { for list.iter().enumerate().map(|(i, c)| {
-                            let edit = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(Editing::Form(Some(i)))) };
-                            let ask = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(Editing::ConfirmDelete(i))) };
-                            let cancel = { let editing = editing.clone(); Callback::from(move |_: MouseEvent| editing.set(Editing::None)) };
-                            let delete = {
-                                let (save, name) = (save.clone(), c.name().to_string());
-                                Callback::from(move |_: MouseEvent| save.emit(Change::Delete(name.clone())))
-                            };
-                            let confirming = *editing == Editing::ConfirmDelete(i);
-                            html! {
-                                <li class="ds-config" data-name={c.name().to_string()}>
-                                    <strong>{ c.name() }</strong>
-                                    if !c.description().is_empty() {
-                                        <p class="ds-muted">{ c.description() }</p>
+        editing => html! {
+            <>
+                if list.is_empty() {
+                    <p class="ds-muted" data-state="no-configurations">{ t.t("configurations.none_yet") }</p>
+                }
+                <ul class="ds-config-list" data-testid="own-configurations">
+                    { for list.iter().enumerate().map(|(i, c)| {
+                        let delete = {
+                            let (run, name) = (save.run.clone(), c.name().to_string());
+                            Callback::from(move |_: MouseEvent| run.emit(Change::Delete(name.clone())))
+                        };
+                        let confirming = editing == Editing::ConfirmDelete(i);
+                        html! {
+                            <li class="ds-config" data-name={c.name().to_string()}>
+                                <strong>{ c.name() }</strong>
+                                if !c.description().is_empty() {
+                                    <p class="ds-muted">{ c.description() }</p>
+                                }
+                                { components(&t, c) }
+                                <div class="ds-toolbar">
+                                    if confirming {
+                                        <span class="ds-muted">{ t.t_with("configurations.delete_confirm", &[("name", c.name())]) }</span>
+                                        <button type="button" class="c-btn c-btn--sm c-btn--danger" data-testid="confirm-delete-configuration"
+                                            aria-disabled={save.busy.to_string()} onclick={delete}>{ t.t("configurations.delete") }</button>
+                                        <button type="button" class="c-btn c-btn--sm c-btn--basic" onclick={go(Editing::None)}>{ t.t("common.cancel") }</button>
+                                    } else {
+                                        <button type="button" class="c-btn c-btn--sm" aria-label={t.t_with("configurations.edit_label", &[("name", c.name())])}
+                                            onclick={go(Editing::Form(Some(i)))}>{ t.t("configurations.edit") }</button>
+                                        <button type="button" class="c-btn c-btn--sm c-btn--basic" aria-label={t.t_with("configurations.delete_label", &[("name", c.name())])}
+                                            onclick={go(Editing::ConfirmDelete(i))}>{ t.t("configurations.delete") }</button>
                                     }
-                                    { components(&t, c) }
-                                    <div class="ds-toolbar">
-                                        if confirming {
-                                            <span class="ds-muted">{ t.t_with("configurations.delete_confirm", &[("name", c.name())]) }</span>
-                                            <button type="button" class="c-btn c-btn--sm c-btn--danger" data-testid="confirm-delete-configuration" onclick={delete}>{ t.t("configurations.delete") }</button>
-                                            <button type="button" class="c-btn c-btn--sm c-btn--basic" onclick={cancel}>{ t.t("common.cancel") }</button>
-                                        } else {
-                                            <button type="button" class="c-btn c-btn--sm" aria-label={t.t_with("configurations.edit_label", &[("name", c.name())])} onclick={edit}>{ t.t("configurations.edit") }</button>
-                                            <button type="button" class="c-btn c-btn--sm c-btn--basic" aria-label={t.t_with("configurations.delete_label", &[("name", c.name())])} onclick={ask}>{ t.t("configurations.delete") }</button>
-                                        }
-                                    </div>
-                                </li>
-                            }
-                        }) }
-                    </ul>
-                    <button type="button" class="c-btn c-btn--primary" data-testid="new-configuration" onclick={new}>
-                        { t.t("configurations.new") }
-                    </button>
-                </>
-            }
-        }
+                                </div>
+                            </li>
+                        }
+                    }) }
+                </ul>
+                <button type="button" class="c-btn c-btn--primary" data-testid="new-configuration" onclick={go(Editing::Form(None))}>
+                    { t.t("configurations.new") }
+                </button>
+            </>
+        },
     };
     html! {
         <section class="ds-panel" data-testid="own-configurations-section" aria-labelledby="ds-own-title">
             <h2 class="ds-subtitle" id="ds-own-title">{ t.t("configurations.own_title") }</h2>
             <p class="ds-muted">{ t.t("configurations.own_explain") }</p>
-            { match &*error {
-                Some(api::ChangeError::Http(e)) => {
+            { match &save.error {
+                Some(ChangeError::Failed(e)) => {
                     let (title, detail) = describe_error(&t, e);
                     Callout::new(Tone::Error, "error", title).detail(detail).render(&t)
                 }
-                Some(api::ChangeError::Problem(p)) => Callout::new(Tone::Error, "invalid", t.t(p.i18n_key())).render(&t),
+                Some(ChangeError::Problem(p)) => Callout::new(Tone::Error, "invalid", t.t(p.i18n_key())).render(&t),
                 None => html! {},
             } }
             { content }
@@ -287,10 +246,11 @@ fn OwnConfigurations(props: &OwnProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 struct FormProps {
-    session: Rc<Session>,
     original: Rc<Configuration>,
     others: Rc<Vec<Configuration>>,
     index: Option<usize>,
+    /// A save is on its way (the button says so and a second click does nothing).
+    saving: bool,
     on_save: Callback<Configuration>,
     on_cancel: Callback<()>,
 }
@@ -298,65 +258,49 @@ struct FormProps {
 #[component]
 fn ConfigForm(props: &FormProps) -> Html {
     let t = use_i18n();
-    let draft = use_state(|| (*props.original).clone());
-    let problem = use_state(|| None::<configurations::Problem>);
-    let session = props.session.clone();
-    let (names, retry) = use_load(move || async move {
-        let client = &session.api;
-        let lists = futures::future::join_all(KINDS.iter().map(|k| async move {
-            match api::names(client, k).await {
-                // Not on this plan (custom roles need Enterprise) or not for this user: none to pick.
-                Err(HttpError::Status {
-                    status: 403 | 404, ..
-                }) => Ok(Vec::new()),
-                other => other,
-            }
-        }))
-        .await;
-        lists
-            .into_iter()
-            .collect::<Result<Vec<Vec<String>>, HttpError>>()
-    });
+    let session = use_session();
+    let form = use_screen(|| Form::new((*props.original).clone()));
+    let (names, retry) = use_load(
+        session,
+        false,
+        |s| async move { edge::all_names(&s.api).await },
+    );
     let on_name = {
-        let draft = draft.clone();
+        let form = form.clone();
         Callback::from(move |e: InputEvent| {
-            let mut d = (*draft).clone();
-            d.set_name(&e.target_unchecked_into::<HtmlInputElement>().value());
-            draft.set(d);
+            form.dispatch(FormAction::Name(
+                e.target_unchecked_into::<HtmlInputElement>().value(),
+            ))
         })
     };
     let on_description = {
-        let draft = draft.clone();
+        let form = form.clone();
         Callback::from(move |e: InputEvent| {
-            let mut d = (*draft).clone();
-            d.set_description(&e.target_unchecked_into::<HtmlTextAreaElement>().value());
-            draft.set(d);
+            form.dispatch(FormAction::Description(
+                e.target_unchecked_into::<HtmlTextAreaElement>().value(),
+            ))
         })
     };
     let on_submit = {
-        let (draft, problem, others, index, on_save) = (
-            draft.clone(),
-            problem.clone(),
+        let (form, others, index, on_save) = (
+            form.clone(),
             props.others.clone(),
             props.index,
             props.on_save.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            match configurations::validate(&draft, &others, index) {
-                Ok(()) => {
-                    problem.set(None);
-                    let mut d = (*draft).clone();
-                    let name = d.name().trim().to_string();
-                    d.set_name(&name);
-                    on_save.emit(d);
+            match form.check(&others, index) {
+                Ok(ready) => {
+                    form.dispatch(FormAction::Checked(None));
+                    on_save.emit(ready);
                 }
-                Err(p) => problem.set(Some(p)),
+                Err(p) => form.dispatch(FormAction::Checked(Some(p))),
             }
         })
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let pickers = match loaded(&t, &*names, "configurations.loading_items", &retry) {
+    let pickers = match loaded(&t, &names, "configurations.loading_items", &retry) {
         Err(shown) => shown,
         Ok(lists) => html! {
             <>
@@ -368,14 +312,12 @@ fn ConfigForm(props: &FormProps) -> Html {
                         }
                         { for items.iter().enumerate().map(|(i, name)| {
                             let id = format!("cfg-{}-{i}", kind.key);
-                            let checked = draft.has(kind.key, name);
+                            let checked = form.draft.has(kind.key, name);
                             let onchange = {
-                                let (draft, key, name) = (draft.clone(), kind.key, name.clone());
+                                let (form, key, name) = (form.clone(), kind.key, name.clone());
                                 Callback::from(move |e: Event| {
                                     let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                                    let mut d = (*draft).clone();
-                                    d.toggle(key, &name, on);
-                                    draft.set(d);
+                                    form.dispatch(FormAction::Toggle(key, name.clone(), on));
                                 })
                             };
                             html! {
@@ -390,31 +332,31 @@ fn ConfigForm(props: &FormProps) -> Html {
             </>
         },
     };
-    let name_problem = matches!(
-        *problem,
-        Some(configurations::Problem::NameRequired | configurations::Problem::NameTaken)
-    );
+    let name_problem = form.name_problem();
     html! {
         <form class="ds-role-form" data-state="configuration-form" onsubmit={on_submit} novalidate=true>
             <div class={classes!("c-field", "ds-field", name_problem.then_some("c-field--error"))} data-field="name">
                 <label class="c-field__label" for="configuration-name">{ t.t("configurations.field_name") }</label>
-                <input id="configuration-name" class="c-field__input" type="text" value={draft.name().to_string()}
+                <input id="configuration-name" class="c-field__input" type="text" value={form.draft.name().to_string()}
                     oninput={on_name} aria-invalid={name_problem.to_string()} />
-                if let Some(p) = (*problem).filter(|_| name_problem) {
+                if let Some(p) = form.problem.filter(|_| name_problem) {
                     <p class="c-field__message ds-error" role="alert">{ t.t(p.i18n_key()) }</p>
                 }
             </div>
             <div class="c-field ds-field">
                 <label class="c-field__label" for="configuration-description">{ t.t("configurations.field_description") }</label>
                 <textarea id="configuration-description" class="c-field__input c-field__input--area" rows="2"
-                    value={draft.description().to_string()} oninput={on_description} />
+                    value={form.draft.description().to_string()} oninput={on_description} />
             </div>
             { pickers }
-            if *problem == Some(configurations::Problem::NoComponents) {
-                <p class="ds-error" data-field="components" role="alert">{ t.t(configurations::Problem::NoComponents.i18n_key()) }</p>
+            if form.problem == Some(Problem::NoComponents) {
+                <p class="ds-error" data-field="components" role="alert">{ t.t(Problem::NoComponents.i18n_key()) }</p>
             }
             <div class="ds-toolbar">
-                <button type="submit" class="c-btn c-btn--primary" data-testid="save-configuration">{ t.t("configurations.save") }</button>
+                <button type="submit" class="c-btn c-btn--primary" data-testid="save-configuration"
+                    aria-disabled={props.saving.to_string()}>
+                    { if props.saving { t.t("configurations.saving") } else { t.t("configurations.save") } }
+                </button>
                 <button type="button" class="c-btn c-btn--basic" onclick={cancel}>{ t.t("common.cancel") }</button>
             </div>
         </form>

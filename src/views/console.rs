@@ -4,7 +4,9 @@ use crate::views::account::AccountTab;
 use crate::views::configurations::ConfigurationsTab;
 use crate::views::roles::RolesTab;
 use deskset_domain::access::{Tab, UserRole};
+use deskset_domain::screens::console::Console as ConsoleState;
 use deskset_web::components::Tabs;
+use deskset_web::hooks::use_screen;
 use deskset_web::i18n::use_i18n;
 use deskset_web::session::use_session;
 use yew::prelude::*;
@@ -24,7 +26,7 @@ pub fn Console() -> Html {
     let session = use_session();
     let role = session.user.role();
     let tabs = Tab::visible(&role);
-    let selected = use_state(|| tabs.first().map(|t| tab_id(*t)).unwrap_or_default());
+    let console = use_screen(|| ConsoleState::new(&role));
 
     if tabs.is_empty() {
         return html! {
@@ -45,18 +47,17 @@ pub fn Console() -> Html {
         })
         .collect();
     let on_select = {
-        let selected = selected.clone();
+        let console = console.clone();
         Callback::from(move |id: AttrValue| {
             if let Some(tab) = Tab::ALL.iter().find(|t| tab_id(**t) == id.as_str()) {
-                selected.set(tab_id(*tab));
+                console.dispatch(*tab);
             }
         })
     };
-    let panel = match *selected {
-        "roles" => html! { <RolesTab /> },
-        "account" => html! { <AccountTab /> },
-        "configurations" => html! { <ConfigurationsTab /> },
-        _ => html! {},
+    let panel = match console.tab {
+        Tab::Roles => html! { <RolesTab /> },
+        Tab::Account => html! { <AccountTab /> },
+        Tab::Configurations => html! { <ConfigurationsTab /> },
     };
     html! {
         <main class="ds-page ds-console">
@@ -68,7 +69,7 @@ pub fn Console() -> Html {
                     <p class="c-callout__paragraph">{ t.t("console.agent_notice") }</p>
                 </div>
             }
-            <Tabs label={t.t("console.tabs_label")} tabs={labels} selected={*selected} {on_select}>
+            <Tabs label={t.t("console.tabs_label")} tabs={labels} selected={tab_id(console.tab)} {on_select}>
                 { panel }
             </Tabs>
         </main>

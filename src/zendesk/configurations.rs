@@ -1,22 +1,30 @@
-//! The lists a configuration's components are picked from, and the configurations of a share's
-//! source, read through the share.
+//! Named configurations: the lists their components are picked from, this account's own (the
+//! `configurations` setting), and those of a share's source, read through the share's token.
 
-use crate::zendesk::account::{save, settings, source_request};
-use deskset_domain::configurations::{self, Change, Configuration, Kind};
-use deskset_domain::share::{self, ZendeskUrl};
-use deskset_web::http::{Api, HttpError, Request};
-use serde_json::{Map, Value};
+use crate::zendesk::shares::source_request;
+use deskset_domain::configurations::{self, Change, Configuration, Kind, Problem, KINDS};
+use deskset_domain::http::Explain;
+use deskset_domain::share::{self, Share};
+use deskset_web::http::{Api, HttpError, Method, Request};
+use deskset_web::store::{SettingsStore, StoreError};
+use serde_json::Map;
 
 /// At most this many pages of one list (100 items each).
 const MAX_PAGES: usize = 20;
 
-/// The names of this account's items of `kind`, following cursor pages.
+/// The names of this account's items of `kind`, following cursor pages. A list this plan or
+/// user may not read has nothing to pick.
 pub async fn names(api: &Api, kind: &Kind) -> Result<Vec<String>, HttpError> {
     let mut all = Vec::new();
     let mut path = Some(kind.path.to_string());
     let mut pages = 0;
     while let Some(p) = path.take() {
-        let (names, next) = configurations::names_in_page(kind, &api.json(Request::get(p)).await?);
+        let body = match api.json(Request::get(p)).await {
+            Ok(body) => body,
+            Err(e) if configurations::nothing_to_pick(e.status()) => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let (names, next) = configurations::names_in_page(kind, &body);
         all.extend(names);
         pages += 1;
         if pages < MAX_PAGES {
@@ -26,46 +34,56 @@ pub async fn names(api: &Api, kind: &Kind) -> Result<Vec<String>, HttpError> {
     Ok(all)
 }
 
+/// The names of every kind a configuration can hold, in [`KINDS`] order.
+pub async fn all_names(api: &Api) -> Result<Vec<Vec<String>>, HttpError> {
+    futures::future::join_all(KINDS.iter().map(|k| names(api, k)))
+        .await
+        .into_iter()
+        .collect()
+}
+
 /// Why a share's configurations could not be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceError {
     /// The saved entry has no usable URL or slot.
     Broken,
-    /// The source refused the saved credentials (401): the token was removed or token access
-    /// turned off.
+    /// The source refused the saved token (401): it was revoked, or the share predates tokens.
     Refused,
-    /// The credentials work but may no longer read deskset's settings (403): the share's user is
-    /// no longer an admin of the source.
+    /// The token works but may no longer read deskset's settings (403): the share's user is no
+    /// longer an admin of the source.
     NotAdmin,
     /// deskset is no longer installed or registered there.
     Gone,
     Http(HttpError),
 }
 
-/// The configurations a share's source offers, asked with the share's saved credentials (the
-/// proxy fills them in from the secure slot).
-pub async fn shared(
-    api: &Api,
-    entry: &Map<String, Value>,
-) -> Result<Vec<Configuration>, SourceError> {
-    let source = entry
-        .get("source_url")
-        .and_then(Value::as_str)
-        .and_then(|u| ZendeskUrl::parse(u).ok())
-        .ok_or(SourceError::Broken)?;
-    let slot = entry
-        .get("slot")
-        .and_then(Value::as_u64)
-        .and_then(|s| u8::try_from(s).ok())
-        .ok_or(SourceError::Broken)?;
-    let body = match api
-        .json(source_request(
-            &source,
-            slot,
-            "/api/v2/apps/installations.json",
-        ))
-        .await
-    {
+impl Explain for SourceError {
+    fn i18n_key(&self) -> &'static str {
+        match self {
+            SourceError::Refused => "configurations.source_refused",
+            SourceError::NotAdmin => "configurations.source_not_admin",
+            SourceError::Gone => "configurations.source_gone",
+            SourceError::Broken => "configurations.source_broken",
+            SourceError::Http(_) => "configurations.source_error",
+        }
+    }
+
+    fn detail(&self) -> Option<&str> {
+        match self {
+            SourceError::Http(e) => e.detail(),
+            _ => None,
+        }
+    }
+}
+
+/// The configurations a share's source offers, asked with the share's token (the proxy fills it
+/// in from the secure slot).
+pub async fn shared(api: &Api, share: &Share) -> Result<Vec<Configuration>, SourceError> {
+    let (Some(source), Some(slot)) = (&share.source, share.slot) else {
+        return Err(SourceError::Broken);
+    };
+    let request = source_request(source, slot, Method::Get, "/api/v2/apps/installations.json");
+    let body = match api.json(request).await {
         Ok(body) => body,
         Err(HttpError::Status { status: 401, .. }) => return Err(SourceError::Refused),
         Err(HttpError::Status { status: 403, .. }) => return Err(SourceError::NotAdmin),
@@ -79,25 +97,42 @@ pub async fn shared(
     ))
 }
 
+/// Why a change to the configurations was not saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChangeError {
+    /// The change clashes with the list as it is now (e.g. another admin took the name).
+    Problem(Problem),
+    Failed(StoreError),
+}
+
+impl Explain for ChangeError {
+    fn i18n_key(&self) -> &'static str {
+        match self {
+            ChangeError::Problem(p) => p.i18n_key(),
+            ChangeError::Failed(e) => e.i18n_key(),
+        }
+    }
+
+    fn detail(&self) -> Option<&str> {
+        match self {
+            ChangeError::Problem(_) => None,
+            ChangeError::Failed(e) => e.detail(),
+        }
+    }
+}
+
 /// Applies `change` to the configurations as they are now (read afresh: another admin's change
 /// meanwhile is kept), then writes them.
-pub async fn apply_change(api: &Api, id: u64, change: &Change) -> Result<(), ChangeError> {
-    let fresh = settings(api, id).await.map_err(ChangeError::Http)?;
+pub async fn apply_change(store: &dyn SettingsStore, change: &Change) -> Result<(), ChangeError> {
+    let fresh = store.read().await.map_err(ChangeError::Failed)?;
     let now = configurations::read(fresh.get("configurations"));
     // Checked on screen already; a clash with a change made meanwhile is reported here.
     let all = configurations::apply(now, change).map_err(ChangeError::Problem)?;
     let mut changes = Map::new();
     changes.insert("configurations".into(), configurations::to_setting(&all));
-    save(api, id, changes)
+    store
+        .write(changes)
         .await
         .map(|_| ())
-        .map_err(ChangeError::Http)
-}
-
-/// Why a change to the configurations was not saved.
-#[derive(Debug, Clone, PartialEq)]
-pub enum ChangeError {
-    /// The change clashes with the list as it is now (e.g. another admin took the name).
-    Problem(configurations::Problem),
-    Http(HttpError),
+        .map_err(ChangeError::Failed)
 }

@@ -1,6 +1,10 @@
-//! Typed Zendesk Support API calls, over [`deskset_web::http::Api`].
+//! The console's edge: typed Zendesk Support API calls over [`deskset_web::http::Api`], and the
+//! flows built on them (a share's checks and exchange, a configuration's change). Every call
+//! returns a typed result; the views only dispatch them.
 
-pub mod account;
 pub mod configurations;
+pub mod registration;
 pub mod roles;
+pub mod shares;
+pub mod support_access;
 pub mod users;

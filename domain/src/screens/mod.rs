@@ -9,5 +9,8 @@ pub trait Reduce: Sized {
     /// The state after `action`.
     fn reduce(self, action: Self::Action) -> Self;
 }
+pub mod account;
+pub mod configurations;
+pub mod console;
 pub mod roles;
 pub mod tile;
