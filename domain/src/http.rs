@@ -25,7 +25,10 @@ impl Method {
 
 /// One request. `url` is relative (`/api/v2/...`: this account, as the signed-in agent) or
 /// absolute (through Zendesk's proxy).
-#[derive(Debug, Clone, PartialEq)]
+///
+/// Its `Debug` never shows a secret (see [`redact_header`] and [`redact_json`]), so a request
+/// can be logged or shown in a failed assertion.
+#[derive(Clone, PartialEq)]
 pub struct Request {
     /// The method.
     pub method: Method,
@@ -53,7 +56,10 @@ impl Request {
 }
 
 /// An HTTP answer as the transport saw it, whatever its status.
-#[derive(Debug, Clone, PartialEq, Default)]
+///
+/// Its `Debug` redacts secrets like [`Request`]'s: a JSON body's secret fields (a created OAuth
+/// token, a client secret) and secret headers.
+#[derive(Clone, PartialEq, Default)]
 pub struct Response {
     /// The HTTP status.
     pub status: u16,
@@ -75,6 +81,134 @@ impl Response {
     /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
+    }
+}
+
+/// Shown instead of a secret.
+pub const REDACTED: &str = "<redacted>";
+
+/// Whether a header or JSON field called `name` holds a secret: `Authorization`, Autotask's
+/// `Secret` and `ApiIntegrationCode`, and anything whose name contains `token`, `secret`,
+/// `key`, `auth` or `password` (case-insensitive; `_` and `-` ignored, so `share_auth_3` and
+/// `X-Api-Key` count). Erring on the side of hiding: a hidden harmless value costs a look at
+/// the code, a shown secret cannot be taken back.
+pub fn is_secret_name(name: &str) -> bool {
+    let name: String = name
+        .chars()
+        .filter(|c| !matches!(c, '_' | '-'))
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    [
+        "token",
+        "secret",
+        "key",
+        "auth",
+        "password",
+        "integrationcode",
+    ]
+    .iter()
+    .any(|word| name.contains(word))
+}
+
+/// Whether `value` is only ZAF placeholders (`{{setting.NAME}}`), perhaps after an auth scheme
+/// (`Bearer {{setting.share_auth_3}}`). Such a value names a secure setting that Zendesk's proxy
+/// fills in; it is no secret, and showing it tells which setting a request uses.
+fn only_placeholders(value: &str) -> bool {
+    let mut rest = value;
+    let mut outside = String::new();
+    let mut found = false;
+    while let Some(start) = rest.find("{{") {
+        outside.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("}}") else {
+            return false;
+        };
+        let name = match after[..end].strip_prefix("setting.") {
+            Some(name) => name,
+            None => return false,
+        };
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return false;
+        }
+        found = true;
+        rest = &after[end + 2..];
+    }
+    outside.push_str(rest);
+    let scheme = outside.trim();
+    found
+        && (scheme.is_empty()
+            || scheme.eq_ignore_ascii_case("bearer")
+            || scheme.eq_ignore_ascii_case("basic"))
+}
+
+/// A header's value as `Debug` shows it: [`REDACTED`] when the name says it is a secret, unless
+/// the value is only placeholders.
+pub fn redact_header<'a>(name: &str, value: &'a str) -> &'a str {
+    if is_secret_name(name) && !only_placeholders(value) {
+        REDACTED
+    } else {
+        value
+    }
+}
+
+/// A JSON value with every secret field's value replaced by [`REDACTED`], at any depth (a
+/// settings write `{"settings": {"share_auth_3": "..."}}`, a created token `{"token": {"token":
+/// "..."}}`). A secret field holding only placeholders stays.
+pub fn redact_json(value: &serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    let shown = match v {
+                        Value::String(s) if only_placeholders(s) => v.clone(),
+                        _ if is_secret_name(k) => Value::String(REDACTED.into()),
+                        _ => redact_json(v),
+                    };
+                    (k.clone(), shown)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(redact_json).collect()),
+        other => other.clone(),
+    }
+}
+
+/// Headers as `Debug` shows them.
+struct Headers<'a>(&'a [(String, String)]);
+
+impl std::fmt::Debug for Headers<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|(k, v)| (k, redact_header(k, v))))
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("body", &self.body.as_ref().map(redact_json))
+            .field("headers", &Headers(&self.headers))
+            .field("secure", &self.secure)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Response {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A JSON body is shown redacted; any other body (HTML from a gateway, empty) as it is.
+        let body = match serde_json::from_str::<serde_json::Value>(&self.body) {
+            Ok(json) => redact_json(&json).to_string(),
+            Err(_) => self.body.clone(),
+        };
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &Headers(&self.headers))
+            .field("body", &body)
+            .finish()
     }
 }
 
@@ -192,6 +326,143 @@ mod tests {
         }
     }
 
+    fn with_headers(headers: &[(&str, &str)], body: Option<serde_json::Value>) -> Request {
+        Request {
+            method: Method::Put,
+            url: "https://globex.zendesk.com/api/v2/x".into(),
+            body,
+            headers: headers
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            secure: true,
+        }
+    }
+
+    #[test]
+    fn debug_never_shows_a_basic_credential() {
+        let credential = crate::share::basic_credentials("greta@globex.example", "s3cr3t-t0k3n");
+        let shown = format!(
+            "{:?}",
+            with_headers(&[("Authorization", &format!("Basic {credential}"))], None)
+        );
+        assert!(!shown.contains(&credential), "{shown}");
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains(REDACTED), "{shown}");
+        assert!(
+            shown.contains("globex.zendesk.com/api/v2/x"),
+            "the rest is shown: {shown}"
+        );
+        // Pretty printing goes through the same code.
+        assert!(!format!(
+            "{:#?}",
+            with_headers(&[("authorization", &credential)], None)
+        )
+        .contains(&credential));
+    }
+
+    #[test]
+    fn debug_redacts_secret_headers_and_keeps_placeholders() {
+        let request = with_headers(
+            &[
+                ("ApiIntegrationCode", "VENDORCODE123"),
+                ("UserName", "api@acme.example"),
+                ("Secret", "hunter2hunter2"),
+                ("X-Api-Key", "k-123456"),
+                ("X-Session-Token", "t-123456"),
+                ("Content-Type", "application/json"),
+                ("Authorization", "Bearer {{setting.share_auth_3}}"),
+                ("Proxy-Authorization", "Basic {{setting.share_auth_1}}x"),
+            ],
+            None,
+        );
+        let shown = format!("{request:?}");
+        for secret in ["VENDORCODE123", "hunter2", "k-123456", "t-123456", "}}x"] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        for visible in [
+            "api@acme.example",
+            "application/json",
+            "Bearer {{setting.share_auth_3}}",
+        ] {
+            assert!(shown.contains(visible), "{visible} hidden in {shown}");
+        }
+        assert_eq!(
+            redact_header("Secret", "{{setting.autotask_secret}}"),
+            "{{setting.autotask_secret}}"
+        );
+        for not_only_placeholders in [
+            "{{setting.a}} extra",
+            "Token {{setting.a}}",
+            "{{other.a}}",
+            "{{setting.}}",
+            "{{setting.a b}}",
+            "{{setting.a",
+            "",
+        ] {
+            assert_eq!(
+                redact_header("Secret", not_only_placeholders),
+                REDACTED,
+                "{not_only_placeholders:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn debug_redacts_secret_fields_of_bodies_at_any_depth() {
+        let request = with_headers(
+            &[],
+            Some(json!({"settings": {
+                "share_auth_3": "full-access-token-value",
+                "shares": "[{\"slot\": 3}]",
+                "autotask_secret": "{{setting.autotask_secret}}",
+                "list": [{"api_key": 12345678}],
+            }})),
+        );
+        let shown = format!("{request:?}");
+        assert!(!shown.contains("full-access-token-value"), "{shown}");
+        assert!(!shown.contains("12345678"), "{shown}");
+        assert!(shown.contains("slot"), "other fields stay: {shown}");
+        assert!(shown.contains("{{setting.autotask_secret}}"), "{shown}");
+        // A created token's answer.
+        let answer = response(
+            201,
+            r#"{"token": {"id": 77, "token": "full-oauth-access-token", "scopes": ["read"]}}"#,
+        );
+        let shown = format!("{answer:?}");
+        assert!(!shown.contains("full-oauth-access-token"), "{shown}");
+        assert!(shown.contains("201"), "{shown}");
+        assert!(format!("{:?}", response(502, "<html>bad gateway</html>")).contains("bad gateway"));
+    }
+
+    #[test]
+    fn secret_names() {
+        for name in [
+            "Authorization",
+            "authorization",
+            "Secret",
+            "ApiIntegrationCode",
+            "autotask_integration_code",
+            "share_auth_10",
+            "X-API-KEY",
+            "access_token",
+            "client_secret",
+            "password",
+        ] {
+            assert!(is_secret_name(name), "{name}");
+        }
+        for name in [
+            "UserName",
+            "Content-Type",
+            "Retry-After",
+            "slot",
+            "source_url",
+            "id",
+        ] {
+            assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
     #[test]
     fn headers_are_case_insensitive() {
         assert_eq!(response(429, "").header("Retry-After"), Some("3"));
@@ -238,6 +509,30 @@ mod tests {
                 assert_eq!(body["details"]["name"][0]["description"], json!("taken"));
             }
             other => panic!("{other:?}"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever a secret header carries (a credential, with or without a scheme), `Debug`
+        /// shows none of it.
+        #[test]
+        fn no_secret_header_value_reaches_debug(
+            name in "(Authorization|authorization|Secret|ApiIntegrationCode|X-[A-Za-z]{0,6}(Token|Key|Auth)[A-Za-z]{0,6})",
+            scheme in "(|Basic |Bearer )",
+            secret in "[A-Za-z0-9+/=_.-]{12,40}",
+        ) {
+            let request = Request {
+                headers: vec![(name, format!("{scheme}{secret}"))],
+                ..Request::get("https://globex.zendesk.com/api/v2/users/me.json")
+            };
+            let shown = format!("{request:?}");
+            prop_assert!(!shown.contains(&secret), "{}", shown);
         }
     }
 }
