@@ -385,9 +385,11 @@ mod share_flow {
     #[wasm_bindgen_test]
     async fn checks_go_in_order_with_the_typed_credentials_and_stop_at_the_first_refusal() {
         let t = FakeTransport::new(vec![me_ok(), installations_ok()]);
-        let reg = check_source(&api(t.clone()), &globex(), "Greta@globex.example", "tok")
-            .await
-            .unwrap();
+        let (reg, admin_id) =
+            check_source(&api(t.clone()), &globex(), "Greta@globex.example", "tok")
+                .await
+                .unwrap();
+        assert_eq!(admin_id, 9);
         assert_eq!(reg.admin_email, "greta@globex.example");
         {
             let seen = t.seen.borrow();
@@ -452,7 +454,7 @@ mod share_flow {
             &api(t.clone()),
             &globex(),
             "acme",
-            "g@globex.example",
+            ("g@globex.example", 9),
             API_TOKEN,
         )
         .await
@@ -483,7 +485,7 @@ mod share_flow {
             &api(t.clone()),
             &globex(),
             "acme",
-            "g@globex.example",
+            ("g@globex.example", 9),
             API_TOKEN,
         )
         .await
@@ -506,7 +508,7 @@ mod share_flow {
             answer(403, json!({"error": "Forbidden"})),
         ]);
         assert_eq!(
-            exchange(&api(forbidden), &globex(), "acme", "g", "t").await,
+            exchange(&api(forbidden), &globex(), "acme", ("g", 9), "t").await,
             Err(ShareProblem::OAuthForbidden)
         );
         let invalid = FakeTransport::new(vec![
@@ -518,14 +520,14 @@ mod share_flow {
             ),
         ]);
         assert_eq!(
-            exchange(&api(invalid), &globex(), "acme", "g", "t").await,
+            exchange(&api(invalid), &globex(), "acme", ("g", 9), "t").await,
             Err(ShareProblem::OAuthInvalid(Some(
                 "Scopes: is invalid".into()
             )))
         );
         let refused = FakeTransport::new(vec![answer(401, json!({}))]);
         assert_eq!(
-            exchange(&api(refused), &globex(), "acme", "g", "t").await,
+            exchange(&api(refused), &globex(), "acme", ("g", 9), "t").await,
             Err(ShareProblem::OAuthRefused)
         );
     }
@@ -619,13 +621,17 @@ mod share_flow {
             json!(json!([{"slot": 2, "source_url": "https://globex.zendesk.com", "username": "g", "token_id": 56, "keep": true},
                          {"slot": 1, "source_url": "https://initech.zendesk.com", "username": "i"}]).to_string()),
         );
-        let t = FakeTransport::new(vec![answer(204, json!(null))]);
+        let t = FakeTransport::new(vec![
+            answer(204, json!(null)),
+            answer(401, json!({"error": "Couldn't authenticate you"})),
+        ]);
         let revoked = remove(&api(t.clone()), &store, "globex.zendesk.com")
             .await
             .unwrap();
         assert_eq!(revoked, Revoked::Revoked);
         let seen = t.seen.borrow().clone();
-        assert_eq!(seen.len(), 1);
+        assert_eq!(seen.len(), 2, "revoke, then check it no longer signs in");
+        assert_eq!(seen[1].method, Method::Get);
         assert_eq!(seen[0].method, Method::Delete);
         assert!(seen[0].secure);
         assert_eq!(
@@ -638,6 +644,48 @@ mod share_flow {
             let left = deskset_domain::share::shares(writes[0].get("shares"));
             assert_eq!(left.len(), 1);
             assert_eq!(left[0].source_url, "https://initech.zendesk.com");
+        }
+
+        // A 204 that left the token working is no revoke.
+        store.settings.borrow_mut().insert(
+            "shares".into(),
+            json!(json!([{"slot": 3, "source_url": "https://globex.zendesk.com", "username": "g", "token_id": 57}]).to_string()),
+        );
+        let t = FakeTransport::new(vec![
+            answer(204, json!(null)),
+            answer(200, json!({"token": {"id": 57}})),
+        ]);
+        assert_eq!(
+            remove(&api(t), &store, "globex").await,
+            Ok(Revoked::NotRevoked)
+        );
+        store.settings.borrow_mut().insert(
+            "shares".into(),
+            json!(
+                json!([{"slot": 1, "source_url": "https://initech.zendesk.com", "username": "i"}])
+                    .to_string()
+            ),
+        );
+
+        // A 204 that left the token working is no revoke.
+        let initech_only = store.settings.borrow().get("shares").cloned();
+        store.settings.borrow_mut().insert(
+            "shares".into(),
+            json!(json!([{"slot": 3, "source_url": "https://globex.zendesk.com", "username": "g", "token_id": 57}]).to_string()),
+        );
+        let t = FakeTransport::new(vec![
+            answer(204, json!(null)),
+            answer(200, json!({"token": {"id": 57}})),
+        ]);
+        assert_eq!(
+            remove(&api(t), &store, "globex").await,
+            Ok(Revoked::NotRevoked)
+        );
+        if let Some(initech_only) = initech_only {
+            store
+                .settings
+                .borrow_mut()
+                .insert("shares".into(), initech_only);
         }
 
         // An unreachable source: removed here all the same, and the answer says so.

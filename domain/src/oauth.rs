@@ -10,8 +10,10 @@ use serde_json::{json, Value};
 /// What a share's token may do: read only (deploying reads the source, nothing more).
 pub const SCOPES: [&str; 1] = ["read"];
 
-/// The path that lists and creates OAuth clients.
+/// The path that lists and creates OAuth clients (the list asked in pages of 100).
 pub const CLIENTS_PATH: &str = "/api/v2/oauth/clients.json";
+/// The first page of the clients list.
+pub const CLIENTS_LIST_PATH: &str = "/api/v2/oauth/clients.json?page[size]=100";
 /// The path that creates OAuth tokens.
 pub const TOKENS_PATH: &str = "/api/v2/oauth/tokens.json";
 /// The path that revokes the token sent with the request.
@@ -23,10 +25,12 @@ pub fn client_identifier(target_subdomain: &str) -> String {
     format!("deskset_share_{}", target_subdomain.trim())
 }
 
-/// `POST source/api/v2/oauth/clients` body for `target_subdomain`.
-pub fn client_body(target_subdomain: &str) -> Value {
+/// `POST source/api/v2/oauth/clients` body for `target_subdomain`, made by the source's admin
+/// `user_id` (the spec's `OAuthClientObject` requires it).
+pub fn client_body(target_subdomain: &str, user_id: u64) -> Value {
     let target = target_subdomain.trim();
     json!({"client": {
+        "user_id": user_id,
         "name": format!("deskset share with {target}"),
         "identifier": client_identifier(target),
         "kind": "confidential",
@@ -150,13 +154,26 @@ pub fn revoke_outcome(status: Option<u16>) -> Revoked {
     }
 }
 
+/// Reads the check after a revoke: `GET source/api/v2/oauth/tokens/current.json` with the same
+/// token. Zendesk users report 204 answers to the revoke that left the token working, so the
+/// revoke counts only once the token no longer signs in (401, or 404 for a token it no longer
+/// knows); a token that still reads its own record was not revoked. No answer leaves the
+/// revoke's word standing.
+pub fn verified(revoke: Revoked, check: Option<u16>) -> Revoked {
+    match (revoke, check) {
+        (Revoked::Revoked, Some(200..=299)) => Revoked::NotRevoked,
+        (outcome, _) => outcome,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn the_client_is_named_for_deskset_and_the_target() {
-        let body = client_body(" acme ");
+        let body = client_body(" acme ", 29);
+        assert_eq!(body["client"]["user_id"], 29);
         assert_eq!(body["client"]["identifier"], "deskset_share_acme");
         assert_eq!(body["client"]["name"], "deskset share with acme");
         assert!(body["client"]["description"]
@@ -251,6 +268,22 @@ mod tests {
     #[test]
     fn a_saved_share_sends_its_token_as_bearer() {
         assert_eq!(slot_authorization(3), "Bearer {{setting.share_auth_3}}");
+    }
+
+    #[test]
+    fn a_revoke_counts_once_the_token_no_longer_signs_in() {
+        assert_eq!(verified(Revoked::Revoked, Some(401)), Revoked::Revoked);
+        assert_eq!(verified(Revoked::Revoked, Some(404)), Revoked::Revoked);
+        assert_eq!(verified(Revoked::Revoked, None), Revoked::Revoked);
+        assert_eq!(verified(Revoked::Revoked, Some(200)), Revoked::NotRevoked);
+        assert_eq!(
+            verified(Revoked::NotRevoked, Some(401)),
+            Revoked::NotRevoked
+        );
+        assert_eq!(
+            verified(Revoked::AlreadyGone, Some(200)),
+            Revoked::AlreadyGone
+        );
     }
 
     #[test]

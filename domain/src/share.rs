@@ -379,19 +379,19 @@ fn status_problem(status: u16) -> ShareProblem {
     }
 }
 
-/// Check 1, `GET source/api/v2/users/me.json`: the credentials work and the user is an admin.
-/// Zendesk answers an unknown token with an anonymous user (`id: null`) rather than 401 in some
-/// cases: that is rejected credentials too.
-pub fn check_me(status: u16, body: &Value) -> Result<(), ShareProblem> {
+/// Check 1, `GET source/api/v2/users/me.json`: the credentials work and the user is an admin;
+/// the admin's id in the source. Zendesk answers an unknown token with an anonymous user (`id:
+/// null`) rather than 401 in some cases: that is rejected credentials too.
+pub fn check_me(status: u16, body: &Value) -> Result<u64, ShareProblem> {
     if !(200..300).contains(&status) {
         return Err(status_problem(status));
     }
     let user = &body["user"];
-    if user.get("id").and_then(Value::as_u64).is_none() {
+    let Some(id) = user.get("id").and_then(Value::as_u64) else {
         return Err(ShareProblem::CredentialsRejected);
-    }
+    };
     match user.get("role").and_then(Value::as_str) {
-        Some("admin") => Ok(()),
+        Some("admin") => Ok(id),
         _ => Err(ShareProblem::NotAdmin),
     }
 }
@@ -681,7 +681,7 @@ mod tests {
     #[test]
     fn each_check_is_decided_from_its_answer() {
         let me = |role: &str| json!({"user": {"id": 5, "role": role, "email": "g@globex.example"}});
-        assert_eq!(check_me(200, &me("admin")), Ok(()));
+        assert_eq!(check_me(200, &me("admin")), Ok(5));
         assert_eq!(check_me(200, &me("agent")), Err(ShareProblem::NotAdmin));
         assert_eq!(
             check_me(200, &json!({"user": {"id": null, "role": "end-user"}})),

@@ -63,39 +63,41 @@ pub fn source_request(source: &ZendeskUrl, slot: u8, method: Method, path: &str)
 
 /// The checks of a new share, in order: the credentials work and are an admin's, deskset is
 /// installed and registered in the source, and the user name is the admin who registered it.
+/// Returns the registration and the admin's id in the source.
 pub async fn check_source(
     api: &Api,
     source: &ZendeskUrl,
     username: &str,
     token: &str,
-) -> Result<Registration, ShareProblem> {
+) -> Result<(Registration, u64), ShareProblem> {
     let credentials = share::basic_credentials(username, token);
     let get = |path: &str| with_token(source, &credentials, Method::Get, path);
     let (status, body) = answer(api, get("/api/v2/users/me.json"))
         .await
         .ok_or(ShareProblem::Unreachable)?;
-    share::check_me(status, &body)?;
+    let admin_id = share::check_me(status, &body)?;
     let (status, body) = answer(api, get("/api/v2/apps/installations.json"))
         .await
         .ok_or(ShareProblem::Unreachable)?;
     let registration = share::check_installations(status, &body)?;
     share::check_name(&registration, username)?;
-    Ok(registration)
+    Ok((registration, admin_id))
 }
 
-/// Exchanges the typed API token for a read-only OAuth token in the source: this target's
-/// client (reused if it made one before, else created), then a token with `scopes: ["read"]`.
+/// Exchanges the typed API token of the source's admin `admin_id` for a read-only OAuth token
+/// in the source: this target's client (reused if it made one before, else created), then a
+/// token with `scopes: ["read"]`.
 pub async fn exchange(
     api: &Api,
     source: &ZendeskUrl,
     own_subdomain: &str,
-    username: &str,
+    (username, admin_id): (&str, u64),
     token: &str,
 ) -> Result<NewToken, ShareProblem> {
     let credentials = share::basic_credentials(username, token);
     let identifier = oauth::client_identifier(own_subdomain);
     let mut client = None;
-    let mut next = Some(oauth::CLIENTS_PATH.to_string());
+    let mut next = Some(oauth::CLIENTS_LIST_PATH.to_string());
     for _ in 0..CLIENT_PAGES {
         let Some(page) = next.take() else { break };
         // The list's links stay on the source's own host.
@@ -119,7 +121,7 @@ pub async fn exchange(
         Some(id) => id,
         None => {
             let mut create = with_token(source, &credentials, Method::Post, oauth::CLIENTS_PATH);
-            create.body = Some(oauth::client_body(own_subdomain));
+            create.body = Some(oauth::client_body(own_subdomain, admin_id));
             let (status, body) = answer(api, create).await.ok_or(ShareProblem::Unreachable)?;
             if !(200..300).contains(&status) {
                 return Err(oauth::exchange_problem(status, &body));
@@ -225,7 +227,7 @@ pub async fn add(
         on_screen,
     )
     .map_err(refused)?;
-    check_source(api, &source, &form.username, &form.token)
+    let (_, admin_id) = check_source(api, &source, &form.username, &form.token)
         .await
         .map_err(refused)?;
     let fresh = store.read().await.map_err(AddError::Failed)?;
@@ -239,9 +241,15 @@ pub async fn add(
     )
     .map_err(refused)?;
     let slot = share::free_slot(&shares).ok_or(AddError::Refused(ShareProblem::TooMany))?;
-    let token = exchange(api, &source, adder.subdomain, &form.username, &form.token)
-        .await
-        .map_err(refused)?;
+    let token = exchange(
+        api,
+        &source,
+        adder.subdomain,
+        (&form.username, admin_id),
+        &form.token,
+    )
+    .await
+    .map_err(refused)?;
     let entry = Share::new(
         slot,
         &source,
@@ -296,7 +304,14 @@ pub async fn remove(
         }
         let request = source_request(source, slot, Method::Delete, oauth::REVOKE_PATH);
         let status = answer(api, request).await.map(|(status, _)| status);
-        match oauth::revoke_outcome(status) {
+        let mut result = oauth::revoke_outcome(status);
+        if result == Revoked::Revoked {
+            // Believed once the token no longer signs in (see oauth::verified).
+            let check = source_request(source, slot, Method::Get, oauth::REVOKE_PATH);
+            let status = answer(api, check).await.map(|(status, _)| status);
+            result = oauth::verified(result, status);
+        }
+        match result {
             Revoked::NotRevoked => outcome = Revoked::NotRevoked,
             Revoked::Revoked if outcome != Revoked::NotRevoked => outcome = Revoked::Revoked,
             _ => {}

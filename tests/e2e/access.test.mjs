@@ -1,5 +1,5 @@
-// Who may see what: a plain agent, a page opened outside Zendesk, an account on a plan without
-// custom roles.
+// Who may see what: the console's role restrictions, a plain agent, a page opened outside
+// Zendesk, an account on a plan without custom roles.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,8 +12,28 @@ async function settled(frame) {
   await harness().visible(frame.locator("[data-state]:not([data-state=loading])"), "a data-state other than loading", frame);
 }
 
+test('agents outside the console\'s roles do not get it; a role manager gets the Roles tab only', { timeout: 90_000 }, async () => {
+  const h = harness();
+  // The demo limits the console to admins and Team lead (the role that manages roles).
+  for (const user of ['restricted', 'shared']) {
+    const page = await h.newPage();
+    await page.goto(sim(`/?location=nav_bar&user=${user}`), { waitUntil: 'load', timeout: TIMEOUT });
+    assert.equal(await page.locator('iframe#app').count(), 0, `${user}: no console frame`);
+    assert.match(await page.locator('#sim-no-app').innerText(), /not available/);
+  }
+  const { frame } = await h.openHost({ location: 'nav_bar', user: 'agent' });
+  await h.visible(frame.locator('[data-testid=agent-notice]'), 'the agent notice', frame);
+  await h.visible(roleRows(frame), 'the roles', frame);
+  assert.equal(await frame.getByRole('button', { name: 'New role' }).count(), 1, 'Team lead manages roles');
+  for (const name of ['Account', 'Configurations']) {
+    assert.equal(await frame.getByRole('tab', { name }).count(), 0, `no ${name} tab for an agent`);
+  }
+});
+
 test('a plain agent sees the agent notice and no admin tabs', { timeout: 90_000 }, async () => {
   const h = harness();
+  // An account that did not restrict the console: every agent gets it, read-only.
+  await h.setApp('acme', 'console', { role_restrictions: null });
   const { frame } = await h.openHost({ location: 'nav_bar', account: 'acme', user: 'restricted' });
   const notice = frame.locator('[data-testid=agent-notice]');
   await h.visible(notice, 'the agent notice', frame);
@@ -35,7 +55,7 @@ test('the app page opened outside Zendesk says so', { timeout: 90_000 }, async (
   const h = harness();
   const page = await h.newPage();
   // No origin / app_guid: ZAFClient.init() returns false.
-  await page.goto(sim('/app/assets/iframe.html'), { waitUntil: 'load', timeout: TIMEOUT });
+  await page.goto(sim('/app/console/assets/iframe.html'), { waitUntil: 'load', timeout: TIMEOUT });
   const frame = page.mainFrame();
   const state = frame.locator('[data-state=outside-zendesk]');
   await h.visible(state, 'data-state=outside-zendesk', frame);

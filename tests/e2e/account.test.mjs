@@ -1,5 +1,6 @@
-// The Account tab (issue 5): registration, shares between two simulated accounts (every refusal
-// leaves the data as it was), removing a share, the token never shown again, support access.
+// The Account tab (issues 5, 9): registration, shares between two simulated accounts (the typed
+// API token exchanged for a read-only OAuth token; every refusal leaves the data as it was),
+// removing a share (its token revoked), the API token nowhere after, support access.
 //
 // Data (docs/contracts.md): acme (target) and globex (source, registered by Greta), initech
 // (no deskset). Tokens are the account's.
@@ -103,6 +104,38 @@ test('the whole flow: the source registers, the target adds a share, the token i
   assert.equal(shares[0].source_url, 'https://globex.zendesk.com');
   assert.ok(!JSON.stringify(await settingsOf(h)).includes('share_auth'), 'the credentials are secure: never read back');
 
+  // The slot holds a read-only OAuth token of globex's, the one the entry names; the source's
+  // state shows it, made for Greta by this target's client.
+  const console = (await h.apps('acme')).find((a) => a.app === 'console');
+  const slot = console.secure.share_auth_1;
+  assert.equal(slot.kind, 'oauth_token', JSON.stringify(slot));
+  assert.equal(slot.account, 'globex');
+  assert.deepEqual(slot.scopes, ['read']);
+  assert.equal(slot.revoked, false);
+  assert.equal(shares[0].token_id, slot.token_id, 'the entry names its token');
+  const oauth = await (await fetch(sim('/sim/accounts/globex/oauth'))).json();
+  assert.equal(oauth.clients.length, 1);
+  assert.equal(oauth.clients[0].identifier, 'deskset_share_acme');
+  assert.equal(oauth.tokens.find((t) => t.id === slot.token_id)?.user_id, 382000000001);
+  // The typed API token is in none of the simulator's stored settings, secure ones included.
+  const stored = JSON.stringify(await h.apps('acme'));
+  assert.ok(!stored.includes(GLOBEX_TOKEN), 'not stored');
+  assert.ok(!stored.includes('api_token'), 'no secure setting holds an API token');
+
+  // With the slot, the source can be read but not written.
+  const bearer = { Authorization: 'Bearer {{setting.share_auth_1}}' };
+  const read = await h.proxy({ account: 'acme', user: 'admin' }, {
+    url: 'https://globex.zendesk.com/api/v2/apps/installations.json', headers: bearer, secure: true, httpCompleteResponse: true,
+  });
+  assert.equal(read.args[0].status, 200, 'a read works');
+  const write = await h.proxy({ account: 'acme', user: 'admin' }, {
+    url: `https://globex.zendesk.com/api/v2/apps/installations/${INSTALLATION.globex}.json`, type: 'PUT',
+    contentType: 'application/json', data: JSON.stringify({ settings: { registration: '' } }),
+    headers: bearer, secure: true, httpCompleteResponse: true,
+  });
+  assert.equal(write.args[0].status, 403, 'a write is refused by the source');
+  assert.ok(JSON.parse((await settingsOf(h, 'globex')).registration).admin_email, 'nothing changed there');
+
   // After the share is added, the token is nowhere: DOM, storage, console, later messages.
   const messagesAtAdd = (await h.simMessages(target.page)).length;
   await target.frame.getByRole('tab', { name: 'Roles' }).click();
@@ -125,6 +158,64 @@ test('the whole flow: the source registers, the target adds a share, the token i
   const listed = target.frame.locator('article[data-source="https://globex.zendesk.com"] li.ds-config');
   await h.visible(listed, "the source's configurations", target.frame);
   assert.equal(await listed.count(), 2);
+
+  // Remove revokes the token in the source first, then clears the slot.
+  await target.frame.getByRole('tab', { name: 'Account' }).click();
+  await target.frame.getByRole('button', { name: 'Remove the share with https://globex.zendesk.com' }).click();
+  await target.frame.locator('[data-testid=confirm-remove]').click();
+  await h.visible(target.frame.locator('[data-state=no-shares]'), 'no shares left', target.frame);
+  const after = await (await fetch(sim('/sim/accounts/globex/oauth'))).json();
+  assert.equal(after.tokens.find((t) => t.id === slot.token_id)?.revoked, true, 'revoked in the source');
+  const cleared = (await h.apps('acme')).find((a) => a.app === 'console');
+  assert.equal(cleared.secure.share_auth_1.kind, 'empty');
+  const deletes = (await h.requests()).filter((r) => r.method === 'DELETE');
+  assert.equal(deletes.length, 1);
+  assert.equal(deletes[0].url, 'https://globex.zendesk.com/api/v2/oauth/tokens/current.json');
+  assert.equal(await target.frame.locator('[data-state=share-not-revoked]').count(), 0);
+});
+
+test('each failure of the exchange has its own message and stores nothing', { timeout: 180_000 }, async () => {
+  const h = harness();
+  const target = await openAccount(h);
+  const before = JSON.stringify(await settingsOf(h));
+  const attempt = async (fault, words) => {
+    await h.inject({ account: 'globex', method: 'POST', path: '/api/v2/oauth/tokens.json', ...fault });
+    await addShare(target.frame, 'globex', GRETA, GLOBEX_TOKEN);
+    await target.frame.waitForFunction(
+      () => !document.querySelector('[data-testid=add-share-submit]')?.textContent.includes('Checking'),
+      null,
+      { timeout: TIMEOUT },
+    );
+    const message = await refusal(h, target.frame);
+    assert.ok(message.includes(words), `"${message}" says "${words}"`);
+    // Nothing typed is lost.
+    assert.equal(await target.frame.inputValue('#share-username'), GRETA);
+    assert.equal(await target.frame.inputValue('#share-token'), GLOBEX_TOKEN);
+  };
+  await attempt({ status: 403, body: { error: 'Forbidden', description: 'OAuth is not allowed' } }, 'refused to create a read-only access token');
+  await attempt({ status: 422, body: { error: 'RecordInvalid', description: 'Record validation errors', details: { scopes: [{ description: 'Scopes: is invalid' }] } } }, 'refused the request for a read-only access token');
+  assert.ok((await target.frame.locator('[data-state=share-refused]').innerText()).includes('Scopes: is invalid'), "Zendesk's words too");
+  await attempt({ status: 401, body: { error: "Couldn't authenticate you" } }, 'did not let this API token create');
+  assert.equal(JSON.stringify(await settingsOf(h)), before, 'settings exactly as before');
+  assert.equal((await h.requests()).filter((r) => r.method === 'PUT').length, 0, 'no settings written');
+  const stored = (await h.apps('acme')).find((a) => a.app === 'console');
+  assert.deepEqual(stored.secure, {}, 'no slot written');
+});
+
+test('a share whose source cannot be reached is still removed, and the tab says its token was not revoked', { timeout: 120_000 }, async () => {
+  const h = harness();
+  const target = await openAccount(h);
+  await addShare(target.frame, 'globex', GRETA, GLOBEX_TOKEN);
+  await h.visible(target.frame.locator('[data-state=share-added]'), 'the share added', target.frame);
+  await h.inject({ account: 'globex', method: 'DELETE', path: '/api/v2/oauth/tokens/current.json', status: 503, times: 3 });
+  await target.frame.getByRole('button', { name: 'Remove the share with https://globex.zendesk.com' }).click();
+  await target.frame.locator('[data-testid=confirm-remove]').click();
+  const notice = target.frame.locator('[data-state=share-not-revoked]');
+  await h.visible(notice, 'the not-revoked notice', target.frame);
+  assert.match(await notice.innerText(), /could not be revoked/);
+  await h.visible(target.frame.locator('[data-state=no-shares]'), 'removed here all the same', target.frame);
+  const oauth = await (await fetch(sim('/sim/accounts/globex/oauth'))).json();
+  assert.equal(oauth.tokens.filter((t) => !t.revoked).length, 1, 'the token is still valid there');
 });
 
 test('each refusal shows its message and leaves the shares and settings as they were', { timeout: 240_000 }, async () => {
@@ -269,7 +360,8 @@ test('registration that no longer holds says why', { timeout: 120_000 }, async (
 
 test('agents see no admin tabs, and the simulator refuses the admin endpoints to them', { timeout: 90_000 }, async () => {
   const h = harness();
-  const { frame } = await h.openHost({ location: 'nav_bar', user: 'restricted' });
+  // Alan (Team lead) may open the console: it shows him the Roles tab only.
+  const { frame } = await h.openHost({ location: 'nav_bar', user: 'agent' });
   await h.visible(frame.getByRole('tab', { name: 'Roles' }), 'the Roles tab', frame);
   assert.equal(await frame.getByRole('tab', { name: 'Account' }).count(), 0);
   for (const [url, type] of [

@@ -44,33 +44,39 @@ test("a target lists the source's configurations and their components, read thro
   }
   // Read with the saved credentials: only the placeholder travels.
   const later = JSON.stringify((await h.simMessages(page)).slice(messagesBefore));
-  assert.ok(later.includes('{{setting.share_auth_1}}'), 'the secure slot as a placeholder');
+  assert.ok(later.includes('Bearer {{setting.share_auth_1}}'), "the share's token, as a placeholder");
   assert.ok(!later.includes(GLOBEX_TOKEN));
   assert.equal(await frame.getByText('Deploy', { exact: false }).count(), 0, 'nothing pretends to deploy');
 });
 
-test('a share whose token the source no longer accepts says what to do', { timeout: 120_000 }, async () => {
+test('a share whose token the source revoked says what to do, and adding it again reads it', { timeout: 120_000 }, async () => {
   const h = harness();
   await addGlobexShare(h);
-  const res = await fetch(sim('/sim/accounts/globex'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token_access: false }),
+  // The source's admin revokes the share's token (Admin Center > OAuth clients, or the API).
+  const oauth = await (await fetch(sim('/sim/accounts/globex/oauth'))).json();
+  const [token] = oauth.tokens;
+  const revoke = await h.proxy({ account: 'acme', user: 'admin' }, {
+    url: `https://globex.zendesk.com/api/v2/oauth/tokens/${token.id}.json`,
+    type: 'DELETE',
+    headers: { Authorization: `Basic ${btoa(`${GRETA}/token:${GLOBEX_TOKEN}`)}` },
+    httpCompleteResponse: true,
   });
-  assert.ok(res.ok);
-  const { frame } = await openTab(h, 'Configurations');
+  assert.equal(revoke.args[0].status, 204, JSON.stringify(revoke).slice(0, 300));
+  let { frame } = await openTab(h, 'Configurations');
   const refused = frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=refused]');
   await h.visible(refused, 'the refused state', frame);
   assert.ok((await refused.innerText()).includes('Remove the share and add it again'));
-  // Token access back on in the source: Try again reads it.
-  const back = await fetch(sim('/sim/accounts/globex'), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token_access: true }),
-  });
-  assert.ok(back.ok);
+  // Try again asks again (still refused: the token is gone for good).
   await refused.getByRole('button', { name: 'Try again' }).click();
-  await h.visible(frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=ready]'), 'read again', frame);
+  await h.visible(refused, 'refused again', frame);
+  // Removed and added again: a new token, and the configurations read.
+  await frame.getByRole('tab', { name: 'Account' }).click();
+  await frame.getByRole('button', { name: 'Remove the share with https://globex.zendesk.com' }).click();
+  await frame.locator('[data-testid=confirm-remove]').click();
+  await h.visible(frame.locator('[data-state=no-shares]'), 'removed', frame);
+  ({ frame } = await addGlobexShare(h));
+  await frame.getByRole('tab', { name: 'Configurations' }).click();
+  await h.visible(frame.locator('article[data-source="https://globex.zendesk.com"] [data-state=ready]'), 'read with the new token', frame);
 });
 
 test('a source defines, edits and deletes a configuration; the target sees the change', { timeout: 180_000 }, async () => {
@@ -192,4 +198,25 @@ test('a name another admin took meanwhile is refused with its message, nothing l
   await h.visible(refused, 'the clash', frame);
   assert.ok((await refused.innerText()).includes('already has this name'));
   assert.equal(await frame.inputValue('#configuration-name'), 'Night shift', 'what was typed is kept');
+});
+
+test('a double click on Save saves once and reports nothing taken', { timeout: 120_000 }, async () => {
+  const h = harness();
+  const { frame } = await openTab(h, 'Configurations', { account: 'globex' });
+  await h.visible(frame.locator('[data-testid=new-configuration]'), 'New configuration', frame);
+  await frame.locator('[data-testid=new-configuration]').click();
+  const form = frame.locator('[data-state=configuration-form]');
+  await h.visible(form.locator('fieldset[data-kind=macros] input'), 'the macro choices', frame);
+  await frame.fill('#configuration-name', 'Twice clicked');
+  await setCheckbox(frame, 'cfg-macros-0', true);
+  const putsBefore = (await h.requests()).filter((r) => r.method === 'PUT').length;
+  // Two clicks before the first save has answered.
+  await form.locator('[data-testid=save-configuration]').dblclick();
+  await h.visible(frame.locator('[data-testid=own-configurations] li[data-name="Twice clicked"]'), 'the saved configuration', frame);
+  assert.equal(await frame.locator('[data-state=invalid], [data-state=error]').count(), 0, `no refusal\n${await h.describe(frame)}`);
+  const puts = (await h.requests()).filter((r) => r.method === 'PUT').length - putsBefore;
+  assert.equal(puts, 1, 'one write');
+  const answer = await h.proxy({ account: 'globex', user: 'admin' }, { url: '/api/v2/apps/installations/361000870001.json', httpCompleteResponse: true });
+  const saved = JSON.parse(answer.args[0].responseJSON.settings.configurations);
+  assert.equal(saved.filter((c) => c.name === 'Twice clicked').length, 1, 'saved once');
 });

@@ -134,10 +134,22 @@ export class Harness {
     return simFetch('GET', '/sim/requests');
   }
 
-  /// Asks the simulator's proxy directly, as host.js would for the app (POST /sim/proxy).
+  /// Asks the simulator's proxy directly, as host.js would for an app's frame (POST /sim/proxy).
+  /// `session`: { account, user, app } (app `console` unless given; `tile` for the tile's).
   /// Returns { done, args }.
   async proxy(session, options) {
-    return simFetch('POST', '/sim/proxy', { session, options });
+    return simFetch('POST', '/sim/proxy', { session: { app: 'console', ...session }, options });
+  }
+
+  /// GET /sim/accounts/<subdomain>/apps: deskset's installations there (settings, role
+  /// restrictions, and what each secure setting holds, described without its value).
+  async apps(subdomain = 'acme') {
+    return (await simFetch('GET', `/sim/accounts/${subdomain}/apps`)).apps;
+  }
+
+  /// POST /sim/accounts/<subdomain>/apps/<app>: e.g. { role_restrictions: null } (everyone).
+  async setApp(subdomain, app, changes) {
+    await simFetch('POST', `/sim/accounts/${subdomain}/apps/${app}`, changes);
   }
 
   /// The custom roles the simulator holds for an account, from its own API answer.
@@ -157,7 +169,8 @@ export class Harness {
   }
 
   /// Opens the host page: GET /?location=&account=&user=&locale=&plan=&ticket=&viewed_user=.
-  /// Returns { page, frame, proxyCalls } once the app iframe has loaded. proxyCalls fills up live
+  /// Returns { page, frame, proxyCalls } once the app iframe has loaded (the console in nav_bar,
+  /// the tile elsewhere). proxyCalls fills up live
   /// with every ZAF request the host proxied for the app: { at, options, status, body }.
   async openHost(switches = {}) {
     const query = new URLSearchParams();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useHarness, roleRows, TIMEOUT } from './harness.mjs';
+import { useHarness, roleRows, sim, TIMEOUT } from './harness.mjs';
 
 const harness = useHarness();
 
@@ -35,19 +35,14 @@ test('an unknown locale falls back to English', { timeout: 90_000 }, async () =>
   await h.visible(frame.getByRole('heading', { name: english }), `the heading "${english}"`, frame);
 });
 
-for (const location of ['background']) {
-  test(`in ${location} (no view of deskset's) the app starts, renders nothing and does not fail`, { timeout: 90_000 }, async () => {
+test('in a location neither app declares (background), Zendesk shows no app: the host page embeds none', { timeout: 90_000 }, async () => {
   const h = harness();
-    const { frame } = await h.openHost({ location, user: 'admin' });
-    // Started (ZAF answered, the root view is chosen), with no state shown and no console error.
-    const want = location === 'background' ? 'other' : location;
-    const root = frame.locator(`#deskset-root[data-location=${want}]`);
-    await root.waitFor({ state: 'attached', timeout: TIMEOUT });
-    assert.equal(await frame.locator('[data-state]').count(), 0, `nothing rendered\n${await h.describe(frame)}`);
-    assert.equal((await root.innerText()).trim(), '', 'no text');
-    assert.deepEqual(h.errors, [], 'no browser errors');
-  });
-}
+  const page = await h.newPage();
+  await page.goto(sim('/?location=background&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
+  assert.equal(await page.locator('iframe#app').count(), 0, 'no frame');
+  assert.match(await page.locator('#sim-no-app').innerText(), /neither manifest declares it/);
+  assert.deepEqual(h.errors, [], 'no browser errors');
+});
 
 test('the app asks Zendesk to keep its frame as tall as its content', { timeout: 90_000 }, async () => {
   const h = harness();

@@ -159,13 +159,29 @@ for (const location of LOCATIONS) {
     await putSettings(h, { autotask_username: '' });
     const admin = await openTile(h, location, location === 'top_bar' ? 'admin' : 'admin', 'admin');
     let tile = await settled(h, admin.frame, 'not-configured');
-    assert.ok((await tile.innerText()).includes('API username and secret'), await tile.innerText());
+    const said = await tile.innerText();
+    assert.ok(said.includes('username of an Autotask API user'), said);
+    assert.ok(said.includes('deskset tile'), `where to set it: ${said}`);
+    assert.ok(!said.includes('tracking identifier'), 'the code is set: not asked for');
     const agent = await openTile(h, location, location === 'top_bar' ? 'agent' : 'admin', 'agent');
     tile = await settled(h, agent.frame, 'not-configured');
     const text = await tile.innerText();
     assert.ok(text.includes('Ask your Zendesk admin'), text);
     assert.ok(!text.includes('Admin Center'), 'agents are not sent to settings they cannot open');
     assert.equal((await autotaskCalls(h)).length, 0, 'nothing asked of Autotask');
+  });
+
+  test(`${location}: without a vendor code, no own integration code means not configured, and nothing is sent`, { timeout: 90_000 }, async () => {
+    const h = harness();
+    // deskset has no Autotask vendor code: unticked, the tile has no code to send.
+    await putSettings(h, { autotask_use_own_code: false });
+    const admin = await openTile(h, location, 'admin', 'admin');
+    const tile = await settled(h, admin.frame, 'not-configured');
+    const said = await tile.innerText();
+    assert.ok(said.includes('tracking identifier'), said);
+    assert.ok(said.includes('Custom (Internal Integration)'), `how to get one: ${said}`);
+    assert.ok(!said.includes('username of an Autotask API user'), 'the username is set');
+    assert.equal((await autotaskCalls(h)).length, 0, 'no placeholder code is ever sent');
   });
 
   test(`${location}: wrong username, wrong secret, refused integration code`, { timeout: 120_000 }, async () => {
