@@ -329,6 +329,11 @@
     var loc = sw.location;
     stage.className = /_sidebar$/.test(loc) ? 'sidebar ' + loc : loc;
     var f = frame();
+    // No app here (no app declares the location, or its role restrictions leave the user out).
+    if (!f) {
+      status.textContent = 'no app here';
+      return;
+    }
     // An early resize from the app wins over the default size.
     if (window.__simResizes.length) return;
     if (loc === 'nav_bar') f.style.height = Math.max(400, window.innerHeight - 70) + 'px';

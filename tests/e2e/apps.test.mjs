@@ -14,7 +14,9 @@ const GRETA = 'greta.globex@globex.example';
 /// A ZAF request sent from inside an app's frame, as a person could from devtools.
 async function requestFromFrame(frame, options) {
   return frame.evaluate(async (options) => {
-    const client = window.ZAFClient.init();
+    // One client per frame: each init() adds a client that answers (and re-sends) too.
+    window.__devtoolsClient ??= window.ZAFClient.init();
+    const client = window.__devtoolsClient;
     try {
       const res = await client.request({ ...options, httpCompleteResponse: true });
       return { done: true, status: res.status };
@@ -29,14 +31,14 @@ test("each location opens its app, with that installation's settings only", { ti
   const consoleApp = await h.openHost({ location: 'nav_bar', user: 'admin' });
   assert.equal(await consoleApp.page.locator('iframe#app').getAttribute('data-app'), 'console');
   await h.visible(consoleApp.frame.locator('#deskset-root[data-location=nav_bar]'), 'the console', consoleApp.frame);
-  const consoleSettings = await consoleApp.frame.evaluate(async () => (await window.ZAFClient.init().metadata()).settings);
+  const consoleSettings = await consoleApp.frame.evaluate(async () => (await (window.__devtoolsClient ??= window.ZAFClient.init()).metadata()).settings);
   assert.equal(consoleSettings.name, 'deskset');
   assert.ok(!('autotask_username' in consoleSettings), 'the console holds no Autotask settings');
 
   const tileApp = await h.openHost({ location: 'ticket_sidebar', user: 'shared' });
   assert.equal(await tileApp.page.locator('iframe#app').getAttribute('data-app'), 'tile');
   await h.visible(tileApp.frame.locator('[data-testid=autotask-tile]'), 'the tile', tileApp.frame);
-  const tileSettings = await tileApp.frame.evaluate(async () => (await window.ZAFClient.init().metadata()).settings);
+  const tileSettings = await tileApp.frame.evaluate(async () => (await (window.__devtoolsClient ??= window.ZAFClient.init()).metadata()).settings);
   assert.equal(tileSettings.name, 'deskset tile');
   assert.ok(!('shares' in tileSettings) && !('registration' in tileSettings), 'the tile holds no console data');
   const apps = await h.apps('acme');
@@ -78,8 +80,9 @@ test("an agent in the tile cannot use a share's token, and cannot load the conso
     assert.equal(answer.done, false, `${type} refused`);
     assert.equal(answer.status, 403, `${type}: ${JSON.stringify(answer)}`);
   }
-  const tried = (await h.requests()).slice(seqBefore);
-  assert.equal(tried.length, 3);
+  // (The tile's own Autotask load runs beside these.)
+  const tried = (await h.requests()).slice(seqBefore).filter((r) => r.url.includes('zendesk.com'));
+  assert.equal(tried.length, 3, JSON.stringify(tried));
   for (const r of tried) {
     assert.equal(r.app, 'tile');
     assert.match(r.refused ?? '', /domainWhitelist/, 'zendesk.com is not in the tile\'s whitelist');
