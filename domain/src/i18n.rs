@@ -1,9 +1,10 @@
 //! Translations: which locale a user gets, and looking strings up with fallback to English.
 //!
-//! The strings live in `static/translations/<locale>.json`, one file per locale, the same files
-//! Zendesk reads for the app's name and settings labels (under `app`). deskset's own interface
-//! strings sit under `ui`, nested by screen; a key is the dotted path below `ui`
-//! (`roles.title` is `{"ui": {"roles": {"title": ...}}}`).
+//! The strings live in `static/translations/<locale>.json`, one file per locale: what Zendesk
+//! reads for each app's name and settings labels (under `app` for the console, `tile_app` for the
+//! tile; `cargo xtask dist` gives each app its own), and deskset's interface strings under `ui`,
+//! nested by screen; a key is the dotted path below `ui` (`roles.title` is `{"ui": {"roles":
+//! {"title": ...}}}`).
 
 use serde_json::{Map, Value};
 

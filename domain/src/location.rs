@@ -1,7 +1,7 @@
 //! Which root view a ZAF location gets.
 
-/// The ZAF locations deskset knows. One wasm bundle serves them all: the location named in
-/// `client.context().location` picks the root view.
+/// The ZAF locations deskset knows. The console's manifest declares `nav_bar`, the tile's the
+/// other three; the location named in `client.context().location` picks the app's root view.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Location {
     /// The admin console (`nav_bar`).
