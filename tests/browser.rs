@@ -460,7 +460,7 @@ mod share_flow {
         .await
         .unwrap();
         assert_eq!((token.id, token.value.as_str()), (55, "fulltokenvalue"));
-        let seen = t.seen.borrow();
+        let seen = t.seen.borrow().clone();
         assert_eq!(seen.len(), 3, "no second client");
         assert_eq!(
             seen[2].url,
@@ -491,12 +491,12 @@ mod share_flow {
         .await
         .unwrap();
         assert_eq!(token.value, "longer");
+        let made = t.seen.borrow()[1].body.clone().unwrap_or_default();
+        assert_eq!(made["client"]["identifier"], json!("deskset_share_acme"));
         assert_eq!(
-            t.seen.borrow()[1]
-                .body
-                .as_ref()
-                .map(|b| b["client"]["identifier"].clone()),
-            Some(json!("deskset_share_acme"))
+            made["client"]["user_id"],
+            json!(9),
+            "made by the source's admin"
         );
     }
 
@@ -614,6 +614,67 @@ mod share_flow {
     }
 
     #[wasm_bindgen_test]
+    async fn a_share_another_admin_added_meanwhile_revokes_the_new_token_and_keeps_theirs() {
+        let t = FakeTransport::new(vec![
+            me_ok(),
+            installations_ok(),
+            answer(
+                200,
+                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
+            ),
+            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
+            answer(204, json!(null)),
+        ]);
+        // On screen: no shares. In Zendesk, meanwhile: another admin's share of globex.
+        let store = FakeStore::default();
+        store.settings.borrow_mut().insert(
+            "shares".into(),
+            json!(
+                json!([{"slot": 1, "source_url": "https://globex.zendesk.com", "username": "g"}])
+                    .to_string()
+            ),
+        );
+        assert_eq!(
+            add(&api(t.clone()), &store, adder(), &[], form()).await,
+            Err(AddError::Refused(ShareProblem::AlreadyShared))
+        );
+        assert!(
+            store.writes.borrow().is_empty(),
+            "theirs is kept, nothing written"
+        );
+        let seen = t.seen.borrow().clone();
+        let last = seen.last().unwrap();
+        assert_eq!(
+            last.method,
+            Method::Delete,
+            "the new token is revoked again"
+        );
+        assert_eq!(auth(last).as_deref(), Some("Bearer readonlytoken"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_failed_save_whose_token_cannot_be_revoked_says_a_token_is_left() {
+        let t = FakeTransport::new(vec![
+            me_ok(),
+            installations_ok(),
+            answer(
+                200,
+                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
+            ),
+            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
+            answer(403, json!({"error": "Forbidden"})),
+        ]);
+        let store = FakeStore {
+            fail_writes: true,
+            ..FakeStore::default()
+        };
+        assert!(matches!(
+            add(&api(t), &store, adder(), &[], form()).await,
+            Err(AddError::TokenLeft(_))
+        ));
+    }
+
+    #[wasm_bindgen_test]
     async fn removing_revokes_the_token_first_then_clears_its_slot() {
         let store = FakeStore::default();
         store.settings.borrow_mut().insert(
@@ -666,27 +727,6 @@ mod share_flow {
                     .to_string()
             ),
         );
-
-        // A 204 that left the token working is no revoke.
-        let initech_only = store.settings.borrow().get("shares").cloned();
-        store.settings.borrow_mut().insert(
-            "shares".into(),
-            json!(json!([{"slot": 3, "source_url": "https://globex.zendesk.com", "username": "g", "token_id": 57}]).to_string()),
-        );
-        let t = FakeTransport::new(vec![
-            answer(204, json!(null)),
-            answer(200, json!({"token": {"id": 57}})),
-        ]);
-        assert_eq!(
-            remove(&api(t), &store, "globex").await,
-            Ok(Revoked::NotRevoked)
-        );
-        if let Some(initech_only) = initech_only {
-            store
-                .settings
-                .borrow_mut()
-                .insert("shares".into(), initech_only);
-        }
 
         // An unreachable source: removed here all the same, and the answer says so.
         let t = FakeTransport::new(vec![Err(HttpError::Network("offline".into()))]);

@@ -43,15 +43,38 @@ pub struct Request {
 }
 
 impl Request {
-    /// A GET of `url`.
-    pub fn get(url: impl Into<String>) -> Self {
+    /// A `method` request of `url`, without body or headers.
+    pub fn new(method: Method, url: impl Into<String>) -> Self {
         Self {
-            method: Method::Get,
+            method,
             url: url.into(),
             body: None,
             headers: Vec::new(),
             secure: false,
         }
+    }
+
+    /// A GET of `url`.
+    pub fn get(url: impl Into<String>) -> Self {
+        Self::new(Method::Get, url)
+    }
+
+    /// The same request with a JSON body.
+    pub fn with_body(mut self, body: serde_json::Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// The same request with one more header.
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// The same request, its `{{setting.NAME}}` placeholders to be filled in by Zendesk's proxy.
+    pub fn filled_by_proxy(mut self) -> Self {
+        self.secure = true;
+        self
     }
 }
 

@@ -119,7 +119,7 @@ pub fn exchange_problem(status: u16, body: &Value) -> ShareProblem {
     match status {
         401 => ShareProblem::OAuthRefused,
         403 => ShareProblem::OAuthForbidden,
-        404 => ShareProblem::NoSuchAccount,
+        // The account answered the checks just before: a 404 here is not "no such account".
         422 => ShareProblem::OAuthInvalid(crate::zendesk_error::message(body)),
         s => ShareProblem::Unexpected(s),
     }

@@ -344,10 +344,15 @@ pub fn check_form(
     if existing.iter().any(|s| s.source.as_ref() == Some(&url)) {
         return Err(ShareProblem::AlreadyShared);
     }
-    if existing.len() >= MAX_SHARES || free_slot(existing).is_none() {
+    if is_full(existing) {
         return Err(ShareProblem::TooMany);
     }
     Ok(url)
+}
+
+/// Whether no share can be added: [`MAX_SHARES`] entries, or no free slot.
+pub fn is_full(existing: &[Share]) -> bool {
+    existing.len() >= MAX_SHARES || free_slot(existing).is_none()
 }
 
 /// The lowest slot (1..=10) no share uses.
@@ -670,6 +675,8 @@ mod tests {
         assert_eq!(free_slot(&used), Some(2));
         let full: Vec<_> = (1..=10).map(|n| share(n, "x")).collect();
         assert_eq!(free_slot(&full), None);
+        assert!(is_full(&full));
+        assert!(!is_full(&used));
         // A share without a slot number does not block one.
         let odd = vec![Share::from_json(
             json!({"source_url": "x"}).as_object().unwrap(),

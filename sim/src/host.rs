@@ -158,15 +158,16 @@ pub fn session_data(
         ));
     };
     let which = config.app_for(location);
-    if account.deskset_installation().is_none() {
+    // The app of the location must be installed; a location no app declares opens no app anyway.
+    let needed = which.unwrap_or(DesksetApp::Console);
+    if account.installation_of(needed).is_none() {
+        let switch = match needed {
+            DesksetApp::Console => "deskset_installed",
+            DesksetApp::Tile => "tile_installed",
+        };
         return Err(format!(
-            "deskset is not installed in {account_key}: there is no app to open. Install it with POST /sim/accounts/{account_key} {{\"deskset_installed\": true}}"
-        ));
-    }
-    if let Some(which) = which.filter(|w| account.installation_of(*w).is_none()) {
-        return Err(format!(
-            "{} is not installed in {account_key}: there is no app to open in {location}. Install it with POST /sim/accounts/{account_key} {{\"tile_installed\": true}}",
-            which.title()
+            "{} is not installed in {account_key}: there is no app to open in {location}. Install it with POST /sim/accounts/{account_key} {{\"{switch}\": true}}",
+            needed.title()
         ));
     }
     if let Some(name) = switches.plan.as_deref().filter(|p| !p.is_empty()) {

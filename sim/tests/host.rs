@@ -291,3 +291,39 @@ async fn role_restrictions_keep_the_console_from_users_outside_them() {
     let alan = sim.call("GET", "/?location=nav_bar&user=agent", None).await;
     assert!(!alan.text.contains("<iframe"), "{}", alan.text);
 }
+
+#[tokio::test]
+async fn an_account_with_only_the_tile_opens_the_tile_and_says_the_console_is_missing() {
+    let sim = sim();
+    let installed = sim
+        .call(
+            "POST",
+            "/sim/accounts/initech",
+            Some(serde_json::json!({"tile_installed": true})),
+        )
+        .await;
+    assert_eq!(installed.status, 200, "{}", installed.text);
+    assert!(installed.json()["tile_installation_id"].is_u64());
+    let tile = sim
+        .call("GET", "/?account=initech&location=top_bar", None)
+        .await;
+    assert_eq!(tile.status, 200, "{}", tile.text);
+    assert!(tile.text.contains("data-app=\"tile\""));
+    let console = sim.call("GET", "/?account=initech", None).await;
+    assert_eq!(console.status, 400);
+    assert!(
+        console.text.contains("deskset_installed"),
+        "{}",
+        console.text
+    );
+    // And the other way round: without the tile, its locations say how to install it.
+    sim.call(
+        "POST",
+        "/sim/accounts/acme",
+        Some(serde_json::json!({"tile_installed": false})),
+    )
+    .await;
+    let missing = sim.call("GET", "/?location=top_bar", None).await;
+    assert_eq!(missing.status, 400);
+    assert!(missing.text.contains("tile_installed"), "{}", missing.text);
+}

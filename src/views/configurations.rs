@@ -7,11 +7,11 @@ use deskset_domain::configurations::{self, Change, Configuration, Problem, KINDS
 use deskset_domain::i18n::Translator;
 use deskset_domain::screens::configurations::{Editing, Form, FormAction, Own};
 use deskset_domain::share::{self, Share};
-use deskset_web::components::{loaded, Callout, Tone};
-use deskset_web::hooks::{use_action, use_load, use_screen, Load};
+use deskset_web::components::{loaded, reload_failed, Callout, Tone};
+use deskset_web::hooks::{use_action, use_load, use_screen, use_settings, Load};
 use deskset_web::i18n::{describe_error, use_i18n};
 use deskset_web::session::use_session;
-use deskset_web::store::{Settings, SettingsStore};
+use deskset_web::store::Settings;
 use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -19,10 +19,7 @@ use yew::prelude::*;
 #[component]
 pub fn ConfigurationsTab() -> Html {
     let t = use_i18n();
-    let session = use_session();
-    let (shown, reload) = use_load(session.clone(), true, |s| async move {
-        s.store().read().await.map(Rc::new)
-    });
+    let (shown, reload) = use_settings();
     let body = match loaded(&t, &shown, "configurations.loading", &reload) {
         Err(shown) => shown,
         Ok(settings) => {
@@ -44,7 +41,12 @@ pub fn ConfigurationsTab() -> Html {
             }
         }
     };
-    html! { <div class="ds-section" data-testid="configurations-tab">{ body }</div> }
+    html! {
+        <div class="ds-section" data-testid="configurations-tab">
+            { reload_failed(&t, &shown, &reload) }
+            { body }
+        </div>
+    }
 }
 
 /// A configuration's components, grouped by kind.
@@ -82,10 +84,10 @@ fn SharedSource(props: &SharedProps) -> Html {
     let source = props.entry.source_url.clone();
     let body = match &state {
         Load::Loading => deskset_web::components::loading(t.t("configurations.loading_source")),
-        Load::Ready(list) if list.is_empty() => html! {
+        Load::Ready(list) | Load::Stale(list, _) if list.is_empty() => html! {
             <p class="ds-muted" data-state="empty">{ t.t("configurations.source_empty") }</p>
         },
-        Load::Ready(list) => html! {
+        Load::Ready(list) | Load::Stale(list, _) => html! {
             <ul class="ds-config-list" data-state="ready">
                 { for list.iter().map(|c| html! {
                     <li class="ds-config" data-name={c.name().to_string()}>

@@ -2,9 +2,9 @@
 //! whether it still holds.
 
 use deskset_domain::share::{self, Registration, RegistrationState};
-use deskset_web::http::{Api, HttpError, Request};
+use deskset_web::http::{Api, Request};
 use deskset_web::store::{Settings, SettingsStore, StoreError};
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 /// Registers this account with the signed-in admin (`email`, `id`) at `now` (ISO 8601), and
 /// returns the settings as saved.
@@ -28,16 +28,8 @@ pub async fn register(
 /// when the answer says nothing about it, e.g. no answer at all).
 pub async fn state(api: &Api, registration: &Registration) -> Option<RegistrationState> {
     let id = registration.admin_id?;
-    let (status, body) = match api
-        .send(Request::get(format!("/api/v2/users/{id}.json")))
-        .await
-    {
-        Ok(r) => (
-            r.status,
-            serde_json::from_str(&r.body).unwrap_or(Value::Null),
-        ),
-        Err(HttpError::Status { status, body, .. }) => (status, body),
-        Err(_) => return None,
-    };
+    let (status, body) = api
+        .answer(Request::get(format!("/api/v2/users/{id}.json")))
+        .await?;
     share::registration_state(status, &body)
 }

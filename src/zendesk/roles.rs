@@ -51,16 +51,6 @@ fn role_url(id: u64) -> String {
     format!("/api/v2/custom_roles/{id}")
 }
 
-fn with_body(method: Method, url: String, body: Value) -> Request {
-    Request {
-        method,
-        url,
-        body: Some(body),
-        headers: Vec::new(),
-        secure: false,
-    }
-}
-
 /// The role in a `{"custom_role": {...}}` answer.
 fn role_in(body: &Value) -> Result<CustomRole, HttpError> {
     body.get("custom_role")
@@ -76,11 +66,8 @@ pub async fn show(api: &Api, id: u64) -> Result<CustomRole, HttpError> {
 
 /// Creates `draft` (`POST /api/v2/custom_roles`; Zendesk answers 200 with the new role).
 pub async fn create(api: &Api, draft: &CustomRole) -> Result<CustomRole, HttpError> {
-    let request = with_body(
-        Method::Post,
-        "/api/v2/custom_roles".into(),
-        role_edit::create_body(draft),
-    );
+    let request =
+        Request::new(Method::Post, "/api/v2/custom_roles").with_body(role_edit::create_body(draft));
     role_in(&api.json(request).await?)
 }
 
@@ -94,14 +81,15 @@ pub async fn update(
     let (Some(id), Some(body)) = (original.id(), role_edit::update_body(original, edited)) else {
         return Ok(original.clone());
     };
-    role_in(&api.json(with_body(Method::Put, role_url(id), body)).await?)
+    role_in(
+        &api.json(Request::new(Method::Put, role_url(id)).with_body(body))
+            .await?,
+    )
 }
 
 /// Deletes a role (`DELETE /api/v2/custom_roles/{id}`; Zendesk answers 204).
 pub async fn delete(api: &Api, id: u64) -> Result<(), HttpError> {
-    let request = Request {
-        method: Method::Delete,
-        ..Request::get(role_url(id))
-    };
-    api.send(request).await.map(|_| ())
+    api.send(Request::new(Method::Delete, role_url(id)))
+        .await
+        .map(|_| ())
 }

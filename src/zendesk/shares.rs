@@ -15,18 +15,6 @@ use serde_json::{Map, Value};
 /// At most this many pages of a source's OAuth clients are searched for this target's client.
 const CLIENT_PAGES: usize = 10;
 
-/// A status and body, whether the call succeeded or not (`None`: no answer at all).
-async fn answer(api: &Api, request: Request) -> Option<(u16, Value)> {
-    match api.send(request).await {
-        Ok(response) => Some((
-            response.status,
-            serde_json::from_str(&response.body).unwrap_or(Value::Null),
-        )),
-        Err(HttpError::Status { status, body, .. }) => Some((status, body)),
-        Err(_) => None,
-    }
-}
-
 /// A request to `source` with the typed credentials (Basic, API token): for the checks and the
 /// exchange only.
 fn with_token(
@@ -40,25 +28,15 @@ fn with_token(
     } else {
         source.api(path_or_url)
     };
-    Request {
-        method,
-        url,
-        body: None,
-        headers: vec![("Authorization".into(), format!("Basic {credentials}"))],
-        secure: false,
-    }
+    Request::new(method, url).with_header("Authorization", format!("Basic {credentials}"))
 }
 
 /// A request to a saved share's source: its read-only token, filled in by Zendesk's proxy from
 /// the share's secure slot.
 pub fn source_request(source: &ZendeskUrl, slot: u8, method: Method, path: &str) -> Request {
-    Request {
-        method,
-        url: source.api(path),
-        body: None,
-        headers: vec![("Authorization".into(), oauth::slot_authorization(slot))],
-        secure: true,
-    }
+    Request::new(method, source.api(path))
+        .with_header("Authorization", oauth::slot_authorization(slot))
+        .filled_by_proxy()
 }
 
 /// The checks of a new share, in order: the credentials work and are an admin's, deskset is
@@ -72,11 +50,13 @@ pub async fn check_source(
 ) -> Result<(Registration, u64), ShareProblem> {
     let credentials = share::basic_credentials(username, token);
     let get = |path: &str| with_token(source, &credentials, Method::Get, path);
-    let (status, body) = answer(api, get("/api/v2/users/me.json"))
+    let (status, body) = api
+        .answer(get("/api/v2/users/me.json"))
         .await
         .ok_or(ShareProblem::Unreachable)?;
     let admin_id = share::check_me(status, &body)?;
-    let (status, body) = answer(api, get("/api/v2/apps/installations.json"))
+    let (status, body) = api
+        .answer(get("/api/v2/apps/installations.json"))
         .await
         .ok_or(ShareProblem::Unreachable)?;
     let registration = share::check_installations(status, &body)?;
@@ -100,11 +80,13 @@ pub async fn exchange(
     let mut next = Some(oauth::CLIENTS_LIST_PATH.to_string());
     for _ in 0..CLIENT_PAGES {
         let Some(page) = next.take() else { break };
-        // The list's links stay on the source's own host.
-        if page.starts_with("https://") && !page.starts_with(&source.origin()) {
+        // The list's links stay on the source's own host (its origin and a slash: not
+        // `<origin>.example` nor `<origin>@elsewhere`), or the typed API token would follow them.
+        if page.starts_with("https://") && !page.starts_with(&format!("{}/", source.origin())) {
             break;
         }
-        let (status, body) = answer(api, with_token(source, &credentials, Method::Get, &page))
+        let (status, body) = api
+            .answer(with_token(source, &credentials, Method::Get, &page))
             .await
             .ok_or(ShareProblem::Unreachable)?;
         if !(200..300).contains(&status) {
@@ -120,46 +102,45 @@ pub async fn exchange(
     let client_id = match client {
         Some(id) => id,
         None => {
-            let mut create = with_token(source, &credentials, Method::Post, oauth::CLIENTS_PATH);
-            create.body = Some(oauth::client_body(own_subdomain, admin_id));
-            let (status, body) = answer(api, create).await.ok_or(ShareProblem::Unreachable)?;
+            let create = with_token(source, &credentials, Method::Post, oauth::CLIENTS_PATH)
+                .with_body(oauth::client_body(own_subdomain, admin_id));
+            let (status, body) = api.answer(create).await.ok_or(ShareProblem::Unreachable)?;
             if !(200..300).contains(&status) {
                 return Err(oauth::exchange_problem(status, &body));
             }
-            oauth::created_client(&body).ok_or(ShareProblem::OAuthRefused)?
+            oauth::created_client(&body).ok_or(ShareProblem::Unexpected(status))?
         }
     };
-    let mut create = with_token(source, &credentials, Method::Post, oauth::TOKENS_PATH);
-    create.body = Some(oauth::token_body(client_id));
-    let (status, body) = answer(api, create).await.ok_or(ShareProblem::Unreachable)?;
+    let create = with_token(source, &credentials, Method::Post, oauth::TOKENS_PATH)
+        .with_body(oauth::token_body(client_id));
+    let (status, body) = api.answer(create).await.ok_or(ShareProblem::Unreachable)?;
     if !(200..300).contains(&status) {
         return Err(oauth::exchange_problem(status, &body));
     }
-    oauth::created_token(&body).ok_or(ShareProblem::OAuthRefused)
+    oauth::created_token(&body).ok_or(ShareProblem::Unexpected(status))
 }
 
 /// Revokes a token this flow holds in memory (a save that failed after the exchange), so that
 /// nothing is left behind in the source. Best effort: the source's admin sees and can revoke
 /// any token left.
 async fn revoke_held(api: &Api, source: &ZendeskUrl, token: &NewToken) -> Revoked {
-    let request = Request {
-        method: Method::Delete,
-        url: source.api(oauth::REVOKE_PATH),
-        body: None,
-        headers: vec![("Authorization".into(), format!("Bearer {}", token.value))],
-        secure: false,
-    };
-    oauth::revoke_outcome(answer(api, request).await.map(|(status, _)| status))
+    let request = Request::new(Method::Delete, source.api(oauth::REVOKE_PATH))
+        .with_header("Authorization", format!("Bearer {}", token.value));
+    oauth::revoke_outcome(api.answer(request).await.map(|(status, _)| status))
 }
 
 /// Why a share was not added.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddError {
-    /// A check refused it (the form's or the source's): nothing was asked or stored.
+    /// A check refused it (the form's or the source's): nothing was stored, and a token the
+    /// source had already made was revoked again.
     Refused(ShareProblem),
-    /// Reading or writing this account's settings failed: nothing was stored (a token the
-    /// source had already made was revoked again).
+    /// Reading or writing this account's settings failed: nothing was stored, and the token the
+    /// source had made was revoked again.
     Failed(StoreError),
+    /// As [`AddError::Failed`], but the source could not revoke the token it had made: it is
+    /// left there (its admin sees it under OAuth clients and can revoke it).
+    TokenLeft(StoreError),
 }
 
 impl deskset_domain::http::Explain for AddError {
@@ -167,6 +148,7 @@ impl deskset_domain::http::Explain for AddError {
         match self {
             AddError::Refused(p) => p.i18n_key(),
             AddError::Failed(e) => e.i18n_key(),
+            AddError::TokenLeft(_) => "account.token_left",
         }
     }
 
@@ -174,7 +156,7 @@ impl deskset_domain::http::Explain for AddError {
         match self {
             AddError::Refused(ShareProblem::OAuthInvalid(words)) => words.as_deref(),
             AddError::Refused(_) => None,
-            AddError::Failed(e) => e.detail(),
+            AddError::Failed(e) | AddError::TokenLeft(e) => e.detail(),
         }
     }
 }
@@ -208,9 +190,10 @@ pub struct Adder<'a> {
 }
 
 /// Adds a share: the form's checks on the shares on screen (no request for a typo), the source's
-/// checks, the exchange for a read-only token, then, on settings read afresh (another admin may
-/// have added or removed one meanwhile), the form's checks again, the lowest free slot, the
-/// write, and a look at what Zendesk saved. Returns the source's origin.
+/// checks, the exchange for a read-only token; then, on settings read afresh just before the
+/// write (another admin may have added or removed one meanwhile), the form's checks again, the
+/// lowest free slot, the write, and a read of what Zendesk saved. Whatever stops it after the
+/// exchange revokes the new token again. Returns the source's origin.
 pub async fn add(
     api: &Api,
     store: &dyn SettingsStore,
@@ -218,29 +201,19 @@ pub async fn add(
     on_screen: &[Share],
     form: NewShare,
 ) -> Result<String, AddError> {
-    let refused = AddError::Refused;
-    let source = share::check_form(
-        &form.url,
-        &form.username,
-        &form.token,
-        adder.subdomain,
-        on_screen,
-    )
-    .map_err(refused)?;
+    let check = |shares: &[Share]| {
+        share::check_form(
+            &form.url,
+            &form.username,
+            &form.token,
+            adder.subdomain,
+            shares,
+        )
+    };
+    let source = check(on_screen).map_err(AddError::Refused)?;
     let (_, admin_id) = check_source(api, &source, &form.username, &form.token)
         .await
-        .map_err(refused)?;
-    let fresh = store.read().await.map_err(AddError::Failed)?;
-    let shares = share::shares(fresh.get("shares"));
-    share::check_form(
-        &form.url,
-        &form.username,
-        &form.token,
-        adder.subdomain,
-        &shares,
-    )
-    .map_err(refused)?;
-    let slot = share::free_slot(&shares).ok_or(AddError::Refused(ShareProblem::TooMany))?;
+        .map_err(AddError::Refused)?;
     let token = exchange(
         api,
         &source,
@@ -249,7 +222,24 @@ pub async fn add(
         &form.token,
     )
     .await
-    .map_err(refused)?;
+    .map_err(AddError::Refused)?;
+    // From here on the source holds a token: a failure revokes it again.
+    let undo = |why: AddError| async {
+        match (revoke_held(api, &source, &token).await, why) {
+            (Revoked::NotRevoked, AddError::Failed(e)) => AddError::TokenLeft(e),
+            (_, why) => why,
+        }
+    };
+    let shares = match store.read().await {
+        Ok(fresh) => share::shares(fresh.get("shares")),
+        Err(e) => return Err(undo(AddError::Failed(e)).await),
+    };
+    if let Err(problem) = check(&shares) {
+        return Err(undo(AddError::Refused(problem)).await);
+    }
+    let Some(slot) = share::free_slot(&shares) else {
+        return Err(undo(AddError::Refused(ShareProblem::TooMany)).await);
+    };
     let entry = Share::new(
         slot,
         &source,
@@ -264,20 +254,27 @@ pub async fn add(
         Value::String(token.value.clone()),
     );
     changes.insert("shares".into(), share::add_share(&shares, entry));
-    let saved = match store.write(changes).await {
-        Ok(saved) => saved,
-        Err(e) => {
-            revoke_held(api, &source, &token).await;
-            return Err(AddError::Failed(e));
+    if let Err(e) = store.write(changes).await {
+        return Err(undo(AddError::Failed(e)).await);
+    }
+    // What Zendesk saved, read back (ZAF's metadata is cached; the PUT's answer is not documented).
+    let saved = store
+        .read()
+        .await
+        .map(|s| share::shares(s.get("shares")))
+        .map_err(AddError::Failed)?;
+    let ours = |s: &Share| s.source.as_ref() == Some(&source) && s.slot == Some(slot);
+    if !saved.iter().any(ours) {
+        // Not saved after all: the slot's token is this one only if no entry holds the slot.
+        if !saved.iter().any(|s| s.slot == Some(slot)) {
+            let mut clear = Map::new();
+            clear.insert(share::slot_setting(slot), Value::String(String::new()));
+            let _ = store.write(clear).await;
         }
-    };
-    if !share::shares(saved.get("shares"))
-        .iter()
-        .any(|s| s.source.as_ref() == Some(&source))
-    {
-        return Err(AddError::Failed(StoreError::Http(HttpError::Decode(
+        return Err(undo(AddError::Failed(StoreError::Http(HttpError::Decode(
             "the saved shares do not list the new one".into(),
-        ))));
+        ))))
+        .await);
     }
     Ok(source.origin())
 }
@@ -303,12 +300,12 @@ pub async fn remove(
             continue;
         }
         let request = source_request(source, slot, Method::Delete, oauth::REVOKE_PATH);
-        let status = answer(api, request).await.map(|(status, _)| status);
+        let status = api.answer(request).await.map(|(status, _)| status);
         let mut result = oauth::revoke_outcome(status);
         if result == Revoked::Revoked {
             // Believed once the token no longer signs in (see oauth::verified).
             let check = source_request(source, slot, Method::Get, oauth::REVOKE_PATH);
-            let status = answer(api, check).await.map(|(status, _)| status);
+            let status = api.answer(check).await.map(|(status, _)| status);
             result = oauth::verified(result, status);
         }
         match result {

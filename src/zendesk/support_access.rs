@@ -11,12 +11,7 @@ pub async fn read(api: &Api) -> Result<Value, HttpError> {
 
 /// Grants support access for `grant`, or turns it off (`None`).
 pub async fn write(api: &Api, grant: Option<Grant>) -> Result<Value, HttpError> {
-    let request = Request {
-        method: Method::Put,
-        url: "/api/v2/security_settings".into(),
-        body: Some(support_access::write_body(grant)),
-        headers: Vec::new(),
-        secure: false,
-    };
+    let request = Request::new(Method::Put, "/api/v2/security_settings")
+        .with_body(support_access::write_body(grant));
     api.json(request).await
 }

@@ -10,8 +10,9 @@ use crate::autotask;
 use deskset_domain::location::Location;
 use deskset_domain::screens::tile::{person_events, Shown, TileAction};
 use deskset_domain::tile::{Person, TileSettings};
-use deskset_web::session::Session;
-use deskset_web::zaf::{Subscription, ZafClient};
+use deskset_web::http::Api;
+use deskset_web::zaf::{CurrentUser, Subscription, ZafClient};
+use serde_json::{Map, Value};
 use std::cell::RefCell;
 use std::rc::Rc;
 use yew::platform::spawn_local;
@@ -42,11 +43,20 @@ struct Gate {
     shown: Option<Answer>,
 }
 
+/// What the tile loads with: the ZAF client (whose tickets), the API (through Zendesk's proxy),
+/// the signed-in agent (top_bar's person) and the tile installation's settings.
+#[derive(Clone, PartialEq)]
+pub struct Inputs {
+    pub client: ZafClient,
+    pub location: Location,
+    pub api: Api,
+    pub user: CurrentUser,
+    pub settings: Rc<Map<String, Value>>,
+}
+
 #[derive(Clone)]
 struct Loader {
-    client: ZafClient,
-    session: Rc<Session>,
-    location: Location,
+    inputs: Inputs,
     dispatch: Callback<TileAction>,
     gate: Rc<RefCell<Gate>>,
 }
@@ -101,11 +111,11 @@ impl Loader {
 
     /// The person whose tickets the tile shows here.
     async fn person(&self) -> Result<Person, String> {
-        let user = match self.location {
-            Location::TicketSidebar => self.client.ticket_requester().await,
-            Location::UserSidebar => self.client.viewed_user().await,
+        let user = match self.inputs.location {
+            Location::TicketSidebar => self.inputs.client.ticket_requester().await,
+            Location::UserSidebar => self.inputs.client.viewed_user().await,
             // top_bar: the agent's own tickets.
-            _ => return Ok(Person::from_zaf(&self.session.user.0)),
+            _ => return Ok(Person::from_zaf(&self.inputs.user.0)),
         };
         user.map(|u| Person::from_zaf(&u.0))
             .map_err(|e| e.to_string())
@@ -137,7 +147,7 @@ impl Loader {
                 shown,
             },
         };
-        let settings = match TileSettings::read(&self.session.settings, autotask::BUILT_IN_CODE) {
+        let settings = match TileSettings::read(&self.inputs.settings, autotask::BUILT_IN_CODE) {
             Ok(settings) => settings,
             Err(missing) => return Some(answer(None, Shown::NotConfigured(missing))),
         };
@@ -146,7 +156,7 @@ impl Loader {
         };
         self.show(Some(settings.clone()), Some(person.clone()), Shown::Loading);
         let now = js_sys::Date::now() as i64;
-        let result = autotask::load(&self.session.api, &settings, &email, now, refresh).await;
+        let result = autotask::load(&self.inputs.api, &settings, &email, now, refresh).await;
         Some(answer(Some(settings), Shown::Done(result)))
     }
 
@@ -163,17 +173,11 @@ impl Loader {
 /// events), dispatching what it finds; returns the Refresh action (which asks Autotask again
 /// whatever it said before).
 #[hook]
-pub fn use_tile_loader(
-    client: ZafClient,
-    location: Location,
-    session: Rc<Session>,
-    dispatch: Callback<TileAction>,
-) -> Callback<()> {
+pub fn use_tile_loader(inputs: Inputs, dispatch: Callback<TileAction>) -> Callback<()> {
     let gate = use_mut_ref(Gate::default);
+    let location = inputs.location;
     let loader = Loader {
-        client,
-        session,
-        location,
+        inputs,
         dispatch,
         gate,
     };
@@ -185,6 +189,7 @@ pub fn use_tile_loader(
                 .filter_map(|event| {
                     let on_event = loader.clone();
                     loader
+                        .inputs
                         .client
                         .on(event, move |_| on_event.clone().run(false))
                         .ok()

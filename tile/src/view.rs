@@ -2,7 +2,7 @@
 //! user_sidebar: the viewed user's): renders [`Tile`] and dispatches. The load is
 //! [`crate::load`]'s; what each outcome means is `deskset_domain::screens::tile`'s.
 
-use crate::load::use_tile_loader;
+use crate::load::{use_tile_loader, Inputs};
 use deskset_domain::access::UserRole;
 use deskset_domain::autotask::{AutotaskError, Found, Loaded, Trouble, Zone};
 use deskset_domain::i18n::Translator;
@@ -31,12 +31,14 @@ pub fn AutotaskTile(props: &TileProps) -> Html {
         let tile = tile.clone();
         Callback::from(move |action: TileAction| tile.dispatch(action))
     };
-    let reload = use_tile_loader(
-        props.client.clone(),
-        props.location,
-        session.clone(),
-        dispatch.clone(),
-    );
+    let inputs = Inputs {
+        client: props.client.clone(),
+        location: props.location,
+        api: session.api.clone(),
+        user: session.user.clone(),
+        settings: session.settings.clone(),
+    };
+    let reload = use_tile_loader(inputs, dispatch.clone());
     let busy = tile.busy();
     let refresh = Callback::from(move |_: MouseEvent| {
         // Clicks while loading are ignored (the button says so with aria-disabled).
@@ -65,11 +67,7 @@ pub fn AutotaskTile(props: &TileProps) -> Html {
         }
     });
     let state = tile.state();
-    let zone = match &tile.shown {
-        // "New ticket" wherever the contact rule did not refuse the person.
-        Shown::Done(Ok(Loaded { zone, found })) if *found != Found::SeveralContacts => Some(zone),
-        _ => None,
-    };
+    let zone = tile.new_ticket_zone();
     html! {
         <section class="ds-tile" data-testid="autotask-tile" data-state={state} aria-busy={busy.to_string()}>
             <div class="ds-tile__head">

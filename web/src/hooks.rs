@@ -4,7 +4,6 @@
 //! never spawn work themselves.
 
 use deskset_domain::screens::Reduce;
-use std::cell::RefCell;
 use std::future::Future;
 use std::ops::Deref;
 use std::rc::Rc;
@@ -49,12 +48,16 @@ pub enum Load<T, E> {
     Ready(T),
     /// The load failed.
     Failed(E),
+    /// Loading again after an answer failed (only with `keep`): the last answer stays on screen,
+    /// with what the new load met, so nothing on the screen (what a person typed) is lost.
+    Stale(T, E),
 }
 
 /// Runs `load` when the component mounts, again each time `deps` change, and each time the
 /// returned callback is called ("Try again"). Only the latest attempt's answer is shown: an
-/// older one arriving late is dropped. While it loads again after an answer, the last answer
-/// stays on screen (`keep`), so screens that write and read again do not flash.
+/// older one arriving late is dropped. With `keep`, loading again after an answer for the same
+/// `deps` keeps that answer on screen (screens that write and read again do not flash), and a
+/// failure then is [`Load::Stale`] rather than an error in its place.
 #[hook]
 pub fn use_load<T, E, D, F, Fut>(deps: D, keep: bool, load: F) -> (Load<T, E>, Callback<()>)
 where
@@ -65,13 +68,14 @@ where
     Fut: Future<Output = Result<T, E>> + 'static,
 {
     let state = use_state(|| Load::Loading);
-    let last = use_mut_ref(|| None::<T>);
+    // The last answer and the deps it was for.
+    let last = use_mut_ref(|| None::<(D, T)>);
     // Counted outside the render, so callbacks made by older renders still count up.
     let latest = use_mut_ref(|| 0u32);
     let attempt = use_state(|| 0u32);
     {
         let (state, latest) = (state.clone(), latest.clone());
-        use_effect_with((deps, *attempt), move |(deps, _)| {
+        use_effect_with((deps.clone(), *attempt), move |(deps, _)| {
             let mine = {
                 let mut n = latest.borrow_mut();
                 *n += 1;
@@ -92,13 +96,36 @@ where
     }
     let retry = Callback::from(move |()| attempt.set(*attempt + 1));
     if let Load::Ready(value) = &*state {
-        *last.borrow_mut() = Some(value.clone());
+        *last.borrow_mut() = Some((deps.clone(), value.clone()));
     }
-    let shown = match (&*state, last.borrow().clone()) {
-        (Load::Loading, Some(previous)) if keep => Load::Ready(previous),
+    let previous = last
+        .borrow()
+        .as_ref()
+        .filter(|(for_deps, _)| keep && *for_deps == deps)
+        .map(|(_, value)| value.clone());
+    let shown = match (&*state, previous) {
+        (Load::Loading, Some(previous)) => Load::Ready(previous),
+        (Load::Failed(e), Some(previous)) => Load::Stale(previous, e.clone()),
         (other, _) => other.clone(),
     };
     (shown, retry)
+}
+
+/// An action's edge function, as the latest render gave it.
+type Act<I, Fut> = Rc<dyn Fn(I) -> Fut>;
+
+/// This app's settings, read fresh from its installation when the screen mounts and on each call
+/// of the returned callback (after a write), kept on screen while they are read again.
+#[hook]
+pub fn use_settings() -> (
+    Load<Rc<crate::store::Settings>, crate::store::StoreError>,
+    Callback<()>,
+) {
+    use crate::store::SettingsStore;
+    let session = crate::session::use_session();
+    use_load(session, true, |s| async move {
+        s.store().read().await.map(Rc::new)
+    })
 }
 
 /// A write (or any action a person starts) and what came of it.
@@ -127,7 +154,7 @@ where
     let busy = use_state(|| false);
     let error = use_state(|| None::<E>);
     let in_flight = use_mut_ref(|| false);
-    let latest: Rc<RefCell<Option<Rc<dyn Fn(I) -> Fut>>>> = use_mut_ref(|| None);
+    let latest = use_mut_ref(|| None::<Act<I, Fut>>);
     *latest.borrow_mut() = Some(Rc::new(act));
     let run = {
         let (busy, error) = (busy.clone(), error.clone());

@@ -95,13 +95,8 @@ impl SettingsStore for Installation {
 
     fn write(&self, changes: Settings) -> LocalBoxFuture<'_, Result<Settings, StoreError>> {
         Box::pin(async move {
-            let request = Request {
-                method: Method::Put,
-                url: self.url()?,
-                body: Some(json!({ "settings": changes })),
-                headers: Vec::new(),
-                secure: false,
-            };
+            let request =
+                Request::new(Method::Put, self.url()?).with_body(json!({ "settings": changes }));
             let body = self.api.json(request).await?;
             Ok(settings_in(&body).unwrap_or_default())
         })

@@ -204,3 +204,207 @@ async fn a_request_without_an_answer_times_out() {
     .unwrap();
     assert!(sent.contains(r#""timeout":100"#), "{sent}");
 }
+
+// ---------------------------------------------------------------- hooks
+
+mod hooks {
+    use super::*;
+    use deskset_web::hooks::{use_action, use_load, Load};
+    use futures::channel::oneshot;
+    use wasm_bindgen::JsCast;
+
+    type Gate<T> = Rc<RefCell<Vec<oneshot::Sender<Result<T, String>>>>>;
+
+    fn text(root: &web_sys::Element, id: &str) -> String {
+        root.query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    }
+
+    fn click(root: &web_sys::Element, id: &str) {
+        if let Some(button) = root
+            .query_selector(&format!("#{id}"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            button.click();
+        }
+    }
+
+    async fn settle() {
+        yew::platform::time::sleep(Duration::from_millis(30)).await;
+    }
+
+    fn answer<T>(gate: &Gate<T>, index: usize, value: Result<T, String>) {
+        let sender = {
+            let mut senders = gate.borrow_mut();
+            assert!(
+                senders.len() > index,
+                "{} runs, not {}",
+                senders.len(),
+                index + 1
+            );
+            senders.remove(index)
+        };
+        let _ = sender.send(value);
+    }
+
+    #[derive(Properties)]
+    struct ActionProps {
+        gate: Gate<u32>,
+    }
+
+    impl PartialEq for ActionProps {
+        fn eq(&self, other: &Self) -> bool {
+            Rc::ptr_eq(&self.gate, &other.gate)
+        }
+    }
+
+    #[component]
+    fn ActionProbe(props: &ActionProps) -> Html {
+        let done = use_state(|| 0u32);
+        let gate = props.gate.clone();
+        let action = use_action(
+            move |_: ()| {
+                let (tx, rx) = oneshot::channel();
+                gate.borrow_mut().push(tx);
+                async move { rx.await.unwrap_or(Err("dropped".into())) }
+            },
+            {
+                let done = done.clone();
+                Callback::from(move |v: u32| done.set(v))
+            },
+        );
+        html! {
+            <div>
+                <button id="go" onclick={action.run.reform(|_| ())}>{ "go" }</button>
+                <p id="busy">{ action.busy.to_string() }</p>
+                <p id="error">{ action.error.clone().unwrap_or_default() }</p>
+                <p id="done">{ *done }</p>
+            </div>
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_action_runs_once_at_a_time_and_keeps_its_error() {
+        let gate: Gate<u32> = Rc::default();
+        let root = mount();
+        yew::Renderer::<ActionProbe>::with_root_and_props(
+            root.clone(),
+            ActionProps { gate: gate.clone() },
+        )
+        .render();
+        settle().await;
+        click(&root, "go");
+        settle().await;
+        click(&root, "go");
+        settle().await;
+        assert_eq!(
+            gate.borrow().len(),
+            1,
+            "a second click while in flight is ignored"
+        );
+        assert_eq!(text(&root, "busy"), "true");
+        answer(&gate, 0, Ok(7));
+        settle().await;
+        assert_eq!(text(&root, "done"), "7");
+        assert_eq!(text(&root, "busy"), "false");
+        click(&root, "go");
+        settle().await;
+        answer(&gate, 0, Err("refused".into()));
+        settle().await;
+        assert_eq!(text(&root, "error"), "refused");
+        assert_eq!(text(&root, "done"), "7", "a failure is not a success");
+        // The next run clears the last error.
+        click(&root, "go");
+        settle().await;
+        assert_eq!(text(&root, "error"), "");
+        answer(&gate, 0, Ok(8));
+        settle().await;
+        assert_eq!(text(&root, "done"), "8");
+    }
+
+    #[derive(Properties)]
+    struct LoadProps {
+        gate: Gate<u32>,
+    }
+
+    impl PartialEq for LoadProps {
+        fn eq(&self, other: &Self) -> bool {
+            Rc::ptr_eq(&self.gate, &other.gate)
+        }
+    }
+
+    #[component]
+    fn LoadProbe(props: &LoadProps) -> Html {
+        let gate = props.gate.clone();
+        let (state, retry) = use_load((), true, move |()| {
+            let (tx, rx) = oneshot::channel();
+            gate.borrow_mut().push(tx);
+            async move { rx.await.unwrap_or(Err("dropped".into())) }
+        });
+        let shown = match &state {
+            Load::Loading => "loading".to_string(),
+            Load::Ready(v) => format!("ready {v}"),
+            Load::Failed(e) => format!("failed {e}"),
+            Load::Stale(v, e) => format!("stale {v} {e}"),
+        };
+        html! {
+            <div>
+                <p id="state">{ shown }</p>
+                <button id="retry" onclick={retry.reform(|_| ())}>{ "again" }</button>
+            </div>
+        }
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_load_shows_only_its_latest_answer_and_keeps_the_last_one_through_a_failure() {
+        let gate: Gate<u32> = Rc::default();
+        let root = mount();
+        yew::Renderer::<LoadProbe>::with_root_and_props(
+            root.clone(),
+            LoadProps { gate: gate.clone() },
+        )
+        .render();
+        settle().await;
+        assert_eq!(text(&root, "state"), "loading");
+        answer(&gate, 0, Err("down".into()));
+        settle().await;
+        assert_eq!(
+            text(&root, "state"),
+            "failed down",
+            "no earlier answer to keep"
+        );
+        click(&root, "retry");
+        settle().await;
+        answer(&gate, 0, Ok(1));
+        settle().await;
+        assert_eq!(text(&root, "state"), "ready 1");
+        // Two loads at once: the older answer, arriving last, is dropped.
+        click(&root, "retry");
+        settle().await;
+        assert_eq!(text(&root, "state"), "ready 1", "kept while it loads again");
+        click(&root, "retry");
+        settle().await;
+        assert_eq!(gate.borrow().len(), 2);
+        answer(&gate, 1, Ok(3));
+        settle().await;
+        assert_eq!(text(&root, "state"), "ready 3");
+        answer(&gate, 0, Ok(2));
+        settle().await;
+        assert_eq!(
+            text(&root, "state"),
+            "ready 3",
+            "the older answer is dropped"
+        );
+        // A failure after an answer keeps the answer and says what happened.
+        click(&root, "retry");
+        settle().await;
+        answer(&gate, 0, Err("timeout".into()));
+        settle().await;
+        assert_eq!(text(&root, "state"), "stale 3 timeout");
+    }
+}

@@ -1,4 +1,5 @@
-//! `cargo xtask dist` (the Zendesk app folder in dist/) and `cargo xtask package` (its zip).
+//! `cargo xtask dist` (the two Zendesk app folders, dist/console and dist/tile) and `cargo xtask
+//! package` (a zip of each).
 
 use crate::setup::{node_bin, WASM_TARGET};
 use crate::util::{self, cargo, cmd, copy, fresh_dir, rel, root, run};

@@ -31,6 +31,9 @@ pub struct Tile {
     pub expanded: bool,
 }
 
+// An action lives for one dispatch and is never stored in bulk: boxing the large variant would
+// only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum TileAction {
     /// A load's outcome (or its start: [`Shown::Loading`]) for this person and settings; the
@@ -78,6 +81,17 @@ impl Tile {
             total
         } else {
             total.min(FIRST_ROWS)
+        }
+    }
+
+    /// The zone whose client portal the "New ticket" link opens: wherever Autotask answered and
+    /// the contact rule did not refuse the person (several contacts: whose new ticket?).
+    pub fn new_ticket_zone(&self) -> Option<&crate::autotask::Zone> {
+        match &self.shown {
+            Shown::Done(Ok(Loaded { zone, found })) if *found != Found::SeveralContacts => {
+                Some(zone)
+            }
+            _ => None,
         }
     }
 
@@ -228,6 +242,27 @@ mod tests {
             )))),
             "unreachable"
         );
+    }
+
+    #[test]
+    fn new_ticket_needs_a_zone_and_one_person() {
+        let tile = |shown| Tile::default().reduce(show(shown));
+        assert!(tile(done(Found::NoContact)).new_ticket_zone().is_some());
+        assert!(tile(done(Found::Tickets {
+            rows: Vec::new(),
+            more: false
+        }))
+        .new_ticket_zone()
+        .is_some());
+        assert!(tile(done(Found::SeveralContacts))
+            .new_ticket_zone()
+            .is_none());
+        assert!(tile(Shown::Loading).new_ticket_zone().is_none());
+        assert!(tile(Shown::Done(Err(AutotaskError::Trouble(
+            Trouble::WrongSecret
+        ))))
+        .new_ticket_zone()
+        .is_none());
     }
 
     #[test]

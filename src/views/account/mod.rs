@@ -6,11 +6,10 @@ mod registration;
 mod shares;
 mod support_access;
 
-use deskset_web::components::loaded;
-use deskset_web::hooks::use_load;
+use deskset_web::components::{loaded, reload_failed};
+use deskset_web::hooks::use_settings;
 use deskset_web::i18n::use_i18n;
-use deskset_web::session::use_session;
-use deskset_web::store::{Settings, SettingsStore};
+use deskset_web::store::Settings;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -22,10 +21,7 @@ fn now_secs() -> i64 {
 #[component]
 pub fn AccountTab() -> Html {
     let t = use_i18n();
-    let session = use_session();
-    let (shown, reload) = use_load(session.clone(), true, |s| async move {
-        s.store().read().await.map(Rc::new)
-    });
+    let (shown, reload) = use_settings();
     let body = match loaded(&t, &shown, "account.loading", &reload) {
         Err(shown) => shown,
         Ok(settings) => html! {
@@ -40,6 +36,7 @@ pub fn AccountTab() -> Html {
     };
     html! {
         <div class="ds-section" data-testid="account-tab">
+            { reload_failed(&t, &shown, &reload) }
             { body }
             <support_access::SupportAccessSection />
         </div>

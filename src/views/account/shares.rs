@@ -131,7 +131,7 @@ pub(super) fn SharesSection(props: &SectionProps) -> Html {
     let invalid = |field: &str| field_of(field).is_some();
     let form_notice = match (&add.error, &state.added) {
         (Some(AddError::Refused(p)), _) if p.field().is_none() => refused_callout(&t, p),
-        (Some(AddError::Failed(e)), _) => {
+        (Some(e @ (AddError::Failed(_) | AddError::TokenLeft(_))), _) => {
             let (title, detail) = describe_error(&t, e);
             Callout::new(Tone::Error, "error", title)
                 .detail(detail)
@@ -146,7 +146,7 @@ pub(super) fn SharesSection(props: &SectionProps) -> Html {
         _ => html! {},
     };
     let checking = add.busy;
-    let full = list.len() >= share::MAX_SHARES;
+    let full = share::is_full(&list);
     let ask = {
         let state = state.clone();
         Callback::from(move |action: SharesAction| state.dispatch(action))

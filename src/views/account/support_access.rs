@@ -5,7 +5,7 @@ use crate::zendesk::support_access as edge;
 use deskset_domain::screens::account::SupportAccess;
 use deskset_domain::support_access::{self, write_refused, Access, Grant};
 use deskset_domain::time::iso8601;
-use deskset_web::components::{loaded, Callout, Tone};
+use deskset_web::components::{loaded, reload_failed, Callout, Tone};
 use deskset_web::hooks::{use_action, use_load, use_screen};
 use deskset_web::i18n::{describe_error, full_date, relative_time, use_i18n};
 use deskset_web::session::use_session;
@@ -127,6 +127,7 @@ pub(super) fn SupportAccessSection() -> Html {
         <section class="ds-panel" aria-labelledby="ds-access-title">
             <h2 class="ds-subtitle" id="ds-access-title">{ t.t("access.title") }</h2>
             <p class="ds-muted">{ t.t("access.explain") }</p>
+            { reload_failed(&t, &state, &reload) }
             { body }
             { failure.unwrap_or_default() }
         </section>

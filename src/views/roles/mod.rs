@@ -60,7 +60,9 @@ pub fn RolesTab() -> Html {
                 .retry(reload.clone())
                 .render(&t)
         }
-        Load::Ready(loaded) => screen_view(&tab.screen, loaded, &go, &changed),
+        Load::Ready(loaded) | Load::Stale(loaded, _) => {
+            screen_view(&tab.screen, loaded, &go, &changed)
+        }
     };
     html! {
         <section class="ds-section" aria-labelledby="roles-title">

@@ -38,13 +38,10 @@ impl Connection {
     }
 
     fn request(&self, method: Method, url: String, body: Option<Value>) -> Request {
-        Request {
-            method,
-            url,
-            body,
-            headers: self.headers(),
-            secure: true,
-        }
+        let mut request = Request::new(method, url).filled_by_proxy();
+        request.headers = self.headers();
+        request.body = body;
+        request
     }
 }
 

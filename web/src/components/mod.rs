@@ -5,5 +5,5 @@ mod loading;
 mod tabs;
 
 pub use callout::{Callout, Tone};
-pub use loading::{loaded, loading};
+pub use loading::{loaded, loading, reload_failed};
 pub use tabs::Tabs;

@@ -84,6 +84,20 @@ impl Api {
         }
     }
 
+    /// Sends `request` and returns its status and JSON body whatever the status (`Null` for a
+    /// body that is not JSON), for callers that decide from the answer themselves; `None` when
+    /// there was no answer at all (network, timeout).
+    pub async fn answer(&self, request: Request) -> Option<(u16, serde_json::Value)> {
+        match self.send(request).await {
+            Ok(response) => Some((
+                response.status,
+                serde_json::from_str(&response.body).unwrap_or(serde_json::Value::Null),
+            )),
+            Err(HttpError::Status { status, body, .. }) => Some((status, body)),
+            Err(_) => None,
+        }
+    }
+
     /// Sends `request` and returns the JSON answer.
     pub async fn json(&self, request: Request) -> Result<serde_json::Value, HttpError> {
         let response = self.send(request).await?;
