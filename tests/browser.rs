@@ -375,6 +375,23 @@ mod share_flow {
         )
     }
 
+    /// The source's answers up to a token made (checks, this target's client found, a read
+    /// token), then `next` (the answer to the revoke that follows a failure).
+    fn through_the_exchange(
+        next: Result<deskset_web::http::Response, HttpError>,
+    ) -> Vec<Result<deskset_web::http::Response, HttpError>> {
+        vec![
+            me_ok(),
+            installations_ok(),
+            answer(
+                200,
+                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
+            ),
+            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
+            next,
+        ]
+    }
+
     fn auth(r: &Request) -> Option<String> {
         r.headers
             .iter()
@@ -585,16 +602,7 @@ mod share_flow {
         assert!(store.writes.borrow().is_empty());
 
         // The save fails after the source made the token: it is revoked again, with itself.
-        let t = FakeTransport::new(vec![
-            me_ok(),
-            installations_ok(),
-            answer(
-                200,
-                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
-            ),
-            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
-            answer(204, json!(null)),
-        ]);
+        let t = FakeTransport::new(through_the_exchange(answer(204, json!(null))));
         let store = FakeStore {
             fail_writes: true,
             ..FakeStore::default()
@@ -615,16 +623,7 @@ mod share_flow {
 
     #[wasm_bindgen_test]
     async fn a_share_another_admin_added_meanwhile_revokes_the_new_token_and_keeps_theirs() {
-        let t = FakeTransport::new(vec![
-            me_ok(),
-            installations_ok(),
-            answer(
-                200,
-                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
-            ),
-            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
-            answer(204, json!(null)),
-        ]);
+        let t = FakeTransport::new(through_the_exchange(answer(204, json!(null))));
         // On screen: no shares. In Zendesk, meanwhile: another admin's share of globex.
         let store = FakeStore::default();
         store.settings.borrow_mut().insert(
@@ -654,16 +653,10 @@ mod share_flow {
 
     #[wasm_bindgen_test]
     async fn a_failed_save_whose_token_cannot_be_revoked_says_a_token_is_left() {
-        let t = FakeTransport::new(vec![
-            me_ok(),
-            installations_ok(),
-            answer(
-                200,
-                json!({"clients": [{"id": 8, "identifier": "deskset_share_acme"}]}),
-            ),
-            answer(201, json!({"token": {"id": 56, "token": "readonlytoken"}})),
-            answer(403, json!({"error": "Forbidden"})),
-        ]);
+        let t = FakeTransport::new(through_the_exchange(answer(
+            403,
+            json!({"error": "Forbidden"}),
+        )));
         let store = FakeStore {
             fail_writes: true,
             ..FakeStore::default()
