@@ -7,6 +7,7 @@
 pub mod access;
 pub mod autotask;
 pub mod configurations;
+pub mod deploy;
 pub mod http;
 pub mod i18n;
 pub mod location;

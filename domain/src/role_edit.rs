@@ -61,7 +61,7 @@ pub fn compare(roles: &[CustomRole]) -> Vec<MatrixRow> {
 
 /// The configuration deskset may send: read-only permissions removed, everything else (unknown
 /// permissions included) as it is.
-fn writable(config: &Map<String, Value>) -> Map<String, Value> {
+pub(crate) fn writable(config: &Map<String, Value>) -> Map<String, Value> {
     config
         .iter()
         .filter(|(k, _)| !permission(k).is_some_and(|p| p.read_only))

@@ -1,0 +1,530 @@
+//! The plan of a deploy (deploy.md): each component of a configuration matched by identity in the
+//! target, every reference rewritten from the source's ids to the target's (or to a component
+//! this deploy creates), what blocks, a field-by-field difference for updates, and the order of
+//! the writes. Pure: the caller reads both accounts and passes them in.
+
+use super::refs::{self, RefKind};
+use super::types::{self, Identity, TypeSpec, CUSTOM_ROLES, TICKET_FIELDS};
+use super::write;
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One item as an account lists it (its JSON, every field kept).
+pub type Item = Map<String, Value>;
+
+/// What an account holds of each type (`types::TypeSpec::key` -> items), and the types it could
+/// not list (a plan that lacks the feature: custom roles below Enterprise).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inventory {
+    pub items: BTreeMap<String, Vec<Item>>,
+    pub unavailable: BTreeSet<String>,
+}
+
+impl Inventory {
+    pub fn items(&self, key: &str) -> &[Item] {
+        self.items.get(key).map(Vec::as_slice).unwrap_or_default()
+    }
+}
+
+/// An item's id as text (ids are numbers, trigger categories' strings).
+pub fn item_id(item: &Item) -> Option<String> {
+    refs::id_text(item.get("id")?)
+}
+
+/// Folds a name for comparison: trimmed, then the caller's case folding (the browser's, for each
+/// locale; `str::to_lowercase` natively).
+fn identity(spec: &TypeSpec, item: &Item, fold: &dyn Fn(&str) -> String) -> Option<String> {
+    let Identity::Field(field) = spec.identity;
+    let value = item
+        .get(field)
+        .or_else(|| item.get(spec.name_field))
+        .and_then(Value::as_str)?;
+    let trimmed = value.trim();
+    (!trimmed.is_empty()).then(|| fold(trimmed))
+}
+
+/// The item's display name.
+fn display_name(spec: &TypeSpec, item: &Item) -> String {
+    item.get(spec.name_field)
+        .or_else(|| {
+            let Identity::Field(f) = spec.identity;
+            item.get(f)
+        })
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Why a component cannot be deployed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    /// The configuration names an item the source no longer has.
+    NotInSource,
+    /// Two items of the source have this identity.
+    DuplicateInSource,
+    /// Two items of the target have this identity: deskset does not guess.
+    DuplicateInTarget,
+    /// The target cannot hold this type (its plan lacks the feature).
+    Unavailable,
+    /// A reference to an item that is neither in the configuration nor in the target (its
+    /// name in the source, when the source knows it).
+    Unresolved { kind: RefKind, name: Option<String> },
+    /// A reference to a kind of item deskset does not match between accounts (a user, an
+    /// organization, a brand, a target, a webhook, a form, a schedule): never created.
+    NotMatched { kind: RefKind, id: String },
+    /// A ticket field of the same title has another type here (a type cannot change).
+    TypeDiffers { source: String, target: String },
+    /// A system ticket field differs: Zendesk does not let it be created or changed so.
+    SystemField,
+    /// A component it references (the step at this index) is blocked.
+    DependsOn(usize),
+    /// Its references go round in a circle (the steps involved).
+    Cycle(Vec<usize>),
+}
+
+/// One field that an update changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    /// The field (`description`; a role's permission as `configuration.<key>`).
+    pub field: String,
+    pub from: Option<Value>,
+    pub to: Option<Value>,
+}
+
+/// What a step does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Create,
+    Update(Vec<Change>),
+    Unchanged,
+    Blocked(Vec<Blocked>),
+}
+
+/// Where a reference resolves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// An item the target has (also one a step of this deploy updates).
+    Target(String),
+    /// The item a step of this deploy creates: its id is known once written.
+    Created(usize),
+}
+
+/// One component's step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    pub spec: &'static TypeSpec,
+    /// The name the configuration gives it.
+    pub name: String,
+    /// The source's item, as listed.
+    pub source: Option<Item>,
+    /// The target's item of the same identity, as listed.
+    pub target: Option<Item>,
+    /// The source's write shape, with the source's ids.
+    pub shape: Item,
+    /// Each reference of `shape`: (kind, source id, where it resolves).
+    pub resolved: Vec<(RefKind, String, Resolution)>,
+    pub action: Action,
+    /// Steps it references (written first; if one fails, this one is skipped).
+    pub depends_on: Vec<usize>,
+    /// Dropdown options an update removes (their values are cleared from tickets: cannot be
+    /// undone). Their names.
+    pub removed_options: Vec<String>,
+}
+
+impl Step {
+    /// The write shape with the target's ids: `created` gives the id of a step's new item, or
+    /// `None` while unknown (the plan shows `new:<step>` then).
+    pub fn desired(&self, created: &dyn Fn(usize) -> Option<String>) -> Item {
+        let mut body = self.shape.clone();
+        refs::visit(self.spec.key, &mut body, &mut |kind, id| {
+            self.resolved
+                .iter()
+                .find(|(k, i, _)| *k == kind && i == id)
+                .map(|(_, _, r)| match r {
+                    Resolution::Target(t) => t.clone(),
+                    Resolution::Created(step) => {
+                        created(*step).unwrap_or_else(|| format!("new:{step}"))
+                    }
+                })
+        });
+        body
+    }
+
+    pub fn is_blocked(&self) -> bool {
+        matches!(self.action, Action::Blocked(_))
+    }
+
+    /// The target item's id, when there is one.
+    pub fn target_id(&self) -> Option<String> {
+        self.target.as_ref().and_then(item_id)
+    }
+}
+
+/// A component of a configuration: its type and the name it gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Component {
+    pub kind: String,
+    pub name: String,
+}
+
+/// The whole plan.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub steps: Vec<Step>,
+    /// The order of the writes (indices of `steps`, every step once, references first).
+    pub order: Vec<usize>,
+}
+
+/// How many steps of each action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Totals {
+    pub create: usize,
+    pub update: usize,
+    pub unchanged: usize,
+    pub blocked: usize,
+}
+
+impl Plan {
+    pub fn totals(&self) -> Totals {
+        let mut t = Totals::default();
+        for s in &self.steps {
+            match s.action {
+                Action::Create => t.create += 1,
+                Action::Update(_) => t.update += 1,
+                Action::Unchanged => t.unchanged += 1,
+                Action::Blocked(_) => t.blocked += 1,
+            }
+        }
+        t
+    }
+
+    /// The writes the deploy makes (creates and updates), in order.
+    pub fn changes(&self) -> Vec<usize> {
+        self.order
+            .iter()
+            .copied()
+            .filter(|i| matches!(self.steps[*i].action, Action::Create | Action::Update(_)))
+            .collect()
+    }
+}
+
+/// System ticket fields (Zendesk's own: they cannot be created, and only some of their settings
+/// change).
+fn is_system_field(item: &Item) -> bool {
+    const SYSTEM: [&str; 8] = [
+        "subject",
+        "description",
+        "status",
+        "tickettype",
+        "priority",
+        "group",
+        "assignee",
+        "custom_status",
+    ];
+    item.get("removable") == Some(&Value::Bool(false))
+        || item
+            .get("type")
+            .and_then(Value::as_str)
+            .is_some_and(|t| SYSTEM.contains(&t))
+}
+
+/// The one item of `items` whose identity is `key`: `Ok(None)` when none, `Err` when several.
+fn unique<'a>(
+    spec: &TypeSpec,
+    items: &'a [Item],
+    key: &str,
+    fold: &dyn Fn(&str) -> String,
+) -> Result<Option<&'a Item>, ()> {
+    let mut found = items
+        .iter()
+        .filter(|i| identity(spec, i, fold).as_deref() == Some(key));
+    match (found.next(), found.next()) {
+        (None, _) => Ok(None),
+        (Some(one), None) => Ok(Some(one)),
+        _ => Err(()),
+    }
+}
+
+/// The differences between the target's write shape and the desired one, field by field (a
+/// role's permissions one by one: only those the source sets).
+fn differences(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<Change> {
+    let current = write::shape(spec, target);
+    let mut changes = Vec::new();
+    for (key, to) in desired {
+        if spec == &CUSTOM_ROLES && key == "configuration" {
+            let before = current.get(key).and_then(Value::as_object);
+            for (perm, v) in to.as_object().into_iter().flatten() {
+                let from = before.and_then(|b| b.get(perm));
+                if from.map(write::normalised) != Some(write::normalised(v)) {
+                    changes.push(Change {
+                        field: format!("configuration.{perm}"),
+                        from: from.cloned(),
+                        to: Some(v.clone()),
+                    });
+                }
+            }
+            continue;
+        }
+        let from = current.get(key);
+        if from.map(write::normalised) != Some(write::normalised(to)) {
+            changes.push(Change {
+                field: key.clone(),
+                from: from.cloned(),
+                to: Some(to.clone()),
+            });
+        }
+    }
+    changes
+}
+
+/// The names of the options of `target` that `desired` does not keep.
+fn removed_options(target: &Item, desired: &Item) -> Vec<String> {
+    let values = |v: Option<&Value>| -> Vec<(String, String)> {
+        v.and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|o| {
+                Some((
+                    o.get("value")?.as_str()?.to_string(),
+                    o.get("name")
+                        .or_else(|| o.get("raw_name"))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                ))
+            })
+            .collect()
+    };
+    let keep: Vec<String> = values(desired.get("custom_field_options"))
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
+    values(target.get("custom_field_options"))
+        .into_iter()
+        .filter(|(v, _)| !keep.contains(v))
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// Plans the deploy of `components` from `source` into `target`. `fold` folds names for
+/// comparison (see [`identity`]).
+pub fn plan(
+    components: &[Component],
+    source: &Inventory,
+    target: &Inventory,
+    fold: &dyn Fn(&str) -> String,
+) -> Plan {
+    // 1. Each component: its type, its source item, its identity.
+    let mut steps: Vec<Step> = Vec::new();
+    let mut keys: Vec<Option<String>> = Vec::new();
+    for c in components {
+        let Some(spec) = types::spec(&c.kind) else {
+            continue;
+        };
+        // The configuration names the item by its display name.
+        let wanted = fold(c.name.trim());
+        let named: Vec<&Item> = source
+            .items(spec.key)
+            .iter()
+            .filter(|i| fold(&display_name(spec, i)) == wanted)
+            .collect();
+        let mut blocks = Vec::new();
+        let source_item = match named.as_slice() {
+            [] => {
+                blocks.push(Blocked::NotInSource);
+                None
+            }
+            [one] => Some((*one).clone()),
+            [first, ..] => {
+                blocks.push(Blocked::DuplicateInSource);
+                Some((*first).clone())
+            }
+        };
+        let key = source_item.as_ref().and_then(|i| identity(spec, i, fold));
+        if let Some(k) = &key {
+            if blocks.is_empty() && unique(spec, source.items(spec.key), k, fold).is_err() {
+                blocks.push(Blocked::DuplicateInSource);
+            }
+        }
+        // The same component twice in a configuration is one step.
+        if steps
+            .iter()
+            .zip(&keys)
+            .any(|(s, k)| s.spec == spec && k.is_some() && *k == key)
+        {
+            continue;
+        }
+        let mut target_item = None;
+        if target.unavailable.contains(spec.key) {
+            blocks.push(Blocked::Unavailable);
+        } else if let Some(k) = &key {
+            match unique(spec, target.items(spec.key), k, fold) {
+                Ok(found) => target_item = found.cloned(),
+                Err(()) => blocks.push(Blocked::DuplicateInTarget),
+            }
+        }
+        let shape = source_item
+            .as_ref()
+            .map(|i| write::shape(spec, i))
+            .unwrap_or_default();
+        steps.push(Step {
+            spec,
+            name: source_item
+                .as_ref()
+                .map(|i| display_name(spec, i))
+                .unwrap_or_else(|| c.name.trim().to_string()),
+            source: source_item,
+            target: target_item,
+            shape,
+            resolved: Vec::new(),
+            action: if blocks.is_empty() {
+                Action::Unchanged
+            } else {
+                Action::Blocked(blocks)
+            },
+            depends_on: Vec::new(),
+            removed_options: Vec::new(),
+        });
+        keys.push(key);
+    }
+
+    // 2. References: each to a step of this deploy, or to the target's item of that identity.
+    for index in 0..steps.len() {
+        let mut blocks = Vec::new();
+        let mut resolved = Vec::new();
+        let mut depends = BTreeSet::new();
+        for (kind, id) in refs::find(steps[index].spec.key, &steps[index].shape) {
+            let Some(type_key) = kind.type_key() else {
+                blocks.push(Blocked::NotMatched { kind, id });
+                continue;
+            };
+            let Some(spec) = types::spec(type_key) else {
+                continue;
+            };
+            let referenced = source
+                .items(type_key)
+                .iter()
+                .find(|i| item_id(i).as_deref() == Some(id.as_str()));
+            let Some(key) = referenced.and_then(|i| identity(spec, i, fold)) else {
+                blocks.push(Blocked::Unresolved { kind, name: None });
+                continue;
+            };
+            let name = referenced.map(|i| display_name(spec, i));
+            if let Some(dep) = (0..steps.len())
+                .find(|d| steps[*d].spec == spec && keys[*d].as_deref() == Some(key.as_str()))
+            {
+                if dep != index {
+                    depends.insert(dep);
+                }
+                let r = match steps[dep].target_id() {
+                    Some(t) => Resolution::Target(t),
+                    None => Resolution::Created(dep),
+                };
+                resolved.push((kind, id, r));
+                continue;
+            }
+            match unique(spec, target.items(type_key), &key, fold) {
+                Ok(Some(found)) => match item_id(found) {
+                    Some(t) => resolved.push((kind, id, Resolution::Target(t))),
+                    None => blocks.push(Blocked::Unresolved { kind, name }),
+                },
+                Ok(None) | Err(()) => blocks.push(Blocked::Unresolved { kind, name }),
+            }
+        }
+        let step = &mut steps[index];
+        step.resolved = resolved;
+        step.depends_on = depends.into_iter().collect();
+        if !blocks.is_empty() {
+            match &mut step.action {
+                Action::Blocked(existing) => existing.extend(blocks),
+                other => *other = Action::Blocked(blocks),
+            }
+        }
+    }
+
+    // 3. The action of each step that is not blocked: create, update (what differs), unchanged.
+    for step in steps.iter_mut().filter(|s| !s.is_blocked()) {
+        let desired = step.desired(&|_| None);
+        let system =
+            step.spec == &TICKET_FIELDS && step.source.as_ref().is_some_and(is_system_field);
+        step.action = match &step.target {
+            None if system => Action::Blocked(vec![Blocked::SystemField]),
+            None => Action::Create,
+            Some(t) => {
+                let (there, here) = (t.get("type"), desired.get("type"));
+                if step.spec == &TICKET_FIELDS && there.is_some() && there != here {
+                    let text = |v: Option<&Value>| {
+                        v.and_then(Value::as_str).unwrap_or_default().to_string()
+                    };
+                    Action::Blocked(vec![Blocked::TypeDiffers {
+                        source: text(here),
+                        target: text(there),
+                    }])
+                } else {
+                    match differences(step.spec, t, &desired) {
+                        changes if changes.is_empty() => Action::Unchanged,
+                        _ if system => Action::Blocked(vec![Blocked::SystemField]),
+                        changes => {
+                            if step.spec == &TICKET_FIELDS {
+                                step.removed_options = removed_options(t, &desired);
+                            }
+                            Action::Update(changes)
+                        }
+                    }
+                }
+            }
+        };
+    }
+
+    // 4. The order: references first, ties by tier then by the configuration's order; what
+    // goes round in a circle is blocked.
+    let n = steps.len();
+    let mut indegree: Vec<usize> = steps.iter().map(|s| s.depends_on.len()).collect();
+    let mut order = Vec::with_capacity(n);
+    let mut done = vec![false; n];
+    while let Some(next) = (0..n)
+        .filter(|i| !done[*i] && indegree[*i] == 0)
+        .min_by_key(|i| (steps[*i].spec.tier, *i))
+    {
+        done[next] = true;
+        order.push(next);
+        for (i, s) in steps.iter().enumerate() {
+            if s.depends_on.contains(&next) {
+                indegree[i] -= 1;
+            }
+        }
+    }
+    let circle: Vec<usize> = (0..n).filter(|i| !done[*i]).collect();
+    for i in &circle {
+        let block = Blocked::Cycle(circle.clone());
+        match &mut steps[*i].action {
+            Action::Blocked(existing) => existing.push(block),
+            other => *other = Action::Blocked(vec![block]),
+        }
+        order.push(*i);
+    }
+
+    // 5. Whatever references a blocked step is blocked too (in order, so chains carry over).
+    for i in order.clone() {
+        let blocked_dep = steps[i]
+            .depends_on
+            .iter()
+            .copied()
+            .find(|d| steps[*d].is_blocked());
+        if let Some(dep) = blocked_dep {
+            if circle.contains(&i) {
+                continue;
+            }
+            match &mut steps[i].action {
+                Action::Blocked(existing) => {
+                    if !existing.contains(&Blocked::DependsOn(dep)) {
+                        existing.push(Blocked::DependsOn(dep));
+                    }
+                }
+                other => *other = Action::Blocked(vec![Blocked::DependsOn(dep)]),
+            }
+        }
+    }
+    Plan { steps, order }
+}

@@ -1,0 +1,407 @@
+//! The references inside a component (deploy.md, "References to rewrite"): where each sits, what it
+//! points to, and how it is written. One visitor walks a (write-shaped) body and hands every
+//! reference to a callback, which may replace its id: finding the references is a visit that
+//! replaces nothing, rewriting them is a visit that replaces each.
+
+use serde_json::{Map, Value};
+
+/// What a reference points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RefKind {
+    Group,
+    TicketField,
+    TriggerCategory,
+    // Never created by a deploy, and not matched yet (a later issue matches them by email, name
+    // or title): a reference to one of these blocks its component.
+    User,
+    Organization,
+    Brand,
+    Target,
+    Webhook,
+    TicketForm,
+    Schedule,
+}
+
+impl RefKind {
+    /// The configuration type a reference resolves in, when deskset matches it.
+    pub fn type_key(self) -> Option<&'static str> {
+        match self {
+            RefKind::Group => Some("groups"),
+            RefKind::TicketField => Some("ticket_fields"),
+            RefKind::TriggerCategory => Some("trigger_categories"),
+            _ => None,
+        }
+    }
+
+    /// The translation key of what it is ("group", "user", ...), for the plan's sentences.
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            RefKind::Group => "deploy.ref.group",
+            RefKind::TicketField => "deploy.ref.ticket_field",
+            RefKind::TriggerCategory => "deploy.ref.trigger_category",
+            RefKind::User => "deploy.ref.user",
+            RefKind::Organization => "deploy.ref.organization",
+            RefKind::Brand => "deploy.ref.brand",
+            RefKind::Target => "deploy.ref.target",
+            RefKind::Webhook => "deploy.ref.webhook",
+            RefKind::TicketForm => "deploy.ref.ticket_form",
+            RefKind::Schedule => "deploy.ref.schedule",
+        }
+    }
+}
+
+/// The callback: a reference of a kind to an id; `Some(new id)` replaces it.
+pub type Resolve<'a> = dyn FnMut(RefKind, &str) -> Option<String> + 'a;
+
+/// An id written as a number or as a string of digits (Zendesk writes both).
+pub fn id_text(value: &Value) -> Option<String> {
+    match value {
+        Value::Number(n) => n.as_u64().map(|n| n.to_string()),
+        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(s.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Writes `new` where `value` held an id, the way it was held (a number stays a number).
+fn set_id(value: &mut Value, new: &str) {
+    *value = match (&*value, new.parse::<u64>()) {
+        (Value::Number(_), Ok(n)) => Value::from(n),
+        _ => Value::String(new.to_string()),
+    };
+}
+
+/// Visits an id-holding value as a reference of `kind`.
+fn visit_id(value: &mut Value, kind: RefKind, f: &mut Resolve<'_>) {
+    if let Some(id) = id_text(value) {
+        if let Some(new) = f(kind, &id) {
+            set_id(value, &new);
+        }
+    }
+}
+
+/// The ticket field placeholders in text (`{{ticket.ticket_field_<id>}}`,
+/// `{{ticket.ticket_field_option_title_<id>}}`), each handed to `f` and rewritten.
+fn visit_text(text: &mut String, f: &mut Resolve<'_>) {
+    const PREFIXES: [&str; 2] = [
+        "{{ticket.ticket_field_option_title_",
+        "{{ticket.ticket_field_",
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    let mut changed = false;
+    'scan: while let Some(start) = rest.find("{{ticket.ticket_field_") {
+        for prefix in PREFIXES {
+            let Some(after) = rest[start..].strip_prefix(prefix) else {
+                continue;
+            };
+            let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+            if digits > 0 && after[digits..].starts_with("}}") {
+                let id = &after[..digits];
+                out.push_str(&rest[..start]);
+                out.push_str(prefix);
+                match f(RefKind::TicketField, id) {
+                    Some(new) => {
+                        out.push_str(&new);
+                        changed = true;
+                    }
+                    None => out.push_str(id),
+                }
+                out.push_str("}}");
+                rest = &after[digits + 2..];
+                continue 'scan;
+            }
+        }
+        // Not a placeholder after all: keep the text up to and including its opening.
+        let skip = start + "{{".len();
+        out.push_str(&rest[..skip]);
+        rest = &rest[skip..];
+    }
+    if changed {
+        out.push_str(rest);
+        *text = out;
+    }
+}
+
+/// Every string inside `value`, for placeholders.
+fn visit_strings(value: &mut Value, f: &mut Resolve<'_>) {
+    match value {
+        Value::String(s) => visit_text(s, f),
+        Value::Array(items) => items.iter_mut().for_each(|v| visit_strings(v, f)),
+        Value::Object(map) => map.values_mut().for_each(|v| visit_strings(v, f)),
+        _ => {}
+    }
+}
+
+/// One condition or action `{field, value}`.
+fn visit_rule_entry(entry: &mut Value, f: &mut Resolve<'_>) {
+    let Some(map) = entry.as_object_mut() else {
+        return;
+    };
+    let field = map
+        .get("field")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
+    if let Some(id) = field.strip_prefix("custom_fields_") {
+        if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+            if let Some(new) = f(RefKind::TicketField, id) {
+                map.insert(
+                    "field".into(),
+                    Value::String(format!("custom_fields_{new}")),
+                );
+            }
+        }
+    }
+    // Where the value (or its first element, for notifications) is an id.
+    let direct = match field.as_str() {
+        "group_id" => Some(RefKind::Group),
+        "assignee_id" | "requester_id" => Some(RefKind::User),
+        "organization_id" => Some(RefKind::Organization),
+        "brand_id" => Some(RefKind::Brand),
+        "ticket_form_id" => Some(RefKind::TicketForm),
+        "set_schedule" | "schedule_id" | "within_schedule" => Some(RefKind::Schedule),
+        _ => None,
+    };
+    let first = match field.as_str() {
+        "notification_group" => Some(RefKind::Group),
+        "notification_user" => Some(RefKind::User),
+        "notification_target" => Some(RefKind::Target),
+        "notification_webhook" => Some(RefKind::Webhook),
+        _ => None,
+    };
+    if let Some(value) = map.get_mut("value") {
+        if let Some(kind) = direct {
+            visit_id(value, kind, f);
+        }
+        if let (Some(kind), Some(head)) = (first, value.as_array_mut().and_then(|a| a.first_mut()))
+        {
+            visit_id(head, kind, f);
+        }
+        visit_strings(value, f);
+    }
+}
+
+fn visit_rule_list(list: Option<&mut Value>, f: &mut Resolve<'_>) {
+    if let Some(items) = list.and_then(Value::as_array_mut) {
+        items.iter_mut().for_each(|e| visit_rule_entry(e, f));
+    }
+}
+
+/// A macro's or view's `restriction`: `{type: "Group", id, ids}` or `{type: "User", id}`.
+fn visit_restriction(restriction: Option<&mut Value>, f: &mut Resolve<'_>) {
+    let Some(r) = restriction.and_then(Value::as_object_mut) else {
+        return;
+    };
+    let kind = match r.get("type").and_then(Value::as_str) {
+        Some("Group") => RefKind::Group,
+        Some("User") => RefKind::User,
+        _ => return,
+    };
+    if let Some(id) = r.get_mut("id") {
+        visit_id(id, kind, f);
+    }
+    if let Some(ids) = r.get_mut("ids").and_then(Value::as_array_mut) {
+        ids.iter_mut().for_each(|id| visit_id(id, kind, f));
+    }
+}
+
+/// Visits every reference in a write-shaped body of type `type_key`.
+pub fn visit(type_key: &str, body: &mut Map<String, Value>, f: &mut Resolve<'_>) {
+    match type_key {
+        "triggers" => {
+            if let Some(conditions) = body.get_mut("conditions").and_then(Value::as_object_mut) {
+                visit_rule_list(conditions.get_mut("all"), f);
+                visit_rule_list(conditions.get_mut("any"), f);
+            }
+            visit_rule_list(body.get_mut("actions"), f);
+            if let Some(category) = body.get_mut("category_id") {
+                visit_id(category, RefKind::TriggerCategory, f);
+            }
+        }
+        "macros" => {
+            visit_rule_list(body.get_mut("actions"), f);
+            visit_restriction(body.get_mut("restriction"), f);
+        }
+        "views" => {
+            visit_rule_list(body.get_mut("all"), f);
+            visit_rule_list(body.get_mut("any"), f);
+            visit_restriction(body.get_mut("restriction"), f);
+            if let Some(output) = body.get_mut("output").and_then(Value::as_object_mut) {
+                if let Some(columns) = output.get_mut("columns").and_then(Value::as_array_mut) {
+                    columns
+                        .iter_mut()
+                        .for_each(|c| visit_id(c, RefKind::TicketField, f));
+                }
+                for key in ["group_by", "sort_by"] {
+                    if let Some(v) = output.get_mut(key) {
+                        visit_id(v, RefKind::TicketField, f);
+                    }
+                }
+            }
+        }
+        // Custom roles, groups, trigger categories and ticket fields hold no references (a
+        // field's options are matched by their tags, which are the same in both accounts).
+        _ => {}
+    }
+}
+
+/// The references in a body: (kind, id), in the order they stand, each once.
+pub fn find(type_key: &str, body: &Map<String, Value>) -> Vec<(RefKind, String)> {
+    let mut copy = body.clone();
+    let mut found: Vec<(RefKind, String)> = Vec::new();
+    visit(type_key, &mut copy, &mut |kind, id| {
+        if !found.iter().any(|(k, i)| *k == kind && i == id) {
+            found.push((kind, id.to_string()));
+        }
+        None
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    /// Replaces every id `x` of a kind by `x` + "0" (so a test sees what was rewritten).
+    fn bump(type_key: &str, body: &Map<String, Value>) -> Map<String, Value> {
+        let mut out = body.clone();
+        visit(type_key, &mut out, &mut |_, id| Some(format!("{id}0")));
+        out
+    }
+
+    #[test]
+    fn trigger_references_are_found_and_rewritten_in_place() {
+        let trigger = object(json!({
+            "title": "Route VIP",
+            "category_id": "361005000002",
+            "conditions": {
+                "all": [
+                    {"field": "custom_fields_361002000104", "operator": "is", "value": "true"},
+                    {"field": "group_id", "operator": "is", "value": 361001100002u64},
+                    {"field": "status", "operator": "less_than", "value": "solved"},
+                ],
+                "any": [{"field": "group_id", "operator": "is", "value": ""}],
+            },
+            "actions": [
+                {"field": "group_id", "value": "361001100005"},
+                {"field": "notification_group", "value": ["361001100001", "New VIP ticket", "Ticket {{ticket.id}}: {{ticket.ticket_field_361002000101}} / {{ticket.ticket_field_option_title_361002000101}}"]},
+                {"field": "notification_user", "value": ["requester_and_ccs", "Thanks", "{{ticket.title}}"]},
+                {"field": "assignee_id", "value": "current_user"},
+            ],
+        }));
+        assert_eq!(
+            find("triggers", &trigger),
+            [
+                (RefKind::TicketField, "361002000104".to_string()),
+                (RefKind::Group, "361001100002".to_string()),
+                (RefKind::Group, "361001100005".to_string()),
+                (RefKind::Group, "361001100001".to_string()),
+                (RefKind::TicketField, "361002000101".to_string()),
+                (RefKind::TriggerCategory, "361005000002".to_string()),
+            ]
+        );
+        let moved = bump("triggers", &trigger);
+        assert_eq!(moved["category_id"], json!("3610050000020"));
+        assert_eq!(
+            moved["conditions"]["all"][0]["field"],
+            json!("custom_fields_3610020001040")
+        );
+        // The value is kept as it was written: a number stays a number, a string a string.
+        assert_eq!(
+            moved["conditions"]["all"][1]["value"],
+            json!(3610011000020u64)
+        );
+        assert_eq!(moved["actions"][0]["value"], json!("3610011000050"));
+        assert_eq!(
+            moved["conditions"]["any"][0]["value"],
+            json!(""),
+            "no group is no reference"
+        );
+        assert_eq!(
+            moved["actions"][1]["value"][2],
+            json!("Ticket {{ticket.id}}: {{ticket.ticket_field_3610020001010}} / {{ticket.ticket_field_option_title_3610020001010}}")
+        );
+        assert_eq!(
+            moved["actions"][2], trigger["actions"][2],
+            "requester_and_ccs passes"
+        );
+    }
+
+    #[test]
+    fn users_and_other_lookups_are_references_too() {
+        let macro_ = object(json!({
+            "actions": [
+                {"field": "assignee_id", "value": "381000000001"},
+                {"field": "notification_user", "value": [381000000002u64, "s", "b"]},
+                {"field": "brand_id", "value": "7"},
+                {"field": "notification_webhook", "value": ["01GZ", "x"]},
+                {"field": "notification_target", "value": ["42", "x"]},
+            ],
+            "restriction": {"type": "User", "id": 381000000003u64},
+        }));
+        let kinds: Vec<RefKind> = find("macros", &macro_)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                RefKind::User,
+                RefKind::User,
+                RefKind::Brand,
+                RefKind::Target,
+                RefKind::User
+            ],
+            "a webhook id that is not digits is not read as one"
+        );
+    }
+
+    #[test]
+    fn view_restriction_columns_and_grouping_are_references() {
+        let view = object(json!({
+            "all": [{"field": "group_id", "operator": "is", "value": "10"}],
+            "any": [],
+            "restriction": {"type": "Group", "id": 10, "ids": [10, 11]},
+            "output": {"columns": ["subject", 20, "21"], "group_by": "status", "sort_by": "22"},
+        }));
+        let moved = bump("views", &view);
+        assert_eq!(
+            moved["restriction"],
+            json!({"type": "Group", "id": 100, "ids": [100, 110]})
+        );
+        assert_eq!(moved["output"]["columns"], json!(["subject", 200, "210"]));
+        assert_eq!(moved["output"]["group_by"], json!("status"));
+        assert_eq!(moved["output"]["sort_by"], json!("220"));
+        assert_eq!(find("views", &view).len(), 5, "each reference once");
+    }
+
+    #[test]
+    fn text_that_only_looks_like_a_placeholder_is_kept() {
+        let mut text =
+            "{{ticket.ticket_field_}} {{ticket.ticket_field_12x}} {{ticket.ticket_field_5}} {{"
+                .to_string();
+        visit_text(&mut text, &mut |_, id| Some(format!("n{id}")));
+        assert_eq!(
+            text,
+            "{{ticket.ticket_field_}} {{ticket.ticket_field_12x}} {{ticket.ticket_field_n5}} {{"
+        );
+    }
+
+    #[test]
+    fn types_without_references_have_none() {
+        let group = object(json!({"name": "Tier 2", "description": "group_id 5"}));
+        assert!(find("groups", &group).is_empty());
+        assert!(find(
+            "custom_roles",
+            &object(json!({"configuration": {"ticket_access": "all"}}))
+        )
+        .is_empty());
+    }
+}

@@ -1,0 +1,676 @@
+//! The plan on recorded, doc-shaped bodies of two accounts whose ids differ (globex's 3610…, acme's
+//! 90…), and property tests over random configurations and inventories.
+
+use super::refs::RefKind;
+use super::write;
+use super::*;
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+}
+
+fn item(v: Value) -> Item {
+    v.as_object().cloned().unwrap_or_default()
+}
+
+fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
+    let mut inv = Inventory::default();
+    for (key, items) in types {
+        inv.items.insert(
+            (*key).to_string(),
+            items.iter().cloned().map(item).collect(),
+        );
+    }
+    inv
+}
+
+fn component(kind: &str, name: &str) -> Component {
+    Component {
+        kind: kind.into(),
+        name: name.into(),
+    }
+}
+
+/// globex: the "Tier 2 escalation" configuration, as Zendesk lists it.
+fn globex() -> Inventory {
+    inventory(&[
+        (
+            "groups",
+            vec![
+                json!({"id": 361001100002u64, "name": "Tier 2", "description": "Escalations", "is_public": true, "default": false, "deleted": false}),
+                json!({"id": 361001100009u64, "name": "Billing", "description": "", "is_public": true}),
+            ],
+        ),
+        (
+            "ticket_fields",
+            vec![
+                json!({"id": 361002000101u64, "type": "tagger", "title": "Escalation reason", "raw_title": "Escalation reason",
+                       "active": true, "required": false, "tag": null, "removable": true, "position": 3,
+                       "custom_field_options": [
+                           {"id": 1, "name": "Bug", "raw_name": "Bug", "value": "esc_bug", "default": false},
+                           {"id": 2, "name": "Outage", "raw_name": "Outage", "value": "esc_outage", "default": false}]}),
+                json!({"id": 361002000001u64, "type": "subject", "title": "Subject", "raw_title": "Subject", "removable": false, "active": true}),
+            ],
+        ),
+        (
+            "trigger_categories",
+            vec![json!({"id": "361005000002", "name": "Escalation", "position": 1})],
+        ),
+        (
+            "triggers",
+            vec![
+                json!({"id": 361003000001u64, "title": "Route escalations", "raw_title": "Route escalations", "active": true,
+                       "category_id": "361005000002", "position": 1, "default": false,
+                       "conditions": {"all": [{"field": "custom_fields_361002000101", "operator": "is", "value": "esc_outage"}], "any": []},
+                       "actions": [{"field": "group_id", "value": "361001100002"},
+                                   {"field": "notification_group", "value": ["361001100002", "Escalated", "{{ticket.ticket_field_361002000101}}"]}]}),
+                json!({"id": 361003000002u64, "title": "Bill it", "active": true, "category_id": "361005000002",
+                       "conditions": {"all": [{"field": "status", "operator": "is", "value": "new"}], "any": []},
+                       "actions": [{"field": "group_id", "value": "361001100009"}]}),
+            ],
+        ),
+        (
+            "views",
+            vec![
+                json!({"id": 361004000001u64, "title": "Tier 2 queue", "active": true, "position": 2,
+                        "restriction": {"type": "Group", "id": 361001100002u64, "ids": [361001100002u64]},
+                        "conditions": {"all": [{"field": "group_id", "operator": "is", "value": "361001100002"},
+                                               {"field": "status", "operator": "less_than", "value": "solved"}], "any": []},
+                        "execution": {"columns": [{"id": "subject", "title": "Subject"}, {"id": 361002000101u64, "title": "Escalation reason"}],
+                                      "group_by": 361002000101u64, "sort_by": "updated_at", "sort_order": "desc"}}),
+            ],
+        ),
+        (
+            "macros",
+            vec![
+                json!({"id": 361006000001u64, "title": "Escalate: outage", "active": true, "restriction": null,
+                        "actions": [{"field": "custom_fields_361002000101", "value": "esc_outage"},
+                                    {"field": "group_id", "value": "361001100002"}]}),
+            ],
+        ),
+        (
+            "custom_roles",
+            vec![
+                json!({"id": 361007000001u64, "name": "Tier 2 agent", "description": "Escalations",
+                        "role_type": 0, "team_member_count": 3,
+                        "configuration": {"ticket_access": "within-groups", "ticket_merge": true, "chat_access": true}}),
+            ],
+        ),
+    ])
+}
+
+fn tier2() -> Vec<Component> {
+    vec![
+        component("views", "Tier 2 queue"),
+        component("triggers", "Route escalations"),
+        component("macros", "Escalate: outage"),
+        component("custom_roles", "Tier 2 agent"),
+        component("groups", "Tier 2"),
+        component("ticket_fields", "Escalation reason"),
+        component("trigger_categories", "Escalation"),
+    ]
+}
+
+/// acme: has the ticket field already (another id, an option fewer), and a role of that name.
+fn acme() -> Inventory {
+    inventory(&[
+        (
+            "groups",
+            vec![json!({"id": 9001, "name": "Support", "is_public": true})],
+        ),
+        (
+            "ticket_fields",
+            vec![
+                json!({"id": 9101, "type": "tagger", "title": "Escalation Reason ", "raw_title": "Escalation Reason ",
+                        "active": true, "required": false, "tag": null, "removable": true,
+                        "custom_field_options": [{"id": 5, "name": "Bug", "raw_name": "Bug", "value": "esc_bug"},
+                                                 {"id": 6, "name": "Legacy", "raw_name": "Legacy", "value": "esc_legacy"}]}),
+            ],
+        ),
+        ("trigger_categories", vec![]),
+        ("triggers", vec![]),
+        ("views", vec![]),
+        ("macros", vec![]),
+        (
+            "custom_roles",
+            vec![
+                json!({"id": 9701, "name": "tier 2 AGENT", "description": "Escalations",
+                        "configuration": {"ticket_access": "all", "ticket_merge": true, "chat_access": false}}),
+            ],
+        ),
+    ])
+}
+
+fn step<'a>(plan: &'a Plan, kind: &str, name: &str) -> (usize, &'a Step) {
+    plan.steps
+        .iter()
+        .enumerate()
+        .find(|(_, s)| s.spec.key == kind && s.name == name)
+        .unwrap_or_else(|| panic!("no step {kind} {name}"))
+}
+
+fn position(plan: &Plan, index: usize) -> usize {
+    plan.order
+        .iter()
+        .position(|i| *i == index)
+        .unwrap_or(usize::MAX)
+}
+
+#[test]
+fn every_reference_is_remapped_to_the_target_or_to_what_this_deploy_creates() {
+    let plan = plan(&tier2(), &globex(), &acme(), &fold);
+    let (group, _) = step(&plan, "groups", "Tier 2");
+    let (category, _) = step(&plan, "trigger_categories", "Escalation");
+    let (_, trigger) = step(&plan, "triggers", "Route escalations");
+    // Ids are known only once written: the plan shows where each will come from.
+    let desired = trigger.desired(&|s| {
+        (s == group)
+            .then(|| "9002".into())
+            .or_else(|| (s == category).then(|| "9501".into()))
+    });
+    assert_eq!(desired["category_id"], json!("9501"));
+    assert_eq!(
+        desired["conditions"]["all"][0]["field"],
+        json!("custom_fields_9101"),
+        "matched by title in the target"
+    );
+    assert_eq!(desired["actions"][0]["value"], json!("9002"));
+    assert_eq!(desired["actions"][1]["value"][0], json!("9002"));
+    assert_eq!(
+        desired["actions"][1]["value"][2],
+        json!("{{ticket.ticket_field_9101}}")
+    );
+
+    let (_, view) = step(&plan, "views", "Tier 2 queue");
+    let desired = view.desired(&|s| (s == group).then(|| "9002".into()));
+    assert_eq!(
+        desired["restriction"],
+        json!({"type": "Group", "ids": [9002]})
+    );
+    assert_eq!(desired["all"][0]["value"], json!("9002"));
+    assert_eq!(desired["output"]["columns"], json!(["subject", 9101]));
+    assert_eq!(desired["output"]["group_by"], json!(9101));
+
+    let (_, macro_) = step(&plan, "macros", "Escalate: outage");
+    let desired = macro_.desired(&|_| None);
+    assert_eq!(desired["actions"][0]["field"], json!("custom_fields_9101"));
+    assert_eq!(
+        desired["actions"][1]["value"],
+        json!(format!("new:{group}"))
+    );
+}
+
+#[test]
+fn the_order_puts_every_reference_first_and_otherwise_follows_the_tiers() {
+    let plan = plan(&tier2(), &globex(), &acme(), &fold);
+    assert_eq!(plan.order.len(), plan.steps.len());
+    for (i, s) in plan.steps.iter().enumerate() {
+        for d in &s.depends_on {
+            assert!(
+                position(&plan, *d) < position(&plan, i),
+                "{} before {}",
+                plan.steps[*d].name,
+                s.name
+            );
+        }
+    }
+    let kinds: Vec<&str> = plan.order.iter().map(|i| plan.steps[*i].spec.key).collect();
+    assert_eq!(
+        kinds,
+        [
+            "groups",
+            "trigger_categories",
+            "ticket_fields",
+            "custom_roles",
+            "views",
+            "triggers",
+            "macros"
+        ],
+        "tiers first, then the configuration's order within a tier"
+    );
+    let (_, trigger) = step(&plan, "triggers", "Route escalations");
+    assert_eq!(trigger.depends_on.len(), 3, "group, field, category");
+}
+
+#[test]
+fn actions_and_the_difference_in_words() {
+    let plan = plan(&tier2(), &globex(), &acme(), &fold);
+    assert_eq!(
+        plan.totals(),
+        Totals {
+            create: 5,
+            update: 2,
+            unchanged: 0,
+            blocked: 0
+        }
+    );
+    let (_, role) = step(&plan, "custom_roles", "Tier 2 agent");
+    let Action::Update(changes) = &role.action else {
+        panic!("role: {:?}", role.action)
+    };
+    // Only the permissions the source sets and that differ; chat_access is not writable.
+    assert_eq!(
+        changes,
+        &[
+            Change {
+                field: "name".into(),
+                from: Some(json!("tier 2 AGENT")),
+                to: Some(json!("Tier 2 agent"))
+            },
+            Change {
+                field: "configuration.ticket_access".into(),
+                from: Some(json!("all")),
+                to: Some(json!("within-groups"))
+            },
+        ]
+    );
+    let (_, field) = step(&plan, "ticket_fields", "Escalation reason");
+    assert!(
+        matches!(&field.action, Action::Update(c) if c.iter().any(|c| c.field == "custom_field_options"))
+    );
+    assert_eq!(
+        field.removed_options,
+        ["Legacy"],
+        "the update deletes an option: cannot be undone"
+    );
+    assert_eq!(plan.changes().len(), 7);
+}
+
+/// Writes a plan into an inventory the way Zendesk would store it (new ids for created items,
+/// updates merged), for the idempotence tests.
+fn apply(plan: &Plan, target: &mut Inventory, next_id: &mut u64) {
+    let mut created: std::collections::BTreeMap<usize, String> = Default::default();
+    for i in plan.changes() {
+        let s = &plan.steps[i];
+        let desired = s.desired(&|d| created.get(&d).cloned());
+        let list = target.items.entry(s.spec.key.to_string()).or_default();
+        match &s.action {
+            Action::Create => {
+                *next_id += 1;
+                let mut stored = desired.clone();
+                let id = if s.spec.key == "trigger_categories" {
+                    Value::String(next_id.to_string())
+                } else {
+                    Value::from(*next_id)
+                };
+                stored.insert("id".into(), id);
+                created.insert(i, next_id.to_string());
+                list.push(stored);
+            }
+            Action::Update(_) => {
+                let id = s.target_id();
+                let Some(existing) = list.iter_mut().find(|t| plan::item_id(t) == id) else {
+                    panic!("updated item missing")
+                };
+                let body = write::update_body(s.spec, existing, &desired).unwrap_or_default();
+                for (k, v) in body[s.spec.wrapper].as_object().into_iter().flatten() {
+                    match (
+                        k.as_str(),
+                        existing.get_mut(k).and_then(Value::as_object_mut),
+                        v.as_object(),
+                    ) {
+                        ("configuration", Some(old), Some(new)) => {
+                            old.extend(new.clone());
+                        }
+                        _ => {
+                            existing.insert(k.clone(), v.clone());
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_second_plan_after_the_deploy_changes_nothing() {
+    let (source, mut target) = (globex(), acme());
+    let first = plan(&tier2(), &source, &target, &fold);
+    apply(&first, &mut target, &mut 9900);
+    let second = plan(&tier2(), &source, &target, &fold);
+    for s in &second.steps {
+        assert_eq!(s.action, Action::Unchanged, "{} {}", s.spec.key, s.name);
+    }
+    assert!(second.changes().is_empty());
+}
+
+#[test]
+fn an_unresolved_reference_blocks_its_component_and_names_both_ends() {
+    // "Bill it" routes to Billing, which is not in the configuration and acme lacks.
+    let comps = vec![
+        component("triggers", "Bill it"),
+        component("trigger_categories", "Escalation"),
+    ];
+    let plan = plan(&comps, &globex(), &acme(), &fold);
+    let (_, trigger) = step(&plan, "triggers", "Bill it");
+    assert_eq!(
+        trigger.action,
+        Action::Blocked(vec![Blocked::Unresolved {
+            kind: RefKind::Group,
+            name: Some("Billing".into())
+        }])
+    );
+    let (_, category) = step(&plan, "trigger_categories", "Escalation");
+    assert_eq!(
+        category.action,
+        Action::Create,
+        "what does not depend on it goes on"
+    );
+    // With Billing in acme, it resolves there.
+    let mut target = acme();
+    target
+        .items
+        .entry("groups".into())
+        .or_default()
+        .push(item(json!({"id": 9003, "name": "billing"})));
+    let plan2 = plan::plan(&comps, &globex(), &target, &fold);
+    let (_, trigger) = step(&plan2, "triggers", "Bill it");
+    assert_eq!(trigger.action, Action::Create);
+    assert_eq!(
+        trigger.desired(&|_| None)["actions"][0]["value"],
+        json!("9003")
+    );
+}
+
+#[test]
+fn what_depends_on_a_blocked_component_is_blocked_too() {
+    let mut target = acme();
+    // A ticket field of that title but another type: the type cannot change.
+    target.items.insert(
+        "ticket_fields".into(),
+        vec![item(json!({"id": 9101, "type": "text", "title": "Escalation reason", "raw_title": "Escalation reason"}))],
+    );
+    let plan = plan(&tier2(), &globex(), &target, &fold);
+    let (field, f) = step(&plan, "ticket_fields", "Escalation reason");
+    assert_eq!(
+        f.action,
+        Action::Blocked(vec![Blocked::TypeDiffers {
+            source: "tagger".into(),
+            target: "text".into()
+        }])
+    );
+    for name in ["Route escalations"] {
+        let (_, s) = step(&plan, "triggers", name);
+        assert_eq!(s.action, Action::Blocked(vec![Blocked::DependsOn(field)]));
+    }
+    let (_, v) = step(&plan, "views", "Tier 2 queue");
+    assert_eq!(v.action, Action::Blocked(vec![Blocked::DependsOn(field)]));
+    let (_, g) = step(&plan, "groups", "Tier 2");
+    assert_eq!(g.action, Action::Create);
+    assert_eq!(plan.totals().blocked, 4, "field, trigger, view, macro");
+}
+
+#[test]
+fn duplicates_missing_items_system_fields_unmatched_kinds_and_unavailable_types_block() {
+    let mut target = acme();
+    target.items.entry("groups".into()).or_default().extend([
+        item(json!({"id": 9010, "name": "Tier 2"})),
+        item(json!({"id": 9011, "name": " tier 2"})),
+    ]);
+    target.unavailable.insert("custom_roles".into());
+    let mut source = globex();
+    source.items.entry("macros".into()).or_default().push(item(json!({
+        "id": 361006000002u64, "title": "Assign to Sam", "actions": [{"field": "assignee_id", "value": "381000000001"}]})));
+    source.items.entry("macros".into()).or_default().extend([
+        item(json!({"id": 361006000003u64, "title": "Twice", "actions": []})),
+        item(json!({"id": 361006000004u64, "title": "twice", "actions": []})),
+    ]);
+    let comps = vec![
+        component("groups", "Tier 2"),
+        component("custom_roles", "Tier 2 agent"),
+        component("ticket_fields", "Subject"),
+        component("macros", "Assign to Sam"),
+        component("macros", "Twice"),
+        component("macros", "Gone"),
+        component("unknown_type", "x"),
+    ];
+    let plan = plan(&comps, &source, &target, &fold);
+    let action = |kind, name| step(&plan, kind, name).1.action.clone();
+    assert_eq!(
+        action("groups", "Tier 2"),
+        Action::Blocked(vec![Blocked::DuplicateInTarget])
+    );
+    assert_eq!(
+        action("custom_roles", "Tier 2 agent"),
+        Action::Blocked(vec![Blocked::Unavailable])
+    );
+    assert_eq!(
+        action("ticket_fields", "Subject"),
+        Action::Blocked(vec![Blocked::SystemField])
+    );
+    assert_eq!(
+        action("macros", "Assign to Sam"),
+        Action::Blocked(vec![Blocked::NotMatched {
+            kind: RefKind::User,
+            id: "381000000001".into()
+        }])
+    );
+    assert_eq!(
+        action("macros", "Twice"),
+        Action::Blocked(vec![Blocked::DuplicateInSource])
+    );
+    assert_eq!(
+        action("macros", "Gone"),
+        Action::Blocked(vec![Blocked::NotInSource])
+    );
+    assert_eq!(
+        plan.steps.len(),
+        6,
+        "a type deskset does not know is not a step"
+    );
+}
+
+#[test]
+fn an_unchanged_system_field_is_simply_unchanged() {
+    let mut target = acme();
+    target.items.entry("ticket_fields".into()).or_default().push(item(
+        json!({"id": 9000, "type": "subject", "title": "Subject", "raw_title": "Subject", "removable": false, "active": true}),
+    ));
+    let plan = plan(
+        &[component("ticket_fields", "Subject")],
+        &globex(),
+        &target,
+        &fold,
+    );
+    assert_eq!(plan.steps[0].action, Action::Unchanged);
+}
+
+#[test]
+fn a_component_named_twice_is_one_step() {
+    let comps = vec![
+        component("groups", "Tier 2"),
+        component("groups", " TIER 2 "),
+    ];
+    let plan = plan(&comps, &globex(), &acme(), &fold);
+    assert_eq!(plan.steps.len(), 1);
+}
+
+// Property tests: random configurations and inventories.
+
+const NAMES: [&str; 6] = ["Alpha", "beta", "Gamma ", "delta", "ALPHA", "Eps"];
+
+#[derive(Debug, Clone)]
+struct World {
+    source: Inventory,
+    target: Inventory,
+    components: Vec<Component>,
+}
+
+fn named(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
+    prop::collection::vec((0..NAMES.len(), prop::bool::ANY), 0..5).prop_map(move |picks| {
+        picks
+            .into_iter()
+            .enumerate()
+            .map(|(n, (name, tagger))| {
+                let id = base + n as u64;
+                let name = NAMES[name];
+                match kind {
+                    "ticket_fields" => item(json!({"id": id, "type": if tagger {"tagger"} else {"text"}, "title": name, "raw_title": name,
+                        "custom_field_options": if tagger { json!([{"name": "One", "value": format!("v{n}")}]) } else { Value::Null }})),
+                    "trigger_categories" => item(json!({"id": id.to_string(), "name": name})),
+                    _ => item(json!({"id": id, "name": name, "description": if tagger {"x"} else {""}})),
+                }
+            })
+            .collect()
+    })
+}
+
+/// Rules whose references point anywhere: to the source's items (ids from `base`), to the
+/// target's, or nowhere.
+fn rules(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
+    let id = prop_oneof![
+        (0u64..5).prop_map(|n| 1_000 + n), // source groups
+        (0u64..5).prop_map(|n| 2_000 + n), // source fields
+        (0u64..5).prop_map(|n| 5_000 + n), // target groups
+        Just(77u64),                       // nowhere
+    ];
+    prop::collection::vec((0..NAMES.len(), prop::collection::vec((id, 0..4u8), 0..4), 0u64..5), 0..4).prop_map(
+        move |rules| {
+            rules
+                .into_iter()
+                .enumerate()
+                .map(|(n, (name, refs, category))| {
+                    let entries: Vec<Value> = refs
+                        .into_iter()
+                        .map(|(id, how)| match how {
+                            0 => json!({"field": "group_id", "operator": "is", "value": id.to_string()}),
+                            1 => json!({"field": format!("custom_fields_{id}"), "operator": "is", "value": "x"}),
+                            2 => json!({"field": "notification_group", "value": [id.to_string(), "s", format!("{{{{ticket.ticket_field_{id}}}}}")]}),
+                            _ => json!({"field": "status", "operator": "is", "value": "open"}),
+                        })
+                        .collect();
+                    let id = base + n as u64;
+                    match kind {
+                        "triggers" => item(json!({"id": id, "title": NAMES[name], "category_id": (3_000 + category).to_string(),
+                            "conditions": {"all": entries.clone(), "any": []}, "actions": entries})),
+                        "views" => item(json!({"id": id, "title": NAMES[name], "conditions": {"all": entries, "any": []},
+                            "execution": {"columns": ["subject", 2_000 + category]}})),
+                        _ => item(json!({"id": id, "title": NAMES[name], "actions": entries})),
+                    }
+                })
+                .collect()
+        },
+    )
+}
+
+fn world() -> impl Strategy<Value = World> {
+    (
+        (
+            named("groups", 1_000),
+            named("ticket_fields", 2_000),
+            named("trigger_categories", 3_000),
+        ),
+        (
+            rules("triggers", 4_000),
+            rules("views", 4_100),
+            rules("macros", 4_200),
+        ),
+        (
+            named("groups", 5_000),
+            named("ticket_fields", 6_000),
+            named("trigger_categories", 7_000),
+        ),
+        rules("triggers", 8_000),
+        prop::collection::vec((0..6usize, 0..NAMES.len()), 0..12),
+    )
+        .prop_map(|((g, f, c), (t, v, m), (tg, tf, tc), tt, picks)| {
+            let source = inventory(&[]);
+            let mut source = source;
+            for (k, items) in [
+                ("groups", g),
+                ("ticket_fields", f),
+                ("trigger_categories", c),
+                ("triggers", t),
+                ("views", v),
+                ("macros", m),
+            ] {
+                source.items.insert(k.into(), items);
+            }
+            let mut target = Inventory::default();
+            for (k, items) in [
+                ("groups", tg),
+                ("ticket_fields", tf),
+                ("trigger_categories", tc),
+                ("triggers", tt),
+            ] {
+                target.items.insert(k.into(), items);
+            }
+            const KINDS: [&str; 6] = [
+                "groups",
+                "ticket_fields",
+                "trigger_categories",
+                "triggers",
+                "views",
+                "macros",
+            ];
+            let components = picks
+                .into_iter()
+                .map(|(k, n)| component(KINDS[k], NAMES[n]))
+                .collect();
+            World {
+                source,
+                target,
+                components,
+            }
+        })
+}
+
+fn ids(inv: &Inventory, key: &str) -> Vec<String> {
+    inv.items(key).iter().filter_map(plan::item_id).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn the_plan_never_refers_to_an_id_neither_account_has_and_orders_references_first(w in world()) {
+        let plan = plan(&w.components, &w.source, &w.target, &fold);
+        // Every step once in the order; every reference before its referrer.
+        let mut sorted = plan.order.clone();
+        sorted.sort_unstable();
+        prop_assert_eq!(sorted, (0..plan.steps.len()).collect::<Vec<_>>());
+        for (i, s) in plan.steps.iter().enumerate() {
+            for d in &s.depends_on {
+                prop_assert!(position(&plan, *d) < position(&plan, i));
+            }
+            if s.is_blocked() {
+                continue;
+            }
+            for (kind, source_id, r) in &s.resolved {
+                let key = kind.type_key().unwrap_or_default();
+                prop_assert!(ids(&w.source, key).contains(source_id), "a reference comes from the source");
+                match r {
+                    Resolution::Target(t) => prop_assert!(ids(&w.target, key).contains(t), "{} {} not in the target", key, t),
+                    Resolution::Created(d) => {
+                        prop_assert_eq!(&plan.steps[*d].action, &Action::Create);
+                        prop_assert!(s.depends_on.contains(d));
+                    }
+                }
+            }
+            // What a step would write holds no source id that the target lacks.
+            let desired = s.desired(&|d| Some(format!("9{d:06}")));
+            for (kind, id) in refs::find(s.spec.key, &desired) {
+                let key = kind.type_key().unwrap_or_default();
+                prop_assert!(ids(&w.target, key).contains(&id) || id.starts_with('9'), "{} {} leaks", key, id);
+            }
+        }
+        // Something that depends on a blocked step is blocked.
+        for s in &plan.steps {
+            if s.depends_on.iter().any(|d| plan.steps[*d].is_blocked()) {
+                prop_assert!(s.is_blocked());
+            }
+        }
+    }
+
+    #[test]
+    fn applying_a_plan_leaves_nothing_to_do(w in world()) {
+        let first = plan(&w.components, &w.source, &w.target, &fold);
+        let mut target = w.target.clone();
+        apply(&first, &mut target, &mut 90_000);
+        let second = plan(&w.components, &w.source, &target, &fold);
+        prop_assert!(second.changes().is_empty(), "{:?}", second.steps.iter().map(|s| (&s.name, &s.action)).collect::<Vec<_>>());
+    }
+}

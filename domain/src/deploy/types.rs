@@ -1,0 +1,174 @@
+//! The configuration types a deploy moves, as one table (deploy.md, "Identity per type"): where
+//! each is listed and written, what identifies it across accounts, when it is written, and what is
+//! never sent. A new type is a new row (and, if it holds references, a rule in `refs`).
+
+/// How an item is identified across accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Identity {
+    /// One field (`name`, `title`), compared trimmed and case-folded.
+    Field(&'static str),
+}
+
+/// The HTTP method that updates an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Update {
+    Put,
+    Patch,
+}
+
+/// One configuration type.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TypeSpec {
+    /// The component `type` of a configuration, and the list answer's key.
+    pub key: &'static str,
+    /// The first page of the list (`page[size]=100` where the list pages by cursor).
+    pub list_path: &'static str,
+    /// The collection's path (POST here, `PUT|PATCH|DELETE {path}/{id}`).
+    pub path: &'static str,
+    /// The write body's wrapper key (`group` in `{"group": {...}}`).
+    pub wrapper: &'static str,
+    /// What identifies an item across accounts.
+    pub identity: Identity,
+    /// The field a configuration's `{type, name}` names an item by (its display name).
+    pub name_field: &'static str,
+    /// Dependency tier: lower tiers are written first when the references leave a choice.
+    pub tier: u8,
+    pub update: Update,
+    /// Fields a write carries (everything else the answer holds is never sent).
+    pub writable: &'static [&'static str],
+}
+
+pub const CUSTOM_ROLES: TypeSpec = TypeSpec {
+    key: "custom_roles",
+    list_path: "/api/v2/custom_roles",
+    path: "/api/v2/custom_roles",
+    wrapper: "custom_role",
+    identity: Identity::Field("name"),
+    name_field: "name",
+    tier: 2,
+    update: Update::Put,
+    writable: &["name", "description", "configuration"],
+};
+
+pub const GROUPS: TypeSpec = TypeSpec {
+    key: "groups",
+    list_path: "/api/v2/groups?page[size]=100",
+    path: "/api/v2/groups",
+    wrapper: "group",
+    identity: Identity::Field("name"),
+    name_field: "name",
+    tier: 0,
+    update: Update::Put,
+    writable: &["name", "description", "is_public"],
+};
+
+pub const TRIGGER_CATEGORIES: TypeSpec = TypeSpec {
+    key: "trigger_categories",
+    list_path: "/api/v2/trigger_categories?page[size]=100",
+    path: "/api/v2/trigger_categories",
+    wrapper: "trigger_category",
+    identity: Identity::Field("name"),
+    name_field: "name",
+    tier: 0,
+    update: Update::Patch,
+    writable: &["name"],
+};
+
+pub const TICKET_FIELDS: TypeSpec = TypeSpec {
+    key: "ticket_fields",
+    list_path: "/api/v2/ticket_fields?page[size]=100",
+    path: "/api/v2/ticket_fields",
+    wrapper: "ticket_field",
+    // raw_title, with the type checked (a type cannot change: a matching title of another type
+    // blocks rather than creating a second field of that title).
+    identity: Identity::Field("raw_title"),
+    name_field: "title",
+    tier: 1,
+    update: Update::Put,
+    writable: &[
+        "type",
+        "raw_title",
+        "raw_description",
+        "raw_title_in_portal",
+        "active",
+        "required",
+        "collapsed_for_agents",
+        "regexp_for_validation",
+        "visible_in_portal",
+        "editable_in_portal",
+        "required_in_portal",
+        "tag",
+        "custom_field_options",
+        "agent_description",
+    ],
+};
+
+pub const MACROS: TypeSpec = TypeSpec {
+    key: "macros",
+    // Admins otherwise get everyone's personal macros (deploy.md).
+    list_path: "/api/v2/macros?access=shared&page[size]=100",
+    path: "/api/v2/macros",
+    wrapper: "macro",
+    identity: Identity::Field("title"),
+    name_field: "title",
+    tier: 3,
+    update: Update::Put,
+    writable: &["title", "description", "active", "restriction", "actions"],
+};
+
+pub const TRIGGERS: TypeSpec = TypeSpec {
+    key: "triggers",
+    list_path: "/api/v2/triggers?page[size]=100",
+    path: "/api/v2/triggers",
+    wrapper: "trigger",
+    identity: Identity::Field("title"),
+    name_field: "title",
+    tier: 3,
+    update: Update::Put,
+    writable: &[
+        "title",
+        "description",
+        "active",
+        "category_id",
+        "conditions",
+        "actions",
+    ],
+};
+
+pub const VIEWS: TypeSpec = TypeSpec {
+    key: "views",
+    list_path: "/api/v2/views?page[size]=100",
+    path: "/api/v2/views",
+    wrapper: "view",
+    identity: Identity::Field("title"),
+    name_field: "title",
+    tier: 3,
+    update: Update::Put,
+    // The write shape: `all`/`any`/`output` (the read shape's `conditions`/`execution` are
+    // turned into them, see `write::view_write_shape`).
+    writable: &[
+        "title",
+        "description",
+        "active",
+        "restriction",
+        "all",
+        "any",
+        "output",
+    ],
+};
+
+/// Every type, in tier order (the order the plan lists them when the references leave a choice).
+pub const TYPES: [&TypeSpec; 7] = [
+    &GROUPS,
+    &TRIGGER_CATEGORIES,
+    &TICKET_FIELDS,
+    &CUSTOM_ROLES,
+    &MACROS,
+    &TRIGGERS,
+    &VIEWS,
+];
+
+/// The type of a component `type`.
+pub fn spec(key: &str) -> Option<&'static TypeSpec> {
+    TYPES.iter().copied().find(|t| t.key == key)
+}
