@@ -8,6 +8,8 @@ pub enum Method {
     Get,
     Post,
     Put,
+    /// Trigger categories are updated with PATCH.
+    Patch,
     Delete,
 }
 
@@ -18,6 +20,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Put => "PUT",
+            Method::Patch => "PATCH",
             Method::Delete => "DELETE",
         }
     }

@@ -13,6 +13,9 @@ pub struct RetryPolicy {
     pub max_wait_secs: u32,
     /// The wait when a 429 has no usable `Retry-After`.
     pub default_wait_secs: u32,
+    /// Also retry `409 Conflict` and `503 Service Unavailable`, waiting `default_wait_secs`
+    /// doubled at each attempt (deploy.md: a deploy's writes retry these a few times).
+    pub retry_conflicts: bool,
 }
 
 impl Default for RetryPolicy {
@@ -21,11 +24,20 @@ impl Default for RetryPolicy {
             max_retries: 3,
             max_wait_secs: 60,
             default_wait_secs: 2,
+            retry_conflicts: false,
         }
     }
 }
 
 impl RetryPolicy {
+    /// A deploy's writes: 429 as always, and 409/503 a few times with backoff (2, 4, 8 s).
+    pub fn for_deploy() -> Self {
+        Self {
+            retry_conflicts: true,
+            ..Self::default()
+        }
+    }
+
     /// Seconds to wait before the next attempt, or `None` to give up and report the answer.
     ///
     /// `attempt` counts attempts made so far (1 after the first). Only 429 is retried: other
@@ -36,7 +48,16 @@ impl RetryPolicy {
         retry_after: Option<&str>,
         attempt: u32,
     ) -> Option<u32> {
-        if status != 429 || attempt > self.max_retries {
+        if attempt > self.max_retries {
+            return None;
+        }
+        if self.retry_conflicts && matches!(status, 409 | 503) {
+            let wait = self
+                .default_wait_secs
+                .saturating_mul(1 << (attempt - 1).min(8));
+            return (wait <= self.max_wait_secs).then_some(wait);
+        }
+        if status != 429 {
             return None;
         }
         let wait = retry_after
@@ -113,5 +134,21 @@ mod tests {
         );
         assert_eq!(p.wait_before_retry(429, Some("60"), 1), Some(60));
         assert_eq!(p.wait_before_retry(429, Some("61"), 1), None);
+    }
+
+    #[test]
+    fn a_deploy_also_retries_conflicts_and_unavailable_with_backoff() {
+        let p = RetryPolicy::for_deploy();
+        assert_eq!(p.wait_before_retry(409, None, 1), Some(2));
+        assert_eq!(
+            p.wait_before_retry(503, Some("1"), 2),
+            Some(4),
+            "backoff, not Retry-After"
+        );
+        assert_eq!(p.wait_before_retry(409, None, 3), Some(8));
+        assert_eq!(p.wait_before_retry(409, None, 4), None, "a few times only");
+        assert_eq!(p.wait_before_retry(429, Some("5"), 1), Some(5));
+        assert_eq!(p.wait_before_retry(422, None, 1), None);
+        assert_eq!(RetryPolicy::default().wait_before_retry(503, None, 1), None);
     }
 }

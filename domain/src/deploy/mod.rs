@@ -4,7 +4,9 @@
 //! order. A new type joins as a row of the table and, if it holds references, a rule.
 
 pub mod plan;
+pub mod record;
 pub mod refs;
+pub mod run;
 pub mod types;
 pub mod write;
 

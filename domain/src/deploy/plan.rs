@@ -246,6 +246,16 @@ fn unique<'a>(
     }
 }
 
+/// The one item of `items` named `name` (by identity), if exactly one is.
+pub fn find_by_name<'a>(
+    spec: &TypeSpec,
+    items: &'a [Item],
+    name: &str,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<&'a Item> {
+    unique(spec, items, &fold(name.trim()), fold).ok().flatten()
+}
+
 /// The differences between the target's write shape and the desired one, field by field (a
 /// role's permissions one by one: only those the source sets).
 fn differences(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<Change> {

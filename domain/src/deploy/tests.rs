@@ -672,3 +672,264 @@ proptest! {
         prop_assert!(second.changes().is_empty(), "{:?}", second.steps.iter().map(|s| (&s.name, &s.action)).collect::<Vec<_>>());
     }
 }
+
+// Running a plan, the history and the undo, against an in-memory account that stores what it is
+// sent the way Zendesk would (new ids, updates merged).
+
+use super::record::{self, Meta, UndoAction};
+use super::run::{Outcome, Run};
+
+/// Sends `write` to `target`: a create stores the body with a new id, an update merges it.
+fn store(
+    target: &mut Inventory,
+    spec: &'static types::TypeSpec,
+    method: crate::http::Method,
+    path: &str,
+    body: Option<&Value>,
+    next_id: &mut u64,
+) -> Value {
+    use crate::http::Method;
+    let list = target.items.entry(spec.key.to_string()).or_default();
+    let id_in_path = path
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .trim_end_matches(".json")
+        .to_string();
+    let fields = body
+        .and_then(|b| b.get(spec.wrapper))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    match method {
+        Method::Post => {
+            *next_id += 1;
+            let mut stored = fields;
+            let id = if spec.key == "trigger_categories" {
+                Value::String(next_id.to_string())
+            } else {
+                Value::from(*next_id)
+            };
+            stored.insert("id".into(), id.clone());
+            list.push(stored);
+            json!({ "item": {"id": id} })["item"].clone()
+        }
+        Method::Delete => {
+            list.retain(|i| plan::item_id(i).as_deref() != Some(id_in_path.as_str()));
+            Value::Null
+        }
+        _ => {
+            if let Some(existing) = list
+                .iter_mut()
+                .find(|i| plan::item_id(i).as_deref() == Some(id_in_path.as_str()))
+            {
+                for (k, v) in fields {
+                    match (
+                        k.as_str(),
+                        existing.get_mut(&k).and_then(Value::as_object_mut),
+                        v.as_object(),
+                    ) {
+                        ("configuration", Some(old), Some(new)) => old.extend(new.clone()),
+                        _ => {
+                            existing.insert(k, v);
+                        }
+                    }
+                }
+            }
+            Value::Null
+        }
+    }
+}
+
+fn meta() -> Meta {
+    Meta {
+        id: "1".into(),
+        at: "2026-12-03T12:00:00Z".into(),
+        by: "Ann".into(),
+        source: "https://globex.zendesk.com".into(),
+        configuration: "Tier 2 escalation".into(),
+    }
+}
+
+/// The write shapes of everything in an inventory, by type, sorted: what "the same state" means.
+fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
+    inv.items
+        .iter()
+        .map(|(k, items)| {
+            let spec = types::spec(k);
+            let mut all: Vec<String> = items
+                .iter()
+                .map(|i| {
+                    let shaped = spec.map(|s| write::shape(s, i)).unwrap_or_default();
+                    format!(
+                        "{}:{}",
+                        plan::item_id(i).unwrap_or_default(),
+                        write::normalised(&Value::Object(shaped))
+                    )
+                })
+                .collect();
+            all.sort();
+            (k.clone(), all)
+        })
+        .collect()
+}
+
+/// Deploys the plan into `target` with `fail` refusing the steps it names; the run and the undo data.
+fn deploy(plan: Plan, target: &mut Inventory, fail: &dyn Fn(&str) -> bool) -> (Run, Value) {
+    let undo = record::undo_data(&plan, &meta());
+    let mut run = Run::new(plan);
+    let mut next_id = 70_000;
+    while let Some(w) = run.next_write() {
+        let spec = run.plan.steps[w.step].spec;
+        let answer = if fail(&run.plan.steps[w.step].name) {
+            Err(super::run::Failure::Refused {
+                status: 422,
+                message: Some("Invalid".into()),
+                details: vec![("title".into(), "Title: is invalid".into())],
+            })
+        } else {
+            let created = store(target, spec, w.method, &w.path, Some(&w.body), &mut next_id);
+            let mut body = serde_json::Map::new();
+            body.insert(spec.wrapper.into(), created);
+            Ok(Value::Object(body))
+        };
+        run.record(&w, answer, 0.0);
+    }
+    let undo = record::with_created(&undo, &run);
+    (run, undo)
+}
+
+fn undo(
+    undo: &Value,
+    target: &mut Inventory,
+) -> Vec<(record::UndoStep, Result<(), super::run::Failure>)> {
+    let steps = record::undo_steps(undo, target, &fold);
+    let mut results = Vec::new();
+    let mut next_id = 0;
+    for step in steps {
+        if let Some((method, path, body)) = step.request() {
+            store(
+                target,
+                step.spec,
+                method,
+                &path,
+                body.as_ref(),
+                &mut next_id,
+            );
+        }
+        results.push((step, Ok(())));
+    }
+    results
+}
+
+#[test]
+fn undo_puts_the_target_back_as_it_was() {
+    let before = acme();
+    let mut target = before.clone();
+    let (run, data) = deploy(
+        plan(&tier2(), &globex(), &target, &fold),
+        &mut target,
+        &|_| false,
+    );
+    assert_eq!(
+        run.outcomes
+            .iter()
+            .flatten()
+            .filter(|o| matches!(o, Outcome::Created { .. }))
+            .count(),
+        5
+    );
+    assert_ne!(state(&target), state(&before));
+    let results = undo(&data, &mut target);
+    assert_eq!(state(&target), state(&before));
+    // Reverse order: the macro, view and trigger go before the group they reference.
+    let names: Vec<&str> = results.iter().map(|(s, _)| s.name.as_str()).collect();
+    let at = |n: &str| names.iter().position(|x| *x == n).unwrap_or(usize::MAX);
+    assert!(at("Route escalations") < at("Tier 2") && at("Tier 2 queue") < at("Tier 2"));
+    assert!(matches!(
+        results[at("Tier 2 agent")].0.action,
+        UndoAction::Restore { .. }
+    ));
+    // An undo entry in the history.
+    let entry = record::undo_entry(&meta(), &results);
+    assert_eq!(entry["kind"], json!("undo"));
+    assert_eq!(entry["counts"], json!({"deleted": 5, "restored": 2}));
+}
+
+#[test]
+fn undo_after_a_partial_deploy_touches_only_what_was_written() {
+    let before = acme();
+    let mut target = before.clone();
+    let (run, data) = deploy(
+        plan(&tier2(), &globex(), &target, &fold),
+        &mut target,
+        &|n| n == "Tier 2",
+    );
+    // The group failed: the view, trigger and macro that reference it were skipped.
+    let skipped = run
+        .outcomes
+        .iter()
+        .flatten()
+        .filter(|o| matches!(o, Outcome::Skipped { .. }))
+        .count();
+    assert_eq!(skipped, 3);
+    assert_eq!(
+        data["items"].as_array().map(Vec::len),
+        Some(3),
+        "category, field, role"
+    );
+    let entry = record::log_entry(&run, &meta());
+    assert_eq!(
+        entry["counts"],
+        json!({"failed": 1, "created": 1, "updated": 2, "skipped": 3})
+    );
+    let failed = entry["items"]
+        .as_array()
+        .and_then(|i| i.iter().find(|i| i["result"] == "failed"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(failed["message"], json!("422 title: Title: is invalid"));
+    undo(&data, &mut target);
+    assert_eq!(state(&target), state(&before));
+}
+
+#[test]
+fn an_undo_finds_what_it_created_by_name_when_the_id_was_not_kept() {
+    let before = acme();
+    let mut target = before.clone();
+    let p = plan(&tier2(), &globex(), &target, &fold);
+    let data = record::undo_data(&p, &meta());
+    deploy(p, &mut target, &|_| false);
+    // The deploy's end could not be saved: the undo data has no created ids.
+    undo(&data, &mut target);
+    assert_eq!(state(&target), state(&before));
+}
+
+#[test]
+fn the_history_keeps_the_last_fifty_newest_first_and_what_it_cannot_read() {
+    let mut setting = Value::String("[{\"unknown\": true}]".into());
+    for n in 0..60 {
+        let mut m = meta();
+        m.id = n.to_string();
+        setting = record::push_log(
+            Some(&setting),
+            json!({"id": m.id, "kind": "deploy", "counts": {"created": n}}),
+        );
+    }
+    let log = record::read_log(Some(&setting));
+    assert_eq!(log.len(), 50);
+    assert_eq!(log[0].meta.id, "59");
+    assert_eq!(log[0].counts, [("created".to_string(), 59)]);
+    assert!(record::read_log(Some(&json!("not json"))).is_empty());
+    assert!(record::read_undo(Some(&json!(""))).is_none());
+}
+
+#[test]
+fn the_backup_holds_every_item_the_plan_updates_as_listed() {
+    let p = plan(&tier2(), &globex(), &acme(), &fold);
+    let backup = record::backup(&p, &meta(), "acme");
+    let items = backup["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 2);
+    assert!(items.iter().any(|i| i["item"]["id"] == json!(9701)
+        && i["item"]["configuration"]["chat_access"] == json!(false)));
+}

@@ -1,0 +1,433 @@
+//! What a deploy keeps (deploy.md, "Where it is kept"): the history (`deploy_log`, the last 50
+//! deploys and undos, newest first), the undo data of the latest deploy (`deploy_undo`: each
+//! updated component's prior version and each created id, saved before the first write), the
+//! backup a person downloads, and the undo's own steps.
+
+use super::plan::{self, Action, Inventory, Item, Plan};
+use super::run::{Failure, Outcome, Run};
+use super::types::{self, TypeSpec, Update};
+use super::write;
+use crate::http::Method;
+use crate::share::json_setting;
+use serde_json::{json, Map, Value};
+
+/// How many entries the history keeps.
+pub const LOG_LIMIT: usize = 50;
+
+/// Who deployed what, when: the head of a history entry and of the undo data.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Meta {
+    /// Unique per deploy (the time in ms as text).
+    pub id: String,
+    /// RFC 3339.
+    pub at: String,
+    /// The admin's name and email.
+    pub by: String,
+    /// The source's URL.
+    pub source: String,
+    pub configuration: String,
+}
+
+impl Meta {
+    fn head(&self) -> Map<String, Value> {
+        let mut m = Map::new();
+        m.insert("id".into(), json!(self.id));
+        m.insert("at".into(), json!(self.at));
+        m.insert("by".into(), json!(self.by));
+        m.insert("source".into(), json!(self.source));
+        m.insert("configuration".into(), json!(self.configuration));
+        m
+    }
+
+    fn read(v: &Value) -> Meta {
+        let text = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        Meta {
+            id: text("id"),
+            at: text("at"),
+            by: text("by"),
+            source: text("source"),
+            configuration: text("configuration"),
+        }
+    }
+}
+
+fn action_key(action: &Action) -> &'static str {
+    match action {
+        Action::Create => "create",
+        Action::Update(_) => "update",
+        Action::Unchanged => "unchanged",
+        Action::Blocked(_) => "blocked",
+    }
+}
+
+/// A failure's words for the history (Zendesk's own; the screen explains the rest).
+fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Refused {
+            status,
+            message,
+            details,
+        } => {
+            let words = if details.is_empty() {
+                message.clone().unwrap_or_default()
+            } else {
+                details
+                    .iter()
+                    .map(|(field, d)| format!("{field}: {d}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            format!("{status} {words}").trim().to_string()
+        }
+        Failure::NoAnswer => "no answer".into(),
+        Failure::NoId => "no id in the answer".into(),
+    }
+}
+
+/// The history entry of a finished deploy.
+pub fn log_entry(run: &Run, meta: &Meta) -> Value {
+    let mut counts: Map<String, Value> = Map::new();
+    let mut items = Vec::new();
+    for &i in &run.plan.order {
+        let step = &run.plan.steps[i];
+        let outcome = run.outcomes[i]
+            .clone()
+            .unwrap_or(Outcome::Skipped { because: i });
+        let key = outcome.key();
+        let n = counts.get(key).and_then(Value::as_u64).unwrap_or(0) + 1;
+        counts.insert(key.into(), json!(n));
+        let message = match &outcome {
+            Outcome::Failed(f) => Some(failure_text(f)),
+            Outcome::Skipped { because } => Some(format!(
+                "{} {}",
+                run.plan.steps[*because].spec.key, run.plan.steps[*because].name
+            )),
+            _ => None,
+        };
+        items.push(json!({
+            "type": step.spec.key,
+            "name": step.name,
+            "action": action_key(&step.action),
+            "result": key,
+            "target_id": run.target_id(i),
+            "message": message,
+        }));
+    }
+    let mut entry = meta.head();
+    entry.insert("kind".into(), json!("deploy"));
+    entry.insert("counts".into(), Value::Object(counts));
+    entry.insert("items".into(), Value::Array(items));
+    Value::Object(entry)
+}
+
+/// The `deploy_log` setting with `entry` first, at most [`LOG_LIMIT`] entries (as text: hidden
+/// settings hold text).
+pub fn push_log(setting: Option<&Value>, entry: Value) -> Value {
+    let mut list = match json_setting(setting) {
+        Value::Array(list) => list,
+        _ => Vec::new(),
+    };
+    list.insert(0, entry);
+    list.truncate(LOG_LIMIT);
+    Value::String(Value::Array(list).to_string())
+}
+
+/// One entry of the history, as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogEntry {
+    pub meta: Meta,
+    /// `deploy` or `undo`.
+    pub kind: String,
+    /// (result, how many), in the order kept.
+    pub counts: Vec<(String, u64)>,
+    /// (type, name, result, message).
+    pub items: Vec<(String, String, String, Option<String>)>,
+}
+
+/// The history, newest first; entries deskset cannot read are left out (and kept in the setting).
+pub fn read_log(setting: Option<&Value>) -> Vec<LogEntry> {
+    let Value::Array(list) = json_setting(setting) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter(|e| e.is_object())
+        .map(|e| {
+            let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+            LogEntry {
+                meta: Meta::read(e),
+                kind: text(e, "kind").unwrap_or_else(|| "deploy".into()),
+                counts: e
+                    .get("counts")
+                    .and_then(Value::as_object)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|(k, n)| Some((k.clone(), n.as_u64()?)))
+                    .collect(),
+                items: e
+                    .get("items")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|i| {
+                        (
+                            text(i, "type").unwrap_or_default(),
+                            text(i, "name").unwrap_or_default(),
+                            text(i, "result").unwrap_or_default(),
+                            text(i, "message"),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// The undo data of a deploy about to start: each update's prior version (the target's item in
+/// write shape) and each create (its id filled in by [`with_created`]), in write order.
+pub fn undo_data(plan: &Plan, meta: &Meta) -> Value {
+    let items: Vec<Value> = plan
+        .changes()
+        .into_iter()
+        .map(|i| {
+            let step = &plan.steps[i];
+            match (&step.action, &step.target) {
+                (Action::Update(_), Some(target)) => json!({
+                    "type": step.spec.key,
+                    "name": step.name,
+                    "action": "update",
+                    "target_id": step.target_id(),
+                    "prior": write::shape(step.spec, target),
+                }),
+                _ => json!({
+                    "type": step.spec.key,
+                    "name": step.name,
+                    "action": "create",
+                    "target_id": null,
+                }),
+            }
+        })
+        .collect();
+    let mut data = meta.head();
+    data.insert("items".into(), Value::Array(items));
+    Value::Object(data)
+}
+
+/// The undo data with the ids of what the deploy created, and without what it did not write
+/// (failed, skipped).
+pub fn with_created(undo: &Value, run: &Run) -> Value {
+    let mut out = undo.clone();
+    let written: Vec<(String, String, Option<String>)> = run
+        .plan
+        .steps
+        .iter()
+        .zip(&run.outcomes)
+        .filter_map(|(s, o)| match o {
+            Some(Outcome::Created { id }) => {
+                Some((s.spec.key.into(), s.name.clone(), Some(id.clone())))
+            }
+            Some(Outcome::Updated) => Some((s.spec.key.into(), s.name.clone(), None)),
+            // No answer: it may have been written; undo looks for it by name.
+            Some(Outcome::Failed(Failure::NoAnswer | Failure::NoId)) => {
+                Some((s.spec.key.into(), s.name.clone(), None))
+            }
+            _ => None,
+        })
+        .collect();
+    if let Some(items) = out.get_mut("items").and_then(Value::as_array_mut) {
+        items.retain(|item| {
+            let (kind, name) = (
+                item.get("type").and_then(Value::as_str).unwrap_or_default(),
+                item.get("name").and_then(Value::as_str).unwrap_or_default(),
+            );
+            written.iter().any(|(k, n, _)| k == kind && n == name)
+        });
+        for item in items.iter_mut() {
+            let found = written.iter().find(|(k, n, _)| {
+                Some(k.as_str()) == item.get("type").and_then(Value::as_str)
+                    && Some(n.as_str()) == item.get("name").and_then(Value::as_str)
+            });
+            if let (Some((_, _, Some(id))), Some(map)) = (found, item.as_object_mut()) {
+                map.insert("target_id".into(), json!(id));
+            }
+        }
+    }
+    out
+}
+
+/// The undo data's setting value (text).
+pub fn undo_setting(undo: &Value) -> Value {
+    Value::String(undo.to_string())
+}
+
+/// The undo data kept, if it is readable; its `id` says which deploy it undoes.
+pub fn read_undo(setting: Option<&Value>) -> Option<(Meta, Value)> {
+    let data = json_setting(setting);
+    data.get("items")?.as_array()?;
+    Some((Meta::read(&data), data))
+}
+
+/// The backup a person downloads before deploying: every target component the plan updates, as
+/// the target lists it.
+pub fn backup(plan: &Plan, meta: &Meta, account: &str) -> Value {
+    let items: Vec<Value> = plan
+        .steps
+        .iter()
+        .filter(|s| matches!(s.action, Action::Update(_)))
+        .filter_map(|s| {
+            Some(json!({"type": s.spec.key, "name": s.name, "item": s.target.clone()?}))
+        })
+        .collect();
+    json!({
+        "deskset_backup": {"account": account, "at": meta.at, "source": meta.source, "configuration": meta.configuration},
+        "items": items,
+    })
+}
+
+/// What undoing one component does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoAction {
+    /// Delete what the deploy created.
+    Delete { id: String },
+    /// Put back the prior version.
+    Restore {
+        id: String,
+        method: Method,
+        body: Value,
+    },
+    /// It is as it was (nothing to do).
+    AsBefore,
+    /// It is no longer in the account (deleted since, or its creation never happened).
+    Gone,
+}
+
+/// One component of an undo.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UndoStep {
+    pub spec: &'static TypeSpec,
+    pub name: String,
+    pub action: UndoAction,
+}
+
+impl UndoStep {
+    /// The request that carries it out, if any.
+    pub fn request(&self) -> Option<(Method, String, Option<Value>)> {
+        match &self.action {
+            UndoAction::Delete { id } => Some((
+                Method::Delete,
+                format!("{}/{id}.json", self.spec.path),
+                None,
+            )),
+            UndoAction::Restore { id, method, body } => Some((
+                *method,
+                format!("{}/{id}.json", self.spec.path),
+                Some(body.clone()),
+            )),
+            UndoAction::AsBefore | UndoAction::Gone => None,
+        }
+    }
+}
+
+/// The undo of the deploy `undo` records, against the target as it is now (`target`), in
+/// reverse write order: what referenced something is put back before it is deleted.
+pub fn undo_steps(
+    undo: &Value,
+    target: &Inventory,
+    fold: &dyn Fn(&str) -> String,
+) -> Vec<UndoStep> {
+    let items = undo
+        .get("items")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    items
+        .iter()
+        .rev()
+        .filter_map(|item| {
+            let spec = types::spec(item.get("type")?.as_str()?)?;
+            let name = item
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string();
+            let id = item.get("target_id").and_then(super::refs::id_text);
+            let listed = target.items(spec.key);
+            let current: Option<&Item> = match &id {
+                Some(id) => listed
+                    .iter()
+                    .find(|i| plan::item_id(i).as_deref() == Some(id)),
+                None => plan::find_by_name(spec, listed, &name, fold),
+            };
+            let action = match (item.get("action").and_then(Value::as_str), current) {
+                (_, None) => UndoAction::Gone,
+                (Some("update"), Some(current)) => {
+                    let prior = item
+                        .get("prior")
+                        .and_then(Value::as_object)
+                        .cloned()
+                        .unwrap_or_default();
+                    match (
+                        write::update_body(spec, current, &prior),
+                        plan::item_id(current),
+                    ) {
+                        (Some(body), Some(id)) => UndoAction::Restore {
+                            id,
+                            method: match spec.update {
+                                Update::Put => Method::Put,
+                                Update::Patch => Method::Patch,
+                            },
+                            body,
+                        },
+                        _ => UndoAction::AsBefore,
+                    }
+                }
+                (_, Some(current)) => match plan::item_id(current) {
+                    Some(id) => UndoAction::Delete { id },
+                    None => UndoAction::Gone,
+                },
+            };
+            Some(UndoStep { spec, name, action })
+        })
+        .collect()
+}
+
+/// The history entry of an undo: each component's result (`deleted`, `restored`, `unchanged`,
+/// `gone`, `failed`) and Zendesk's words when it failed.
+pub fn undo_entry(meta: &Meta, results: &[(UndoStep, Result<(), Failure>)]) -> Value {
+    let mut counts: Map<String, Value> = Map::new();
+    let items: Vec<Value> = results
+        .iter()
+        .map(|(step, result)| {
+            let key = undo_result_key(step, result);
+            let n = counts.get(key).and_then(Value::as_u64).unwrap_or(0) + 1;
+            counts.insert(key.into(), json!(n));
+            json!({
+                "type": step.spec.key,
+                "name": step.name,
+                "action": "undo",
+                "result": key,
+                "message": result.as_ref().err().map(failure_text),
+            })
+        })
+        .collect();
+    let mut entry = meta.head();
+    entry.insert("kind".into(), json!("undo"));
+    entry.insert("counts".into(), Value::Object(counts));
+    entry.insert("items".into(), Value::Array(items));
+    Value::Object(entry)
+}
+
+/// The word for one component's undo result.
+pub fn undo_result_key(step: &UndoStep, result: &Result<(), Failure>) -> &'static str {
+    match (&step.action, result) {
+        (_, Err(_)) => "failed",
+        (UndoAction::Delete { .. }, Ok(())) => "deleted",
+        (UndoAction::Restore { .. }, Ok(())) => "restored",
+        (UndoAction::AsBefore, Ok(())) => "unchanged",
+        (UndoAction::Gone, Ok(())) => "gone",
+    }
+}
