@@ -6,52 +6,15 @@
 use crate::share::json_setting;
 use serde_json::{json, Map, Value};
 
-/// A kind of component and where the account lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Kind {
-    /// The component `type` (and the list's key in the API answer).
-    pub key: &'static str,
-    /// The list endpoint.
-    pub path: &'static str,
-    /// The field that names an item (`title` for fields, macros, triggers and views).
-    pub name_field: &'static str,
-}
+/// A kind of component: a row of the deploy's table of types (where the account lists them, the
+/// field that names an item).
+pub use crate::deploy::types::TypeSpec as Kind;
 
-pub const KINDS: [Kind; 6] = [
-    Kind {
-        key: "custom_roles",
-        path: "/api/v2/custom_roles",
-        name_field: "name",
-    },
-    Kind {
-        key: "groups",
-        path: "/api/v2/groups?page[size]=100",
-        name_field: "name",
-    },
-    Kind {
-        key: "ticket_fields",
-        path: "/api/v2/ticket_fields?page[size]=100",
-        name_field: "title",
-    },
-    Kind {
-        key: "macros",
-        path: "/api/v2/macros?page[size]=100",
-        name_field: "title",
-    },
-    Kind {
-        key: "triggers",
-        path: "/api/v2/triggers?page[size]=100",
-        name_field: "title",
-    },
-    Kind {
-        key: "views",
-        path: "/api/v2/views?page[size]=100",
-        name_field: "title",
-    },
-];
+/// The kinds a configuration can hold, in the order the editor shows them.
+pub const KINDS: [&Kind; 7] = crate::deploy::types::TYPES;
 
 pub fn kind(key: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|k| k.key == key)
+    crate::deploy::types::spec(key)
 }
 
 /// A 403 or 404 on a picker's list: the type is not on this plan (custom roles need Enterprise)
@@ -72,20 +35,25 @@ pub fn names_in_page(kind: &Kind, body: &Value) -> (Vec<String>, Option<String>)
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
         .collect();
+    let next = next_path(body);
+    (names, next)
+}
+
+/// The next page of a cursor-paged list answer, as a path (`links.next` is an absolute URL of
+/// the same account; only an `/api/v2/` path is followed), while `meta.has_more` says there is one.
+pub fn next_path(body: &Value) -> Option<String> {
     let more = body
         .get("meta")
         .and_then(|m| m.get("has_more"))
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let next = more
-        .then(|| body.get("links")?.get("next")?.as_str())
+    more.then(|| body.get("links")?.get("next")?.as_str())
         .flatten()
         .and_then(|url| {
             let rest = url.strip_prefix("https://")?;
             rest.find('/').map(|i| rest[i..].to_string())
         })
-        .filter(|p| p.starts_with("/api/v2/"));
-    (names, next)
+        .filter(|p| p.starts_with("/api/v2/"))
 }
 
 /// One named configuration; fields deskset does not know are kept.
@@ -384,7 +352,7 @@ mod tests {
         let empty = conf(json!({"name": "Other"}));
         assert_eq!(validate(&empty, &all, None), Err(Problem::NoComponents));
         for k in KINDS {
-            assert!(k.path.starts_with("/api/v2/"));
+            assert!(k.list_path.starts_with("/api/v2/"));
         }
     }
 }

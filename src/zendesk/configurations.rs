@@ -16,7 +16,7 @@ const MAX_PAGES: usize = 20;
 /// user may not read has nothing to pick.
 pub async fn names(api: &Api, kind: &Kind) -> Result<Vec<String>, HttpError> {
     let mut all = Vec::new();
-    let mut path = Some(kind.path.to_string());
+    let mut path = Some(kind.list_path.to_string());
     let mut pages = 0;
     while let Some(p) = path.take() {
         let body = match api.json(Request::get(p)).await {

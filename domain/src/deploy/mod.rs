@@ -8,6 +8,7 @@ pub mod record;
 pub mod refs;
 pub mod run;
 pub mod types;
+pub mod words;
 pub mod write;
 
 pub use plan::{
@@ -16,3 +17,71 @@ pub use plan::{
 
 #[cfg(test)]
 mod tests;
+
+use crate::http::{Explain, HttpError};
+use serde_json::Value;
+use types::TypeSpec;
+
+/// The types a deploy of `components` reads in both accounts: theirs, and those their references
+/// resolve in (a trigger's groups, fields and categories), in tier order.
+pub fn types_to_read(components: &[Component]) -> Vec<&'static TypeSpec> {
+    let holds_references = |key: &str| matches!(key, "triggers" | "macros" | "views");
+    let referenced = components.iter().any(|c| holds_references(&c.kind));
+    types::TYPES
+        .iter()
+        .copied()
+        .filter(|t| {
+            components.iter().any(|c| c.kind == t.key)
+                || (referenced && refs::RESOLVED.iter().any(|k| k.type_key() == Some(t.key)))
+        })
+        .collect()
+}
+
+/// A list answer's items and the path of its next page.
+pub fn page(spec: &TypeSpec, body: &Value) -> (Vec<Item>, Option<String>) {
+    let items = body
+        .get(spec.key)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i.as_object().cloned())
+        .collect();
+    (items, crate::configurations::next_path(body))
+}
+
+/// Whether a list's refusal means the account cannot hold the type (custom roles below
+/// Enterprise answer 403 or 404), rather than an error.
+pub fn unavailable(spec: &TypeSpec, status: Option<u16>) -> bool {
+    spec == &types::CUSTOM_ROLES && matches!(status, Some(403 | 404))
+}
+
+/// Why a plan could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadError {
+    /// The share has no usable URL or slot.
+    Broken,
+    /// The source refused the share's credential (401): revoked, or the share predates it.
+    SourceRefused,
+    /// Reading one of the source's lists failed.
+    Source(HttpError),
+    /// Reading one of this account's lists failed.
+    Target(HttpError),
+}
+
+impl Explain for ReadError {
+    fn i18n_key(&self) -> &'static str {
+        match self {
+            ReadError::Broken => "deploy.read_broken",
+            ReadError::SourceRefused => "deploy.read_refused",
+            ReadError::Source(_) => "deploy.read_source",
+            ReadError::Target(_) => "deploy.read_target",
+        }
+    }
+
+    fn detail(&self) -> Option<&str> {
+        match self {
+            ReadError::Source(e) | ReadError::Target(e) => e.detail(),
+            _ => None,
+        }
+    }
+}

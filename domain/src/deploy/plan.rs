@@ -110,6 +110,13 @@ pub enum Resolution {
     Created(usize),
 }
 
+/// The id that stands for a step's new item until it is written: a number no account hands out
+/// (counted down from the largest), so the references in a plan stay ids to the rules that read
+/// them.
+pub fn placeholder(step: usize) -> String {
+    (u64::MAX - step as u64).to_string()
+}
+
 /// One component's step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
@@ -134,7 +141,7 @@ pub struct Step {
 
 impl Step {
     /// The write shape with the target's ids: `created` gives the id of a step's new item, or
-    /// `None` while unknown (the plan shows `new:<step>` then).
+    /// `None` while unknown (then [`placeholder`] stands for it).
     pub fn desired(&self, created: &dyn Fn(usize) -> Option<String>) -> Item {
         let mut body = self.shape.clone();
         refs::visit(self.spec.key, &mut body, &mut |kind, id| {
@@ -144,7 +151,7 @@ impl Step {
                 .map(|(_, _, r)| match r {
                     Resolution::Target(t) => t.clone(),
                     Resolution::Created(step) => {
-                        created(*step).unwrap_or_else(|| format!("new:{step}"))
+                        created(*step).unwrap_or_else(|| placeholder(*step))
                     }
                 })
         });

@@ -22,6 +22,13 @@ pub enum RefKind {
     Schedule,
 }
 
+/// The kinds deskset matches between accounts (the others block).
+pub const RESOLVED: [RefKind; 3] = [
+    RefKind::Group,
+    RefKind::TicketField,
+    RefKind::TriggerCategory,
+];
+
 impl RefKind {
     /// The configuration type a reference resolves in, when deskset matches it.
     pub fn type_key(self) -> Option<&'static str> {

@@ -198,7 +198,7 @@ fn every_reference_is_remapped_to_the_target_or_to_what_this_deploy_creates() {
     assert_eq!(desired["actions"][0]["field"], json!("custom_fields_9101"));
     assert_eq!(
         desired["actions"][1]["value"],
-        json!(format!("new:{group}"))
+        json!(plan::placeholder(group))
     );
 }
 

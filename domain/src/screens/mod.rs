@@ -12,5 +12,6 @@ pub trait Reduce: Sized {
 pub mod account;
 pub mod configurations;
 pub mod console;
+pub mod deploy;
 pub mod roles;
 pub mod tile;

@@ -1,0 +1,232 @@
+//! A plan's differences in words: conditions and actions with the names of what they reference
+//! (a group's name, not its id), a dropdown's options by name, a view's columns.
+
+use super::plan::{item_id, placeholder, Inventory, Plan};
+use super::refs::{self, RefKind};
+use super::types;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// The names of what the target holds and what the plan creates, by reference kind and id
+/// (a step's new item by its [`placeholder`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names(BTreeMap<(RefKind, String), String>);
+
+impl Names {
+    pub fn new(plan: &Plan, target: &Inventory) -> Names {
+        let mut map = BTreeMap::new();
+        for kind in refs::RESOLVED {
+            let Some(spec) = kind.type_key().and_then(types::spec) else {
+                continue;
+            };
+            for item in target.items(spec.key) {
+                let name = item
+                    .get(spec.name_field)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                if let Some(id) = item_id(item) {
+                    map.insert((kind, id), name.trim().to_string());
+                }
+            }
+            for (i, step) in plan.steps.iter().enumerate() {
+                if step.spec == spec {
+                    map.insert((kind, placeholder(i)), step.name.clone());
+                }
+            }
+        }
+        Names(map)
+    }
+
+    pub fn get(&self, kind: RefKind, id: &str) -> Option<&str> {
+        self.0.get(&(kind, id.to_string())).map(String::as_str)
+    }
+
+    /// `value` with every reference it holds named (`"Tier 2"` for a group id).
+    fn named(&self, type_key: &str, entry: &Map<String, Value>) -> Map<String, Value> {
+        let mut out = entry.clone();
+        refs::visit(type_key, &mut out, &mut |kind, id| {
+            self.get(kind, id).map(|n| format!("\u{201c}{n}\u{201d}"))
+        });
+        out
+    }
+}
+
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.is_empty() => "\u{2014}".into(),
+        Value::String(s) => s.clone(),
+        Value::Null => "\u{2014}".into(),
+        Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(" \u{b7} "),
+        other => other.to_string(),
+    }
+}
+
+/// One condition or action: `field operator value`, references named.
+fn entry_text(entry: &Value, names: &Names) -> String {
+    let Some(map) = entry.as_object() else {
+        return text(entry);
+    };
+    // Named as a trigger's action list holds it, so the same rules apply.
+    let mut wrapper = Map::new();
+    wrapper.insert(
+        "actions".into(),
+        Value::Array(vec![Value::Object(map.clone())]),
+    );
+    let named = names.named("macros", &wrapper);
+    let map = named
+        .get("actions")
+        .and_then(|a| a.get(0))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let field = map.get("field").map(text).unwrap_or_default();
+    let field = match field.strip_prefix("custom_fields_") {
+        Some(rest) => rest.to_string(),
+        None => field,
+    };
+    [
+        Some(field),
+        map.get("operator").map(text),
+        map.get("value").map(text),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+fn entries(list: Option<&Value>, names: &Names) -> Vec<String> {
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|e| entry_text(e, names))
+        .collect()
+}
+
+/// A changed field's value as lines to show (`field` as the plan's [`super::Change`] names it).
+pub fn lines(type_key: &str, field: &str, value: Option<&Value>, names: &Names) -> Vec<String> {
+    let Some(value) = value else {
+        return vec!["\u{2014}".into()];
+    };
+    match field {
+        "conditions" => {
+            let mut out = Vec::new();
+            for (part, label) in [("all", "all:"), ("any", "any:")] {
+                for line in entries(value.get(part), names) {
+                    out.push(format!("{label} {line}"));
+                }
+            }
+            out
+        }
+        "actions" | "all" | "any" => entries(Some(value), names),
+        "custom_field_options" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|o| {
+                format!(
+                    "{} ({})",
+                    o.get("name").map(text).unwrap_or_default(),
+                    o.get("value").map(text).unwrap_or_default()
+                )
+            })
+            .collect(),
+        "restriction" | "output" | "category_id" => {
+            let mut holder = Map::new();
+            holder.insert(field.into(), value.clone());
+            let named = names.named(type_key, &holder);
+            match named.get(field) {
+                Some(Value::Object(m)) => {
+                    m.iter().map(|(k, v)| format!("{k}: {}", text(v))).collect()
+                }
+                Some(v) => vec![text(v)],
+                None => vec![text(value)],
+            }
+        }
+        _ => vec![text(value)],
+    }
+    .into_iter()
+    .map(|l| if l.is_empty() { "\u{2014}".into() } else { l })
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deploy::plan::{plan, Component};
+    use serde_json::json;
+
+    #[test]
+    fn references_read_as_names_and_new_items_by_the_name_they_will_have() {
+        let mut source = Inventory::default();
+        source.items.insert(
+            "groups".into(),
+            vec![json!({"id": 1, "name": "Tier 2"})
+                .as_object()
+                .cloned()
+                .unwrap_or_default()],
+        );
+        source.items.insert(
+            "ticket_fields".into(),
+            vec![json!({"id": 2, "type": "text", "title": "Asset"})
+                .as_object()
+                .cloned()
+                .unwrap_or_default()],
+        );
+        let mut target = Inventory::default();
+        target.items.insert(
+            "ticket_fields".into(),
+            vec![json!({"id": 20, "type": "text", "title": "Asset"})
+                .as_object()
+                .cloned()
+                .unwrap_or_default()],
+        );
+        let p = plan(
+            &[Component {
+                kind: "groups".into(),
+                name: "Tier 2".into(),
+            }],
+            &source,
+            &target,
+            &|s: &str| s.to_lowercase(),
+        );
+        let names = Names::new(&p, &target);
+        let new = placeholder(0);
+        let actions = json!([{"field": "group_id", "value": new}, {"field": "custom_fields_20", "value": "x"},
+                             {"field": "notification_group", "value": [new, "Subject", "Body"]}]);
+        assert_eq!(
+            lines("triggers", "actions", Some(&actions), &names),
+            [
+                "group_id \u{201c}Tier 2\u{201d}",
+                "\u{201c}Asset\u{201d} x",
+                "notification_group \u{201c}Tier 2\u{201d} \u{b7} Subject \u{b7} Body"
+            ]
+        );
+        let conditions =
+            json!({"all": [{"field": "status", "operator": "is", "value": "new"}], "any": []});
+        assert_eq!(
+            lines("triggers", "conditions", Some(&conditions), &names),
+            ["all: status is new"]
+        );
+        let options = json!([{"name": "Bug", "value": "esc_bug"}]);
+        assert_eq!(
+            lines(
+                "ticket_fields",
+                "custom_field_options",
+                Some(&options),
+                &names
+            ),
+            ["Bug (esc_bug)"]
+        );
+        assert_eq!(lines("groups", "description", None, &names), ["\u{2014}"]);
+        assert_eq!(
+            lines(
+                "views",
+                "restriction",
+                Some(&json!({"type": "Group", "ids": [placeholder(0)]})),
+                &names
+            ),
+            ["type: Group", "ids: \u{201c}Tier 2\u{201d}"]
+        );
+    }
+}

@@ -1,0 +1,276 @@
+//! The deploy screens (deploy.md, "What the admin sees"): a plan under review, the undo data saved
+//! (or the backup and a confirmation when it cannot be), the deploy's progress and its report;
+//! and the history's undo of the latest deploy, with its own progress and report.
+
+use super::Reduce;
+use crate::deploy::record::UndoStep;
+use crate::deploy::run::{Failure, Run};
+use crate::http::Explain;
+use std::rc::Rc;
+
+/// Something deskset says about a failure: its explanation (a translation key) and the other
+/// side's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub key: &'static str,
+    pub detail: Option<String>,
+}
+
+impl Said {
+    pub fn of(e: &dyn Explain) -> Said {
+        Said {
+            key: e.i18n_key(),
+            detail: e.detail().map(str::to_string),
+        }
+    }
+}
+
+/// Where a deploy is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// The plan, before anything is written.
+    Review,
+    /// Saving and reading back the undo data.
+    Preparing,
+    /// The undo data could not be saved: nothing was written, and the deploy waits for the
+    /// backup and a confirmation that it goes on without undo.
+    NoUndo(Said),
+    /// Writing: `done` of `total`, and the component being written (type, name).
+    Deploying {
+        done: usize,
+        total: usize,
+        current: Option<(String, String)>,
+    },
+    /// The report, and whether the history (and undo data) could be saved afterwards.
+    Finished { run: Rc<Run>, history: Option<Said> },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deploy {
+    pub phase: Phase,
+    /// The backup was downloaded (in this screen).
+    pub backup_downloaded: bool,
+    /// Deploying without undo was confirmed.
+    pub confirmed: bool,
+}
+
+impl Default for Deploy {
+    fn default() -> Self {
+        Deploy {
+            phase: Phase::Review,
+            backup_downloaded: false,
+            confirmed: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeployAction {
+    /// Deploy clicked: the undo data is being saved (or, confirmed without undo, skipped).
+    Start,
+    UndoUnsaved(Said),
+    BackupDownloaded,
+    Confirm(bool),
+    /// `done` of `total` written; `current` is being written now.
+    Progress {
+        done: usize,
+        total: usize,
+        current: Option<(String, String)>,
+    },
+    Finished {
+        run: Rc<Run>,
+        history: Option<Said>,
+    },
+}
+
+impl Reduce for Deploy {
+    type Action = DeployAction;
+    fn reduce(mut self, action: DeployAction) -> Self {
+        match action {
+            DeployAction::Start => self.phase = Phase::Preparing,
+            DeployAction::UndoUnsaved(said) => self.phase = Phase::NoUndo(said),
+            DeployAction::BackupDownloaded => self.backup_downloaded = true,
+            DeployAction::Confirm(on) => self.confirmed = on,
+            DeployAction::Progress {
+                done,
+                total,
+                current,
+            } => {
+                self.phase = Phase::Deploying {
+                    done,
+                    total,
+                    current,
+                }
+            }
+            DeployAction::Finished { run, history } => {
+                self.phase = Phase::Finished { run, history }
+            }
+        }
+        self
+    }
+}
+
+impl Deploy {
+    /// Whether the Deploy button may be used, for a plan of `changes` writes.
+    pub fn can_deploy(&self, changes: usize) -> bool {
+        match &self.phase {
+            Phase::Review => changes > 0,
+            Phase::NoUndo(_) => changes > 0 && self.backup_downloaded && self.confirmed,
+            _ => false,
+        }
+    }
+
+    /// Whether the deploy goes on without undo data (it could not be saved, and the person
+    /// downloaded the backup and confirmed).
+    pub fn without_undo(&self) -> bool {
+        matches!(self.phase, Phase::NoUndo(_)) && self.backup_downloaded && self.confirmed
+    }
+
+    /// Whether writes are under way (leaving the screen is then not offered).
+    pub fn busy(&self) -> bool {
+        matches!(self.phase, Phase::Preparing | Phase::Deploying { .. })
+    }
+}
+
+/// The undo of the latest deploy, in the history.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Undo {
+    #[default]
+    Idle,
+    /// "Undo last deploy?" with what it will do.
+    Confirming,
+    /// Reading this account and writing: `done` of `total`.
+    Running {
+        done: usize,
+        total: usize,
+        current: Option<(String, String)>,
+    },
+    /// Each component's undo and its result; whether the history could be saved.
+    Finished {
+        results: Rc<Vec<(UndoStep, Result<(), Failure>)>>,
+        history: Option<Said>,
+    },
+    /// The undo could not start (this account could not be read): nothing was written.
+    Failed(Said),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoAction {
+    Ask,
+    Cancel,
+    Progress {
+        done: usize,
+        total: usize,
+        current: Option<(String, String)>,
+    },
+    Finished {
+        results: Rc<Vec<(UndoStep, Result<(), Failure>)>>,
+        history: Option<Said>,
+    },
+    Failed(Said),
+}
+
+impl Reduce for Undo {
+    type Action = UndoAction;
+    fn reduce(self, action: UndoAction) -> Self {
+        match (self, action) {
+            // A running undo is not cancelled or asked again.
+            (running @ Undo::Running { .. }, UndoAction::Ask | UndoAction::Cancel) => running,
+            (_, UndoAction::Ask) => Undo::Confirming,
+            (_, UndoAction::Cancel) => Undo::Idle,
+            (
+                _,
+                UndoAction::Progress {
+                    done,
+                    total,
+                    current,
+                },
+            ) => Undo::Running {
+                done,
+                total,
+                current,
+            },
+            (_, UndoAction::Finished { results, history }) => Undo::Finished { results, history },
+            (_, UndoAction::Failed(said)) => Undo::Failed(said),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deploy::plan::Plan;
+
+    fn said() -> Said {
+        Said {
+            key: "errors.status_403",
+            detail: Some("Forbidden".into()),
+        }
+    }
+
+    #[test]
+    fn a_deploy_goes_from_review_to_report() {
+        let d = Deploy::default();
+        assert!(
+            d.can_deploy(3) && !d.can_deploy(0),
+            "nothing to do: disabled"
+        );
+        let d = d.reduce(DeployAction::Start);
+        assert!(d.busy() && !d.can_deploy(3));
+        let d = d.reduce(DeployAction::Progress {
+            done: 1,
+            total: 3,
+            current: Some(("groups".into(), "Tier 2".into())),
+        });
+        assert!(matches!(
+            d.phase,
+            Phase::Deploying {
+                done: 1,
+                total: 3,
+                ..
+            }
+        ));
+        let run = Rc::new(Run::new(Plan {
+            steps: vec![],
+            order: vec![],
+        }));
+        let d = d.reduce(DeployAction::Finished { run, history: None });
+        assert!(
+            !d.busy() && !d.can_deploy(3),
+            "a finished deploy is not run twice"
+        );
+    }
+
+    #[test]
+    fn without_undo_data_the_deploy_waits_for_the_backup_and_a_confirmation() {
+        let d = Deploy::default()
+            .reduce(DeployAction::Start)
+            .reduce(DeployAction::UndoUnsaved(said()));
+        assert!(!d.can_deploy(2) && !d.without_undo());
+        let d = d.reduce(DeployAction::Confirm(true));
+        assert!(!d.can_deploy(2), "the backup first");
+        let d = d.reduce(DeployAction::BackupDownloaded);
+        assert!(d.can_deploy(2) && d.without_undo());
+        let d = d.reduce(DeployAction::Confirm(false));
+        assert!(!d.can_deploy(2));
+    }
+
+    #[test]
+    fn an_undo_is_confirmed_then_runs_to_its_report() {
+        let u = Undo::default().reduce(UndoAction::Ask);
+        assert_eq!(u, Undo::Confirming);
+        assert_eq!(u.clone().reduce(UndoAction::Cancel), Undo::Idle);
+        let running = u.reduce(UndoAction::Progress {
+            done: 0,
+            total: 2,
+            current: None,
+        });
+        assert_eq!(
+            running.clone().reduce(UndoAction::Cancel),
+            running,
+            "not stopped halfway"
+        );
+        let failed = running.reduce(UndoAction::Failed(said()));
+        assert_eq!(failed, Undo::Failed(said()));
+    }
+}
