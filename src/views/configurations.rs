@@ -1,11 +1,13 @@
 //! The Configurations tab (admins): what each shared source offers, read through its share, and
 //! this account's own named configurations (name, description, components picked from its
-//! custom roles, groups, ticket fields, macros, triggers and views). Nothing here deploys.
+//! custom roles, groups, ticket fields, macros, triggers and views); a shared configuration's
+//! deploy (`views::deploy`) and the deploy history.
 
 use crate::zendesk::configurations::{self as edge, ChangeError};
 use deskset_domain::configurations::{self, Change, Configuration, Problem, KINDS};
 use deskset_domain::i18n::Translator;
-use deskset_domain::screens::configurations::{Editing, Form, FormAction, Own};
+use crate::views::deploy::{DeployPanel, History};
+use deskset_domain::screens::configurations::{Editing, Form, FormAction, Own, Shown};
 use deskset_domain::share::{self, Share};
 use deskset_web::components::{loaded, reload_failed, Callout, Tone};
 use deskset_web::hooks::{use_action, use_load, use_screen, use_settings, Load};
@@ -20,10 +22,28 @@ use yew::prelude::*;
 pub fn ConfigurationsTab() -> Html {
     let t = use_i18n();
     let (shown, reload) = use_settings();
+    let view = use_screen(Shown::default);
     let body = match loaded(&t, &shown, "configurations.loading", &reload) {
         Err(shown) => shown,
+        Ok(_) if matches!(&view.0, Shown::Deploy(..)) => {
+            let Shown::Deploy(share, configuration) = view.0.clone() else {
+                return html! {};
+            };
+            let on_close = {
+                let (view, reload) = (view.clone(), reload.clone());
+                Callback::from(move |()| {
+                    view.dispatch(Shown::Lists);
+                    reload.emit(());
+                })
+            };
+            html! { <DeployPanel {share} {configuration} {on_close} /> }
+        }
         Ok(settings) => {
             let shares = share::shares(settings.get("shares"));
+            let on_deploy = {
+                let view = view.clone();
+                Callback::from(move |(share, c): (Rc<Share>, Rc<Configuration>)| view.dispatch(Shown::Deploy(share, c)))
+            };
             html! {
                 <>
                     <section class="ds-panel" data-testid="shared-configurations" aria-labelledby="ds-shared-title">
@@ -33,9 +53,10 @@ pub fn ConfigurationsTab() -> Html {
                         }
                         { for shares.into_iter().map(|entry| {
                             let key = entry.source_url.clone();
-                            html! { <SharedSource {key} entry={Rc::new(entry)} /> }
+                            html! { <SharedSource {key} entry={Rc::new(entry)} on_deploy={on_deploy.clone()} /> }
                         }) }
                     </section>
+                    <History settings={settings.clone()} on_changed={reload.clone()} />
                     <OwnConfigurations settings={settings.clone()} on_saved={reload.clone()} />
                 </>
             }
@@ -70,6 +91,8 @@ fn components(t: &Translator, c: &Configuration) -> Html {
 #[derive(Properties, PartialEq)]
 struct SharedProps {
     entry: Rc<Share>,
+    /// "Review deploy" of one of its configurations.
+    on_deploy: Callback<(Rc<Share>, Rc<Configuration>)>,
 }
 
 #[component]
@@ -89,14 +112,26 @@ fn SharedSource(props: &SharedProps) -> Html {
         },
         Load::Ready(list) | Load::Stale(list, _) => html! {
             <ul class="ds-config-list" data-state="ready">
-                { for list.iter().map(|c| html! {
-                    <li class="ds-config" data-name={c.name().to_string()}>
-                        <strong>{ c.name() }</strong>
-                        if !c.description().is_empty() {
-                            <p class="ds-muted">{ c.description() }</p>
-                        }
-                        { components(&t, c) }
-                    </li>
+                { for list.iter().map(|c| {
+                    let review = {
+                        let (on_deploy, entry, c) = (props.on_deploy.clone(), props.entry.clone(), Rc::new(c.clone()));
+                        Callback::from(move |_: MouseEvent| on_deploy.emit((entry.clone(), c.clone())))
+                    };
+                    html! {
+                        <li class="ds-config" data-name={c.name().to_string()}>
+                            <strong>{ c.name() }</strong>
+                            if !c.description().is_empty() {
+                                <p class="ds-muted">{ c.description() }</p>
+                            }
+                            { components(&t, c) }
+                            <div class="ds-toolbar">
+                                <button type="button" class="c-btn c-btn--sm c-btn--primary" data-testid="review-deploy"
+                                    aria-label={t.t_with("deploy.review_label", &[("name", c.name())])} onclick={review}>
+                                    { t.t("deploy.review") }
+                                </button>
+                            </div>
+                        </li>
+                    }
                 }) }
             </ul>
         },

@@ -4,4 +4,5 @@
 pub mod account;
 pub mod configurations;
 pub mod console;
+pub mod deploy;
 pub mod roles;

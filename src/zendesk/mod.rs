@@ -3,6 +3,7 @@
 //! returns a typed result; the views only dispatch them.
 
 pub mod configurations;
+pub mod deploy;
 pub mod registration;
 pub mod roles;
 pub mod shares;

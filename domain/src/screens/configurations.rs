@@ -3,6 +3,23 @@
 
 use super::Reduce;
 use crate::configurations::{self, Configuration, Problem};
+use crate::share::Share;
+use std::rc::Rc;
+
+/// What the tab shows: the lists, or the deploy of a shared configuration.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Shown {
+    #[default]
+    Lists,
+    Deploy(Rc<Share>, Rc<Configuration>),
+}
+
+impl Reduce for Shown {
+    type Action = Shown;
+    fn reduce(self, shown: Shown) -> Self {
+        shown
+    }
+}
 
 /// What the own-configurations section shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -25,6 +25,16 @@ impl Said {
     }
 }
 
+impl Explain for Said {
+    fn i18n_key(&self) -> &'static str {
+        self.key
+    }
+
+    fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
+    }
+}
+
 /// Where a deploy is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Phase {

@@ -60,15 +60,12 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
         Panel::None => html! {},
         Panel::Export => {
             let json = export(role);
-            let href = format!(
-                "data:application/json;charset=utf-8,{}",
-                String::from(js_sys::encode_uri_component(&json))
-            );
+            let href = deskset_web::files::data_url(&json);
             html! {
                 <div class="ds-panel" data-testid="role-export">
                     <label class="c-field__label" for="role-export-json">{ t.t("roles.export_label") }</label>
                     <textarea id="role-export-json" class="c-field__input ds-json" readonly=true rows="12" value={json} />
-                    <a class="c-btn" href={href} download={format!("{}.json", file_name(&name))}>{ t.t("roles.export_download") }</a>
+                    <a class="c-btn" href={href} download={format!("{}.json", deskset_web::files::file_name(&name, "role"))}>{ t.t("roles.export_download") }</a>
                 </div>
             }
         }
@@ -137,16 +134,3 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
     }
 }
 
-/// A role name as a download file name: letters, digits and dashes.
-fn file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect();
-    let trimmed = cleaned.trim_matches('-');
-    if trimmed.is_empty() {
-        "role".into()
-    } else {
-        trimmed.to_string()
-    }
-}

@@ -9,7 +9,7 @@ mod detail;
 mod form;
 mod import;
 mod list;
-mod perm;
+pub(crate) mod perm;
 
 use deskset_domain::roles::CustomRole;
 

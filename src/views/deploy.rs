@@ -1,0 +1,590 @@
+//! Deploying a shared configuration (deploy.md, "What the admin sees"): the plan before anything
+//! is written, the backup, the deploy's progress and report; and the history with the undo of
+//! the latest deploy. The rules are in `deskset_domain::deploy` and `screens::deploy`; the I/O in
+//! `crate::zendesk::deploy`.
+
+use crate::views::roles::perm;
+use crate::zendesk::deploy as edge;
+use deskset_domain::configurations::Configuration;
+use deskset_domain::deploy::plan::{Action, Blocked, Change, Plan, Step};
+use deskset_domain::deploy::record::{self, LogEntry, Meta, UndoAction as UndoWhat, UndoStep};
+use deskset_domain::deploy::run::{Failure, Outcome, Run};
+use deskset_domain::deploy::words::{self, Names};
+use deskset_domain::i18n::Translator;
+use deskset_domain::role_schema::permission;
+use deskset_domain::screens::deploy::{Deploy, DeployAction, Phase, Undo, UndoAction};
+use deskset_domain::share::Share;
+use deskset_web::components::{loading, Callout, Tone};
+use deskset_web::files;
+use deskset_web::hooks::{use_action, use_load, use_screen, Load};
+use deskset_web::i18n::{describe_error, full_date, use_i18n};
+use deskset_web::session::{use_session, Session};
+use deskset_web::store::Settings;
+use std::rc::Rc;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// A type's name in a sentence ("group", "ticket field").
+fn type_name(t: &Translator, key: &str) -> String {
+    t.t(&format!("deploy.type.{key}"))
+}
+
+/// Now as the history keeps it: an id, an ISO 8601 time, and who.
+fn meta(session: &Session, share: &Share, configuration: &str) -> Meta {
+    let now = js_sys::Date::now();
+    let by = match session.user.email() {
+        Some(email) => format!("{} <{email}>", session.user.name()),
+        None => session.user.name().to_string(),
+    };
+    Meta {
+        id: format!("{}", now as u64),
+        at: deskset_domain::time::iso8601((now / 1000.0) as i64),
+        by,
+        source: share.source_url.clone(),
+        configuration: configuration.to_string(),
+    }
+}
+
+/// Why a step is blocked, in one sentence naming both ends.
+fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String {
+    let kind = type_name(t, step.spec.key);
+    let name = step.name.as_str();
+    match b {
+        Blocked::NotInSource => t.t_with("deploy.blocked.not_in_source", &[("type", &kind), ("name", name)]),
+        Blocked::DuplicateInSource => t.t_with("deploy.blocked.duplicate_in_source", &[("type", &kind), ("name", name)]),
+        Blocked::DuplicateInTarget => t.t_with("deploy.blocked.duplicate_in_target", &[("type", &kind), ("name", name)]),
+        Blocked::Unavailable => t.t_with("deploy.blocked.unavailable", &[("type", &kind)]),
+        Blocked::Unresolved { kind: r, name: Some(other) } => t.t_with(
+            "deploy.blocked.unresolved",
+            &[("type", &kind), ("name", name), ("ref", &t.t(r.i18n_key())), ("other", other)],
+        ),
+        Blocked::Unresolved { kind: r, name: None } => t.t_with(
+            "deploy.blocked.unresolved_unknown",
+            &[("type", &kind), ("name", name), ("ref", &t.t(r.i18n_key()))],
+        ),
+        Blocked::NotMatched { kind: r, id } => t.t_with(
+            "deploy.blocked.not_matched",
+            &[("type", &kind), ("name", name), ("ref", &t.t(r.i18n_key())), ("id", id)],
+        ),
+        Blocked::TypeDiffers { source, target } => t.t_with(
+            "deploy.blocked.type_differs",
+            &[("name", name), ("source", source), ("target", target)],
+        ),
+        Blocked::SystemField => t.t_with("deploy.blocked.system_field", &[("name", name)]),
+        Blocked::DependsOn(d) => {
+            let dep = &plan.steps[*d];
+            t.t_with(
+                "deploy.blocked.depends_on",
+                &[("type", &type_name(t, dep.spec.key)), ("other", &dep.name)],
+            )
+        }
+        Blocked::Cycle(steps) => {
+            let names: Vec<&str> = steps.iter().map(|i| plan.steps[*i].name.as_str()).collect();
+            t.t_with("deploy.blocked.cycle", &[("names", &names.join(", "))])
+        }
+    }
+}
+
+/// A changed field's label: a role's permission by its translated label.
+fn field_label(t: &Translator, field: &str) -> String {
+    if let Some(key) = field.strip_prefix("configuration.") {
+        return perm::label(t, key);
+    }
+    let k = format!("deploy.field.{field}");
+    let label = t.t(&k);
+    if label == k {
+        field.to_string()
+    } else {
+        label
+    }
+}
+
+/// One change of an update: the field, what it was and what it becomes.
+fn change_view(t: &Translator, step: &Step, change: &Change, names: &Names) -> Html {
+    let lines = |v: Option<&serde_json::Value>| -> Vec<String> {
+        match change.field.strip_prefix("configuration.") {
+            Some(key) => vec![perm::value_text(t, permission(key), key, v)],
+            None => words::lines(step.spec.key, &change.field, v, names),
+        }
+    };
+    let list = |items: Vec<String>| html! {
+        <ul class="ds-lines">{ for items.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+    };
+    html! {
+        <div class="ds-change" data-field={change.field.clone()}>
+            <span class="ds-change__field">{ field_label(t, &change.field) }</span>
+            <div class="ds-change__values">
+                <del class="ds-change__from" aria-label={t.t("deploy.was")}>{ list(lines(change.from.as_ref())) }</del>
+                <span aria-hidden="true" class="ds-change__arrow">{ "\u{2192}" }</span>
+                <ins class="ds-change__to" aria-label={t.t("deploy.becomes")}>{ list(lines(change.to.as_ref())) }</ins>
+            </div>
+        </div>
+    }
+}
+
+fn action_key(action: &Action) -> &'static str {
+    match action {
+        Action::Create => "create",
+        Action::Update(_) => "update",
+        Action::Unchanged => "unchanged",
+        Action::Blocked(_) => "blocked",
+    }
+}
+
+/// The plan: each component in write order with its action and what it changes or why not.
+fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
+    html! {
+        <table class="c-table ds-table ds-plan" data-testid="deploy-plan">
+            <thead>
+                <tr class="c-table__row c-table__row--header">
+                    <th scope="col" class="c-table__row__cell">{ t.t("deploy.col_component") }</th>
+                    <th scope="col" class="c-table__row__cell">{ t.t("deploy.col_action") }</th>
+                    <th scope="col" class="c-table__row__cell">{ t.t("deploy.col_details") }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for plan.order.iter().map(|i| {
+                    let step = &plan.steps[*i];
+                    let key = action_key(&step.action);
+                    let details = match &step.action {
+                        Action::Update(changes) => html! {
+                            <>
+                                { for changes.iter().map(|c| change_view(t, step, c, names)) }
+                                if !step.removed_options.is_empty() {
+                                    <p class="ds-error" data-testid="removes-options">{ t.t_with("deploy.removes_options", &[("options", &step.removed_options.join(", "))]) }</p>
+                                }
+                            </>
+                        },
+                        Action::Blocked(why) => html! {
+                            <ul class="ds-lines">{ for why.iter().map(|b| html! { <li>{ blocked_text(t, plan, step, b) }</li> }) }</ul>
+                        },
+                        Action::Create => html! { <span class="ds-muted">{ t.t("deploy.create_explain") }</span> },
+                        Action::Unchanged => html! {},
+                    };
+                    html! {
+                        <tr class="c-table__row" data-step={format!("{}:{}", step.spec.key, step.name)} data-action={key}>
+                            <th scope="row" class="c-table__row__cell ds-name">
+                                <span class="ds-type">{ type_name(t, step.spec.key) }</span>
+                                { step.name.clone() }
+                            </th>
+                            <td class="c-table__row__cell"><span class={classes!("ds-badge", format!("ds-action--{key}"))}>{ t.t(&format!("deploy.action.{key}")) }</span></td>
+                            <td class="c-table__row__cell">{ details }</td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// One step's outcome in words: the `data-result`, the sentence, Zendesk's words by field.
+fn outcome_text(t: &Translator, run: &Run, i: usize) -> (&'static str, String, Vec<(String, String)>) {
+    let plan = &run.plan;
+    let step = &plan.steps[i];
+    let Some(outcome) = &run.outcomes[i] else {
+        return ("skipped", t.t("deploy.result.not_reached"), Vec::new());
+    };
+    let text = match outcome {
+        Outcome::Created { .. } => t.t("deploy.result.created"),
+        Outcome::Updated => t.t("deploy.result.updated"),
+        Outcome::Unchanged => t.t("deploy.result.unchanged"),
+        Outcome::Blocked(why) => why
+            .iter()
+            .map(|b| blocked_text(t, plan, step, b))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Outcome::Skipped { because } => {
+            let dep = &plan.steps[*because];
+            t.t_with(
+                "deploy.result.skipped",
+                &[("type", &type_name(t, dep.spec.key)), ("other", &dep.name)],
+            )
+        }
+        Outcome::Failed(Failure::NoAnswer) => t.t("deploy.result.no_answer"),
+        Outcome::Failed(Failure::NoId) => t.t("deploy.result.no_id"),
+        Outcome::Failed(Failure::Refused { status, message, .. }) => t.t_with(
+            "deploy.result.failed",
+            &[("status", &status.to_string()), ("message", message.as_deref().unwrap_or_default())],
+        ),
+    };
+    let details = match outcome {
+        Outcome::Failed(Failure::Refused { details, .. }) => details.clone(),
+        _ => Vec::new(),
+    };
+    (outcome.key(), text, details)
+}
+
+/// The report: every component, in write order, with what happened to it.
+fn report(t: &Translator, run: &Run) -> Html {
+    html! {
+        <table class="c-table ds-table ds-report" data-testid="deploy-report">
+            <thead>
+                <tr class="c-table__row c-table__row--header">
+                    <th scope="col" class="c-table__row__cell">{ t.t("deploy.col_component") }</th>
+                    <th scope="col" class="c-table__row__cell">{ t.t("deploy.col_result") }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for run.plan.order.iter().map(|i| {
+                    let step = &run.plan.steps[*i];
+                    let (key, text, details) = outcome_text(t, run, *i);
+                    html! {
+                        <tr class="c-table__row" data-step={format!("{}:{}", step.spec.key, step.name)} data-result={key}>
+                            <th scope="row" class="c-table__row__cell ds-name">
+                                <span class="ds-type">{ type_name(t, step.spec.key) }</span>
+                                { step.name.clone() }
+                            </th>
+                            <td class="c-table__row__cell">
+                                <span class={classes!("ds-badge", format!("ds-result--{key}"))}>{ t.t(&format!("deploy.result_word.{key}")) }</span>
+                                { " " }{ text }
+                                if !details.is_empty() {
+                                    <ul class="ds-lines ds-error">
+                                        { for details.iter().map(|(field, words)| html! { <li data-field={field.clone()}>{ format!("{field}: {words}") }</li> }) }
+                                    </ul>
+                                }
+                            </td>
+                        </tr>
+                    }
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+fn progress(t: &Translator, testid: &'static str, done: usize, total: usize, current: &Option<(String, String)>) -> Html {
+    let now = current
+        .as_ref()
+        .map(|(kind, name)| t.t_with("deploy.writing", &[("type", &type_name(t, kind)), ("name", name)]))
+        .unwrap_or_default();
+    html! {
+        <div class="ds-progress" data-testid={testid} role="status" aria-live="polite">
+            <progress max={total.to_string()} value={done.to_string()} />
+            <span>{ t.t_with("deploy.progress", &[("done", &done.to_string()), ("total", &total.to_string())]) }</span>
+            <span class="ds-muted">{ now }</span>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DeployProps {
+    pub share: Rc<Share>,
+    pub configuration: Rc<Configuration>,
+    /// Back to the configurations (the history is read again).
+    pub on_close: Callback<()>,
+}
+
+/// A configuration's deploy: read both accounts, show the plan, deploy, report.
+#[component]
+pub fn DeployPanel(props: &DeployProps) -> Html {
+    let t = use_i18n();
+    let session = use_session();
+    let (state, retry) = use_load(
+        (session.clone(), props.share.clone(), props.configuration.clone()),
+        false,
+        |(s, share, configuration)| async move { edge::plan(&s.api, &share, &configuration).await },
+    );
+    let screen = use_screen(Deploy::default);
+    let deploy = {
+        let (session, share, name, dispatcher) = (
+            session.clone(),
+            props.share.clone(),
+            props.configuration.name().to_string(),
+            screen.dispatcher(),
+        );
+        use_action(
+            move |(plan, without_undo): (Rc<Plan>, bool)| {
+                let (session, dispatcher) = (session.clone(), dispatcher.clone());
+                let meta = meta(&session, &share, &name);
+                async move {
+                    edge::run(&session.api, &session.store(), plan, meta, without_undo, &|a| dispatcher.dispatch(a)).await;
+                    Ok::<(), ()>(())
+                }
+            },
+            Callback::noop(),
+        )
+    };
+    let close = {
+        let on_close = props.on_close.clone();
+        Callback::from(move |_: MouseEvent| on_close.emit(()))
+    };
+    let title = t.t_with(
+        "deploy.title",
+        &[("name", props.configuration.name()), ("source", &props.share.source_url)],
+    );
+    let body = match &state {
+        Load::Loading => loading(t.t("deploy.reading")),
+        Load::Failed(e) => {
+            let (title, detail) = describe_error(&t, e);
+            Callout::new(Tone::Error, "error", title).detail(detail).retry(retry.clone()).render(&t)
+        }
+        Load::Ready(planned) | Load::Stale(planned, _) => {
+            let plan = &planned.plan;
+            let names = Names::new(plan, &planned.target);
+            let totals = plan.totals();
+            let changes = plan.changes().len();
+            let removed: Vec<String> = plan
+                .steps
+                .iter()
+                .filter(|s| !s.removed_options.is_empty())
+                .map(|s| format!("{}: {}", s.name, s.removed_options.join(", ")))
+                .collect();
+            let backup = {
+                let m = meta(&session, &props.share, props.configuration.name());
+                let json = serde_json::to_string_pretty(&record::backup(plan, &m, &session.subdomain)).unwrap_or_default();
+                files::data_url(&json)
+            };
+            let on_backup = {
+                let screen = screen.clone();
+                Callback::from(move |_: MouseEvent| screen.dispatch(DeployAction::BackupDownloaded))
+            };
+            let on_confirm = {
+                let screen = screen.clone();
+                Callback::from(move |e: Event| {
+                    screen.dispatch(DeployAction::Confirm(e.target_unchecked_into::<HtmlInputElement>().checked()))
+                })
+            };
+            let on_deploy = {
+                let (run, plan, can, without) = (
+                    deploy.run.clone(),
+                    plan.clone(),
+                    screen.can_deploy(changes),
+                    screen.without_undo(),
+                );
+                Callback::from(move |_: MouseEvent| {
+                    if can {
+                        run.emit((plan.clone(), without));
+                    }
+                })
+            };
+            let again = {
+                let (retry, on_close) = (retry.clone(), props.on_close.clone());
+                let _ = on_close;
+                Callback::from(move |_: MouseEvent| retry.emit(()))
+            };
+            let file = format!("deskset-backup-{}.json", files::file_name(props.configuration.name(), "configuration"));
+            let review = html! {
+                <>
+                    <p class="ds-totals" data-testid="deploy-totals">
+                        { for [("create", totals.create), ("update", totals.update), ("unchanged", totals.unchanged), ("blocked", totals.blocked)].into_iter().map(|(k, n)| html! {
+                            <span class={classes!("ds-badge", format!("ds-action--{k}"))} data-total={k}>
+                                { t.t_with(&format!("deploy.total.{k}"), &[("count", &n.to_string())]) }
+                            </span>
+                        }) }
+                    </p>
+                    if !removed.is_empty() {
+                        { Callout::new(Tone::Warning, "irreversible", t.t("deploy.irreversible_title"))
+                            .body(t.t_with("deploy.irreversible", &[("options", &removed.join("; "))]))
+                            .render(&t) }
+                    }
+                    { plan_rows(&t, plan, &names) }
+                </>
+            };
+            match &screen.phase {
+                Phase::Review | Phase::NoUndo(_) | Phase::Preparing => html! {
+                    <>
+                        { review }
+                        if let Phase::NoUndo(said) = &screen.phase {
+                            { {
+                                let (title, detail) = describe_error(&t, said);
+                                Callout::new(Tone::Error, "no-undo", t.t("deploy.no_undo_title"))
+                                    .body(format!("{title} {}", t.t("deploy.no_undo")))
+                                    .detail(detail)
+                                    .render(&t)
+                            } }
+                            <div class="c-field ds-check">
+                                <input id="deploy-confirm" class="c-field__checkbox" type="checkbox" checked={screen.confirmed}
+                                    onchange={on_confirm} data-testid="confirm-without-undo" />
+                                <label class="c-field__label" for="deploy-confirm">{ t.t("deploy.confirm_without_undo") }</label>
+                            </div>
+                        }
+                        <div class="ds-toolbar">
+                            <button type="button" class="c-btn c-btn--primary" data-testid="deploy-button"
+                                aria-disabled={(!screen.can_deploy(changes) || deploy.busy).to_string()} onclick={on_deploy}>
+                                { if matches!(screen.phase, Phase::Preparing) { t.t("deploy.preparing") } else { t.t_with("deploy.deploy_n", &[("count", &changes.to_string())]) } }
+                            </button>
+                            if totals.update > 0 {
+                                <a class="c-btn" data-testid="download-backup" href={backup} download={file} onclick={on_backup}>{ t.t("deploy.download_backup") }</a>
+                            }
+                        </div>
+                        if changes == 0 {
+                            <p class="ds-muted" data-state="nothing-to-do">{ t.t("deploy.nothing_to_do") }</p>
+                        }
+                    </>
+                },
+                Phase::Deploying { done, total, current } => progress(&t, "deploy-progress", *done, *total, current),
+                Phase::Finished { run, history } => html! {
+                    <>
+                        <h3 class="ds-subtitle" data-state="deployed">{ t.t("deploy.report_title") }</h3>
+                        if let Some(said) = history {
+                            { {
+                                let (title, detail) = describe_error(&t, said);
+                                Callout::new(Tone::Error, "history-unsaved", t.t("deploy.history_unsaved")).body(title).detail(detail).render(&t)
+                            } }
+                        }
+                        { report(&t, run) }
+                        <div class="ds-toolbar">
+                            <button type="button" class="c-btn" data-testid="review-again" onclick={again}>{ t.t("deploy.review_again") }</button>
+                        </div>
+                    </>
+                },
+            }
+        }
+    };
+    html! {
+        <section class="ds-panel ds-deploy" data-testid="deploy-panel" aria-labelledby="ds-deploy-title">
+            <button type="button" class="ds-link ds-back" onclick={close} disabled={screen.busy()}>{ t.t("deploy.back") }</button>
+            <h2 class="ds-subtitle" id="ds-deploy-title">{ title }</h2>
+            { body }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    pub settings: Rc<Settings>,
+    /// After an undo: the settings are read again.
+    pub on_changed: Callback<()>,
+}
+
+fn counts_text(t: &Translator, e: &LogEntry) -> String {
+    e.counts
+        .iter()
+        .map(|(k, n)| t.t_with(&format!("deploy.count.{k}"), &[("count", &n.to_string())]))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn undo_result(t: &Translator, step: &UndoStep, result: &Result<(), Failure>) -> (&'static str, String) {
+    let key = record::undo_result_key(step, result);
+    let text = match result {
+        Err(Failure::Refused { status, message, details }) => {
+            let words = if details.is_empty() {
+                message.clone().unwrap_or_default()
+            } else {
+                details.iter().map(|(f, d)| format!("{f}: {d}")).collect::<Vec<_>>().join("; ")
+            };
+            t.t_with("deploy.result.failed", &[("status", &status.to_string()), ("message", &words)])
+        }
+        Err(_) => t.t("deploy.result.no_answer"),
+        Ok(()) => t.t(&format!("deploy.undo_result.{key}")),
+    };
+    (key, text)
+}
+
+/// The last 50 deploys and undos, and the undo of the latest deploy.
+#[component]
+pub fn History(props: &HistoryProps) -> Html {
+    let t = use_i18n();
+    let session = use_session();
+    let log = record::read_log(props.settings.get("deploy_log"));
+    let undo_meta = record::read_undo(props.settings.get("deploy_undo")).map(|(m, _)| m);
+    let undo = use_screen(Undo::default);
+    let run_undo = {
+        let (session, dispatcher) = (session.clone(), undo.dispatcher());
+        use_action(
+            move |()| {
+                let (session, dispatcher) = (session.clone(), dispatcher.clone());
+                async move {
+                    let now = js_sys::Date::now();
+                    let by = session.user.name().to_string();
+                    let at = deskset_domain::time::iso8601((now / 1000.0) as i64);
+                    dispatcher.dispatch(UndoAction::Progress { done: 0, total: 0, current: None });
+                    edge::undo(&session.api, &session.store(), by, at, &|a| dispatcher.dispatch(a)).await;
+                    Ok::<(), ()>(())
+                }
+            },
+            props.on_changed.clone(),
+        )
+    };
+    // Undo is offered for the latest deploy only, when its undo data is there.
+    let undoable = log.first().is_some_and(|e| {
+        e.kind == "deploy" && undo_meta.as_ref().is_some_and(|m| m.id == e.meta.id)
+    });
+    let ask = {
+        let undo = undo.clone();
+        Callback::from(move |_: MouseEvent| undo.dispatch(UndoAction::Ask))
+    };
+    let cancel = {
+        let undo = undo.clone();
+        Callback::from(move |_: MouseEvent| undo.dispatch(UndoAction::Cancel))
+    };
+    let confirm = {
+        let run = run_undo.run.clone();
+        Callback::from(move |_: MouseEvent| run.emit(()))
+    };
+    let undo_view = match &undo.0 {
+        Undo::Idle => html! {
+            if undoable {
+                <button type="button" class="c-btn" data-testid="undo-last" onclick={ask}>{ t.t("deploy.undo_last") }</button>
+            }
+        },
+        Undo::Confirming => html! {
+            <div class="c-callout c-callout--warning ds-callout" data-state="confirm-undo" role="alertdialog" aria-labelledby="ds-undo-q">
+                <strong class="c-callout__title" id="ds-undo-q">{ t.t("deploy.undo_confirm_title") }</strong>
+                <p class="c-callout__paragraph">{ t.t("deploy.undo_confirm") }</p>
+                <div class="ds-toolbar">
+                    <button type="button" class="c-btn c-btn--danger" data-testid="confirm-undo" onclick={confirm}>{ t.t("deploy.undo_last") }</button>
+                    <button type="button" class="c-btn c-btn--basic" onclick={cancel}>{ t.t("common.cancel") }</button>
+                </div>
+            </div>
+        },
+        Undo::Running { done, total, current } => progress(&t, "undo-progress", *done, *total, current),
+        Undo::Failed(said) => {
+            let (title, detail) = describe_error(&t, said);
+            Callout::new(Tone::Error, "undo-failed", t.t("deploy.undo_failed")).body(title).detail(detail).render(&t)
+        }
+        Undo::Finished { results, history } => html! {
+            <div data-testid="undo-report" data-state="undone">
+                <h3 class="ds-subtitle">{ t.t("deploy.undo_report_title") }</h3>
+                if let Some(said) = history {
+                    { {
+                        let (title, detail) = describe_error(&t, said);
+                        Callout::new(Tone::Error, "history-unsaved", t.t("deploy.history_unsaved")).body(title).detail(detail).render(&t)
+                    } }
+                }
+                <ul class="ds-lines">
+                    { for results.iter().map(|(step, result)| {
+                        let (key, text) = undo_result(&t, step, result);
+                        let what = match step.action { UndoWhat::Delete { .. } => "delete", UndoWhat::Restore { .. } => "restore", _ => "none" };
+                        html! {
+                            <li data-step={format!("{}:{}", step.spec.key, step.name)} data-result={key} data-undo={what}>
+                                <span class="ds-type">{ type_name(&t, step.spec.key) }</span>{ " " }
+                                <strong>{ step.name.clone() }</strong>{ ": " }{ text }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            </div>
+        },
+    };
+    html! {
+        <section class="ds-panel" data-testid="deploy-history" aria-labelledby="ds-history-title">
+            <h2 class="ds-subtitle" id="ds-history-title">{ t.t("deploy.history_title") }</h2>
+            if log.is_empty() {
+                <p class="ds-muted" data-state="no-history">{ t.t("deploy.history_empty") }</p>
+            } else {
+                { undo_view }
+                <ul class="ds-config-list">
+                    { for log.iter().map(|e| html! {
+                        <li class="ds-config" data-entry={e.meta.id.clone()} data-kind={e.kind.clone()}>
+                            <details>
+                                <summary>
+                                    <strong>{ t.t_with(&format!("deploy.entry.{}", if e.kind == "undo" { "undo" } else { "deploy" }), &[("name", &e.meta.configuration), ("source", &e.meta.source)]) }</strong>
+                                    <span class="ds-muted">{ format!(" \u{b7} {} \u{b7} {} \u{b7} {}", full_date(&t, &e.meta.at), e.meta.by, counts_text(&t, e)) }</span>
+                                </summary>
+                                <ul class="ds-lines">
+                                    { for e.items.iter().map(|(kind, name, result, message)| html! {
+                                        <li data-result={result.clone()}>
+                                            { format!("{} \u{201c}{name}\u{201d}: {}", type_name(&t, kind), t.t(&format!("deploy.result_word.{result}"))) }
+                                            if let Some(m) = message { <span class="ds-muted">{ format!(" ({m})") }</span> }
+                                        </li>
+                                    }) }
+                                </ul>
+                            </details>
+                        </li>
+                    }) }
+                </ul>
+            }
+        </section>
+    }
+}

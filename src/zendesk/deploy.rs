@@ -1,0 +1,369 @@
+//! Deploying a shared configuration (deploy.md): reading both accounts (the source only ever
+//! through the share's read-only credential), keeping the undo data before the first write,
+//! writing one change at a time, the history, and the undo of the latest deploy. The rules are in
+//! `deskset_domain::deploy`; this is the I/O around them.
+
+use crate::zendesk::shares::source_request;
+use deskset_domain::configurations::Configuration;
+use deskset_domain::deploy::record::{self, Meta, UndoStep};
+use deskset_domain::deploy::run::{Failure, Run, Write};
+use deskset_domain::deploy::types::TypeSpec;
+use deskset_domain::deploy::{self, Component, Inventory, Plan, ReadError};
+use deskset_domain::retry::RetryPolicy;
+use deskset_domain::screens::deploy::{DeployAction, Said, UndoAction};
+use deskset_domain::share::Share;
+use deskset_web::http::{Api, HttpError, Method, Request};
+use deskset_web::store::{SettingsStore, StoreError};
+use serde_json::{Map, Value};
+use std::rc::Rc;
+use std::time::Duration;
+
+/// At most this many pages of one list (100 items each): 10,000 items.
+const MAX_PAGES: usize = 100;
+
+/// Names compare trimmed and case-insensitively (deploy.md): lower-cased by the browser's own
+/// Unicode tables, the same in every language.
+pub fn fold(s: &str) -> String {
+    js_sys::JsString::from(s).to_lower_case().into()
+}
+
+/// Which account a list is read in.
+#[derive(Clone, Copy)]
+enum Side<'a> {
+    /// This account, as the signed-in admin.
+    Target,
+    /// The share's source, with its read-only credential.
+    Source(&'a Share),
+}
+
+impl Side<'_> {
+    fn request(&self, path: &str) -> Option<Request> {
+        match self {
+            Side::Target => Some(Request::get(path)),
+            Side::Source(share) => Some(source_request(
+                share.source.as_ref()?,
+                share.slot?,
+                Method::Get,
+                path,
+            )),
+        }
+    }
+}
+
+/// Every item of one type, paged to the end. `Ok(None)`: the account cannot hold the type.
+async fn list(api: &Api, side: Side<'_>, spec: &TypeSpec) -> Result<Option<Vec<Value>>, HttpError> {
+    let mut all = Vec::new();
+    let mut path = Some(spec.list_path.to_string());
+    let mut pages = 0;
+    while let Some(p) = path.take() {
+        let request = side.request(&p).ok_or(HttpError::NoSession)?;
+        let body = match api.json(request).await {
+            Ok(body) => body,
+            Err(e) if deploy::unavailable(spec, e.status()) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let (items, next) = deploy::page(spec, &body);
+        all.extend(items.into_iter().map(Value::Object));
+        pages += 1;
+        if pages < MAX_PAGES {
+            path = next;
+        }
+    }
+    Ok(Some(all))
+}
+
+/// An account's inventory of `specs`, the lists read side by side.
+async fn inventory(
+    api: &Api,
+    side: Side<'_>,
+    specs: &[&'static TypeSpec],
+) -> Result<Inventory, HttpError> {
+    let lists = futures::future::join_all(specs.iter().map(|s| list(api, side, s))).await;
+    let mut inv = Inventory::default();
+    for (spec, answer) in specs.iter().zip(lists) {
+        match answer? {
+            Some(items) => {
+                inv.items.insert(
+                    spec.key.to_string(),
+                    items
+                        .into_iter()
+                        .filter_map(|v| match v {
+                            Value::Object(m) => Some(m),
+                            _ => None,
+                        })
+                        .collect(),
+                );
+            }
+            None => {
+                inv.unavailable.insert(spec.key.to_string());
+            }
+        }
+    }
+    Ok(inv)
+}
+
+/// A plan, with the target as it was read (to name what the plan's references point to).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub plan: Rc<Plan>,
+    pub target: Rc<Inventory>,
+}
+
+/// Reads the configuration's components from the source and this account's inventory, and
+/// plans the deploy. Nothing is written anywhere.
+pub async fn plan(api: &Api, share: &Share, configuration: &Configuration) -> Result<Planned, ReadError> {
+    if share.source.is_none() || share.slot.is_none() {
+        return Err(ReadError::Broken);
+    }
+    let components: Vec<Component> = configuration
+        .components()
+        .into_iter()
+        .map(|(kind, name)| Component { kind, name })
+        .collect();
+    let specs = deploy::types_to_read(&components);
+    let (source, target) = futures::join!(
+        inventory(api, Side::Source(share), &specs),
+        inventory(api, Side::Target, &specs)
+    );
+    let source = source.map_err(|e| match e.status() {
+        Some(401) => ReadError::SourceRefused,
+        _ => ReadError::Source(e),
+    })?;
+    let target = target.map_err(ReadError::Target)?;
+    let plan = deploy::plan(&components, &source, &target, &fold);
+    Ok(Planned {
+        plan: Rc::new(plan),
+        target: Rc::new(target),
+    })
+}
+
+/// Saves the undo data and reads it back: the deploy starts only if both succeed.
+async fn save_undo(store: &dyn SettingsStore, undo: &Value) -> Result<(), StoreError> {
+    let mut changes = Map::new();
+    changes.insert("deploy_undo".into(), record::undo_setting(undo));
+    store.write(changes).await?;
+    let saved = store.read().await?;
+    match record::read_undo(saved.get("deploy_undo")) {
+        Some((_, data)) if &data == undo => Ok(()),
+        _ => Err(StoreError::Http(HttpError::Decode(
+            "the undo data did not read back as saved".into(),
+        ))),
+    }
+}
+
+/// The deploy's writes, with the retries deploy.md asks for (429 `Retry-After`, 409/503 a few
+/// times with backoff).
+fn writer(api: &Api) -> Api {
+    api.clone().with_policy(RetryPolicy::for_deploy())
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Writes one change: the answer's JSON, or why it failed.
+async fn send(api: &Api, write: &Write) -> Result<Value, Failure> {
+    let request = Request::new(write.method, write.path.clone()).with_body(write.body.clone());
+    match api.send(request).await {
+        Ok(response) => Ok(serde_json::from_str(&response.body).unwrap_or(Value::Null)),
+        Err(e) => Err(Failure::from_error(&e)),
+    }
+}
+
+/// Deploys `plan`: the undo data first (unless `without_undo`: it could not be saved and the
+/// admin downloaded the backup and confirmed), then each write in order, then the history.
+/// `progress` hears each step. Ends with [`DeployAction::Finished`] or, when the undo data could
+/// not be saved, [`DeployAction::UndoUnsaved`] with nothing written.
+pub async fn run(
+    api: &Api,
+    store: &dyn SettingsStore,
+    plan: Rc<Plan>,
+    meta: Meta,
+    without_undo: bool,
+    progress: &dyn Fn(DeployAction),
+) {
+    progress(DeployAction::Start);
+    let undo = record::undo_data(&plan, &meta);
+    if !without_undo {
+        if let Err(e) = save_undo(store, &undo).await {
+            progress(DeployAction::UndoUnsaved(Said::of(&e)));
+            return;
+        }
+    }
+    let api = writer(api);
+    let mut run = Run::new((*plan).clone());
+    let total = run.total();
+    while let Some(write) = run.next_write() {
+        let step = &run.plan.steps[write.step];
+        progress(DeployAction::Progress {
+            done: run.done(),
+            total,
+            current: Some((step.spec.key.to_string(), step.name.clone())),
+        });
+        let wait = run.wait_before(&write, now_ms());
+        if wait > 0.0 {
+            api.sleep(Duration::from_millis(wait as u64)).await;
+        }
+        let sent = now_ms();
+        let answer = send(&api, &write).await;
+        run.record(&write, answer, sent);
+    }
+    progress(DeployAction::Progress {
+        done: run.done(),
+        total,
+        current: None,
+    });
+    let history = save_history(store, &run, &meta, (!without_undo).then_some(&undo))
+        .await
+        .err()
+        .map(|e| Said::of(&e));
+    progress(DeployAction::Finished {
+        run: Rc::new(run),
+        history,
+    });
+}
+
+/// The history entry, and the undo data with the created ids (when it was saved before).
+async fn save_history(
+    store: &dyn SettingsStore,
+    run: &Run,
+    meta: &Meta,
+    undo: Option<&Value>,
+) -> Result<(), StoreError> {
+    let fresh = store.read().await?;
+    let mut changes = Map::new();
+    changes.insert(
+        "deploy_log".into(),
+        record::push_log(fresh.get("deploy_log"), record::log_entry(run, meta)),
+    );
+    if let Some(undo) = undo {
+        changes.insert(
+            "deploy_undo".into(),
+            record::undo_setting(&record::with_created(undo, run)),
+        );
+    }
+    store.write(changes).await.map(|_| ())
+}
+
+/// Why an undo could not start.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UndoError {
+    /// There is no undo data for the latest deploy.
+    Nothing,
+    Store(StoreError),
+    /// This account's lists could not be read.
+    Read(HttpError),
+}
+
+impl deskset_domain::http::Explain for UndoError {
+    fn i18n_key(&self) -> &'static str {
+        match self {
+            UndoError::Nothing => "deploy.undo_nothing",
+            UndoError::Store(e) => e.i18n_key(),
+            UndoError::Read(e) => e.i18n_key(),
+        }
+    }
+
+    fn detail(&self) -> Option<&str> {
+        match self {
+            UndoError::Nothing => None,
+            UndoError::Store(e) => e.detail(),
+            UndoError::Read(e) => e.detail(),
+        }
+    }
+}
+
+/// Undoes the latest deploy (`undo_meta` says which: the latest entry of the history): reads
+/// this account, puts back what the deploy updated and deletes what it created, in reverse
+/// order; writes the history and clears the undo data. `progress` hears each step.
+pub async fn undo(
+    api: &Api,
+    store: &dyn SettingsStore,
+    by: String,
+    at: String,
+    progress: &dyn Fn(UndoAction),
+) {
+    let result = undo_inner(api, store, by, at, progress).await;
+    if let Err(e) = result {
+        progress(UndoAction::Failed(Said::of(&e)));
+    }
+}
+
+async fn undo_inner(
+    api: &Api,
+    store: &dyn SettingsStore,
+    by: String,
+    at: String,
+    progress: &dyn Fn(UndoAction),
+) -> Result<(), UndoError> {
+    let settings = store.read().await.map_err(UndoError::Store)?;
+    let (meta, data) = record::read_undo(settings.get("deploy_undo")).ok_or(UndoError::Nothing)?;
+    let latest = record::read_log(settings.get("deploy_log"));
+    if latest.first().map(|e| (&e.meta.id, e.kind.as_str())) != Some((&meta.id, "deploy")) {
+        return Err(UndoError::Nothing);
+    }
+    let specs: Vec<&'static TypeSpec> = deskset_domain::deploy::types::TYPES
+        .iter()
+        .copied()
+        .filter(|t| {
+            data.get("items")
+                .and_then(Value::as_array)
+                .is_some_and(|items| items.iter().any(|i| i.get("type").and_then(Value::as_str) == Some(t.key)))
+        })
+        .collect();
+    let target = inventory(api, Side::Target, &specs)
+        .await
+        .map_err(UndoError::Read)?;
+    let steps = record::undo_steps(&data, &target, &fold);
+    let api = writer(api);
+    let total = steps.iter().filter(|s| s.request().is_some()).count();
+    let mut results: Vec<(UndoStep, Result<(), Failure>)> = Vec::new();
+    let mut done = 0;
+    for step in steps {
+        let result = match step.request() {
+            None => Ok(()),
+            Some((method, path, body)) => {
+                progress(UndoAction::Progress {
+                    done,
+                    total,
+                    current: Some((step.spec.key.to_string(), step.name.clone())),
+                });
+                let mut request = Request::new(method, path);
+                if let Some(body) = body {
+                    request = request.with_body(body);
+                }
+                done += 1;
+                api.send(request)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| Failure::from_error(&e))
+            }
+        };
+        results.push((step, result));
+    }
+    let undo_meta = Meta {
+        id: format!("{}-undo", meta.id),
+        at,
+        by,
+        ..meta
+    };
+    let history = async {
+        let fresh = store.read().await?;
+        let mut changes = Map::new();
+        changes.insert(
+            "deploy_log".into(),
+            record::push_log(fresh.get("deploy_log"), record::undo_entry(&undo_meta, &results)),
+        );
+        // Undone: there is nothing left to undo.
+        changes.insert("deploy_undo".into(), Value::String(String::new()));
+        store.write(changes).await.map(|_| ())
+    }
+    .await
+    .err()
+    .map(|e: StoreError| Said::of(&e));
+    progress(UndoAction::Finished {
+        results: Rc::new(results),
+        history,
+    });
+    Ok(())
+}
