@@ -3,10 +3,10 @@
 //! custom roles, groups, ticket fields, macros, triggers and views); a shared configuration's
 //! deploy (`views::deploy`) and the deploy history.
 
+use crate::views::deploy::{DeployPanel, History};
 use crate::zendesk::configurations::{self as edge, ChangeError};
 use deskset_domain::configurations::{self, Change, Configuration, Problem, KINDS};
 use deskset_domain::i18n::Translator;
-use crate::views::deploy::{DeployPanel, History};
 use deskset_domain::screens::configurations::{Editing, Form, FormAction, Own, Shown};
 use deskset_domain::share::{self, Share};
 use deskset_web::components::{loaded, reload_failed, Callout, Tone};
@@ -42,7 +42,9 @@ pub fn ConfigurationsTab() -> Html {
             let shares = share::shares(settings.get("shares"));
             let on_deploy = {
                 let view = view.clone();
-                Callback::from(move |(share, c): (Rc<Share>, Rc<Configuration>)| view.dispatch(Shown::Deploy(share, c)))
+                Callback::from(move |(share, c): (Rc<Share>, Rc<Configuration>)| {
+                    view.dispatch(Shown::Deploy(share, c))
+                })
             };
             html! {
                 <>

@@ -50,21 +50,46 @@ fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String
     let kind = type_name(t, step.spec.key);
     let name = step.name.as_str();
     match b {
-        Blocked::NotInSource => t.t_with("deploy.blocked.not_in_source", &[("type", &kind), ("name", name)]),
-        Blocked::DuplicateInSource => t.t_with("deploy.blocked.duplicate_in_source", &[("type", &kind), ("name", name)]),
-        Blocked::DuplicateInTarget => t.t_with("deploy.blocked.duplicate_in_target", &[("type", &kind), ("name", name)]),
-        Blocked::Unavailable => t.t_with("deploy.blocked.unavailable", &[("type", &kind)]),
-        Blocked::Unresolved { kind: r, name: Some(other) } => t.t_with(
-            "deploy.blocked.unresolved",
-            &[("type", &kind), ("name", name), ("ref", &t.t(r.i18n_key())), ("other", other)],
+        Blocked::NotInSource => t.t_with(
+            "deploy.blocked.not_in_source",
+            &[("type", &kind), ("name", name)],
         ),
-        Blocked::Unresolved { kind: r, name: None } => t.t_with(
+        Blocked::DuplicateInSource => t.t_with(
+            "deploy.blocked.duplicate_in_source",
+            &[("type", &kind), ("name", name)],
+        ),
+        Blocked::DuplicateInTarget => t.t_with(
+            "deploy.blocked.duplicate_in_target",
+            &[("type", &kind), ("name", name)],
+        ),
+        Blocked::Unavailable => t.t_with("deploy.blocked.unavailable", &[("type", &kind)]),
+        Blocked::Unresolved {
+            kind: r,
+            name: Some(other),
+        } => t.t_with(
+            "deploy.blocked.unresolved",
+            &[
+                ("type", &kind),
+                ("name", name),
+                ("ref", &t.t(r.i18n_key())),
+                ("other", other),
+            ],
+        ),
+        Blocked::Unresolved {
+            kind: r,
+            name: None,
+        } => t.t_with(
             "deploy.blocked.unresolved_unknown",
             &[("type", &kind), ("name", name), ("ref", &t.t(r.i18n_key()))],
         ),
         Blocked::NotMatched { kind: r, id } => t.t_with(
             "deploy.blocked.not_matched",
-            &[("type", &kind), ("name", name), ("ref", &t.t(r.i18n_key())), ("id", id)],
+            &[
+                ("type", &kind),
+                ("name", name),
+                ("ref", &t.t(r.i18n_key())),
+                ("id", id),
+            ],
         ),
         Blocked::TypeDiffers { source, target } => t.t_with(
             "deploy.blocked.type_differs",
@@ -107,8 +132,10 @@ fn change_view(t: &Translator, step: &Step, change: &Change, names: &Names) -> H
             None => words::lines(step.spec.key, &change.field, v, names),
         }
     };
-    let list = |items: Vec<String>| html! {
-        <ul class="ds-lines">{ for items.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+    let list = |items: Vec<String>| {
+        html! {
+            <ul class="ds-lines">{ for items.into_iter().map(|l| html! { <li>{ l }</li> }) }</ul>
+        }
     };
     html! {
         <div class="ds-change" data-field={change.field.clone()}>
@@ -119,6 +146,24 @@ fn change_view(t: &Translator, step: &Step, change: &Change, names: &Names) -> H
                 <ins class="ds-change__to" aria-label={t.t("deploy.becomes")}>{ list(lines(change.to.as_ref())) }</ins>
             </div>
         </div>
+    }
+}
+
+/// The badge class of an action or a result (written out: the CSS purge keeps only literal
+/// class names).
+fn badge(key: &str) -> &'static str {
+    match key {
+        "create" => "ds-action--create",
+        "update" => "ds-action--update",
+        "blocked" => "ds-action--blocked",
+        "created" => "ds-result--created",
+        "updated" => "ds-result--updated",
+        "deleted" => "ds-result--deleted",
+        "restored" => "ds-result--restored",
+        "failed" => "ds-result--failed",
+        "skipped" => "ds-result--skipped",
+        "blocked_result" => "ds-result--blocked",
+        _ => "ds-action--unchanged",
     }
 }
 
@@ -167,7 +212,7 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
                                 <span class="ds-type">{ type_name(t, step.spec.key) }</span>
                                 { step.name.clone() }
                             </th>
-                            <td class="c-table__row__cell"><span class={classes!("ds-badge", format!("ds-action--{key}"))}>{ t.t(&format!("deploy.action.{key}")) }</span></td>
+                            <td class="c-table__row__cell"><span class={classes!("ds-badge", badge(key))}>{ t.t(&format!("deploy.action.{key}")) }</span></td>
                             <td class="c-table__row__cell">{ details }</td>
                         </tr>
                     }
@@ -178,7 +223,11 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
 }
 
 /// One step's outcome in words: the `data-result`, the sentence, Zendesk's words by field.
-fn outcome_text(t: &Translator, run: &Run, i: usize) -> (&'static str, String, Vec<(String, String)>) {
+fn outcome_text(
+    t: &Translator,
+    run: &Run,
+    i: usize,
+) -> (&'static str, String, Vec<(String, String)>) {
     let plan = &run.plan;
     let step = &plan.steps[i];
     let Some(outcome) = &run.outcomes[i] else {
@@ -202,9 +251,14 @@ fn outcome_text(t: &Translator, run: &Run, i: usize) -> (&'static str, String, V
         }
         Outcome::Failed(Failure::NoAnswer) => t.t("deploy.result.no_answer"),
         Outcome::Failed(Failure::NoId) => t.t("deploy.result.no_id"),
-        Outcome::Failed(Failure::Refused { status, message, .. }) => t.t_with(
+        Outcome::Failed(Failure::Refused {
+            status, message, ..
+        }) => t.t_with(
             "deploy.result.failed",
-            &[("status", &status.to_string()), ("message", message.as_deref().unwrap_or_default())],
+            &[
+                ("status", &status.to_string()),
+                ("message", message.as_deref().unwrap_or_default()),
+            ],
         ),
     };
     let details = match outcome {
@@ -235,7 +289,7 @@ fn report(t: &Translator, run: &Run) -> Html {
                                 { step.name.clone() }
                             </th>
                             <td class="c-table__row__cell">
-                                <span class={classes!("ds-badge", format!("ds-result--{key}"))}>{ t.t(&format!("deploy.result_word.{key}")) }</span>
+                                <span class={classes!("ds-badge", badge(if key == "blocked" { "blocked_result" } else { key }))}>{ t.t(&format!("deploy.result_word.{key}")) }</span>
                                 { " " }{ text }
                                 if !details.is_empty() {
                                     <ul class="ds-lines ds-error">
@@ -251,10 +305,21 @@ fn report(t: &Translator, run: &Run) -> Html {
     }
 }
 
-fn progress(t: &Translator, testid: &'static str, done: usize, total: usize, current: &Option<(String, String)>) -> Html {
+fn progress(
+    t: &Translator,
+    testid: &'static str,
+    done: usize,
+    total: usize,
+    current: &Option<(String, String)>,
+) -> Html {
     let now = current
         .as_ref()
-        .map(|(kind, name)| t.t_with("deploy.writing", &[("type", &type_name(t, kind)), ("name", name)]))
+        .map(|(kind, name)| {
+            t.t_with(
+                "deploy.writing",
+                &[("type", &type_name(t, kind)), ("name", name)],
+            )
+        })
         .unwrap_or_default();
     html! {
         <div class="ds-progress" data-testid={testid} role="status" aria-live="polite">
@@ -279,7 +344,11 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
     let t = use_i18n();
     let session = use_session();
     let (state, retry) = use_load(
-        (session.clone(), props.share.clone(), props.configuration.clone()),
+        (
+            session.clone(),
+            props.share.clone(),
+            props.configuration.clone(),
+        ),
         false,
         |(s, share, configuration)| async move { edge::plan(&s.api, &share, &configuration).await },
     );
@@ -296,7 +365,15 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 let (session, dispatcher) = (session.clone(), dispatcher.clone());
                 let meta = meta(&session, &share, &name);
                 async move {
-                    edge::run(&session.api, &session.store(), plan, meta, without_undo, &|a| dispatcher.dispatch(a)).await;
+                    edge::run(
+                        &session.api,
+                        &session.store(),
+                        plan,
+                        meta,
+                        without_undo,
+                        &|a| dispatcher.dispatch(a),
+                    )
+                    .await;
                     Ok::<(), ()>(())
                 }
             },
@@ -309,13 +386,19 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
     };
     let title = t.t_with(
         "deploy.title",
-        &[("name", props.configuration.name()), ("source", &props.share.source_url)],
+        &[
+            ("name", props.configuration.name()),
+            ("source", &props.share.source_url),
+        ],
     );
     let body = match &state {
         Load::Loading => loading(t.t("deploy.reading")),
         Load::Failed(e) => {
             let (title, detail) = describe_error(&t, e);
-            Callout::new(Tone::Error, "error", title).detail(detail).retry(retry.clone()).render(&t)
+            Callout::new(Tone::Error, "error", title)
+                .detail(detail)
+                .retry(retry.clone())
+                .render(&t)
         }
         Load::Ready(planned) | Load::Stale(planned, _) => {
             let plan = &planned.plan;
@@ -330,7 +413,9 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 .collect();
             let backup = {
                 let m = meta(&session, &props.share, props.configuration.name());
-                let json = serde_json::to_string_pretty(&record::backup(plan, &m, &session.subdomain)).unwrap_or_default();
+                let json =
+                    serde_json::to_string_pretty(&record::backup(plan, &m, &session.subdomain))
+                        .unwrap_or_default();
                 files::data_url(&json)
             };
             let on_backup = {
@@ -340,7 +425,9 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
             let on_confirm = {
                 let screen = screen.clone();
                 Callback::from(move |e: Event| {
-                    screen.dispatch(DeployAction::Confirm(e.target_unchecked_into::<HtmlInputElement>().checked()))
+                    screen.dispatch(DeployAction::Confirm(
+                        e.target_unchecked_into::<HtmlInputElement>().checked(),
+                    ))
                 })
             };
             let on_deploy = {
@@ -361,12 +448,15 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 let _ = on_close;
                 Callback::from(move |_: MouseEvent| retry.emit(()))
             };
-            let file = format!("deskset-backup-{}.json", files::file_name(props.configuration.name(), "configuration"));
+            let file = format!(
+                "deskset-backup-{}.json",
+                files::file_name(props.configuration.name(), "configuration")
+            );
             let review = html! {
                 <>
                     <p class="ds-totals" data-testid="deploy-totals">
                         { for [("create", totals.create), ("update", totals.update), ("unchanged", totals.unchanged), ("blocked", totals.blocked)].into_iter().map(|(k, n)| html! {
-                            <span class={classes!("ds-badge", format!("ds-action--{k}"))} data-total={k}>
+                            <span class={classes!("ds-badge", badge(k))} data-total={k}>
                                 { t.t_with(&format!("deploy.total.{k}"), &[("count", &n.to_string())]) }
                             </span>
                         }) }
@@ -411,7 +501,11 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                         }
                     </>
                 },
-                Phase::Deploying { done, total, current } => progress(&t, "deploy-progress", *done, *total, current),
+                Phase::Deploying {
+                    done,
+                    total,
+                    current,
+                } => progress(&t, "deploy-progress", *done, *total, current),
                 Phase::Finished { run, history } => html! {
                     <>
                         <h3 class="ds-subtitle" data-state="deployed">{ t.t("deploy.report_title") }</h3>
@@ -454,16 +548,31 @@ fn counts_text(t: &Translator, e: &LogEntry) -> String {
         .join(", ")
 }
 
-fn undo_result(t: &Translator, step: &UndoStep, result: &Result<(), Failure>) -> (&'static str, String) {
+fn undo_result(
+    t: &Translator,
+    step: &UndoStep,
+    result: &Result<(), Failure>,
+) -> (&'static str, String) {
     let key = record::undo_result_key(step, result);
     let text = match result {
-        Err(Failure::Refused { status, message, details }) => {
+        Err(Failure::Refused {
+            status,
+            message,
+            details,
+        }) => {
             let words = if details.is_empty() {
                 message.clone().unwrap_or_default()
             } else {
-                details.iter().map(|(f, d)| format!("{f}: {d}")).collect::<Vec<_>>().join("; ")
+                details
+                    .iter()
+                    .map(|(f, d)| format!("{f}: {d}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
             };
-            t.t_with("deploy.result.failed", &[("status", &status.to_string()), ("message", &words)])
+            t.t_with(
+                "deploy.result.failed",
+                &[("status", &status.to_string()), ("message", &words)],
+            )
         }
         Err(_) => t.t("deploy.result.no_answer"),
         Ok(()) => t.t(&format!("deploy.undo_result.{key}")),
@@ -488,8 +597,15 @@ pub fn History(props: &HistoryProps) -> Html {
                     let now = js_sys::Date::now();
                     let by = session.user.name().to_string();
                     let at = deskset_domain::time::iso8601((now / 1000.0) as i64);
-                    dispatcher.dispatch(UndoAction::Progress { done: 0, total: 0, current: None });
-                    edge::undo(&session.api, &session.store(), by, at, &|a| dispatcher.dispatch(a)).await;
+                    dispatcher.dispatch(UndoAction::Progress {
+                        done: 0,
+                        total: 0,
+                        current: None,
+                    });
+                    edge::undo(&session.api, &session.store(), by, at, &|a| {
+                        dispatcher.dispatch(a)
+                    })
+                    .await;
                     Ok::<(), ()>(())
                 }
             },
@@ -528,10 +644,17 @@ pub fn History(props: &HistoryProps) -> Html {
                 </div>
             </div>
         },
-        Undo::Running { done, total, current } => progress(&t, "undo-progress", *done, *total, current),
+        Undo::Running {
+            done,
+            total,
+            current,
+        } => progress(&t, "undo-progress", *done, *total, current),
         Undo::Failed(said) => {
             let (title, detail) = describe_error(&t, said);
-            Callout::new(Tone::Error, "undo-failed", t.t("deploy.undo_failed")).body(title).detail(detail).render(&t)
+            Callout::new(Tone::Error, "undo-failed", t.t("deploy.undo_failed"))
+                .body(title)
+                .detail(detail)
+                .render(&t)
         }
         Undo::Finished { results, history } => html! {
             <div data-testid="undo-report" data-state="undone">

@@ -111,7 +111,11 @@ pub struct Planned {
 
 /// Reads the configuration's components from the source and this account's inventory, and
 /// plans the deploy. Nothing is written anywhere.
-pub async fn plan(api: &Api, share: &Share, configuration: &Configuration) -> Result<Planned, ReadError> {
+pub async fn plan(
+    api: &Api,
+    share: &Share,
+    configuration: &Configuration,
+) -> Result<Planned, ReadError> {
     if share.source.is_none() || share.slot.is_none() {
         return Err(ReadError::Broken);
     }
@@ -308,7 +312,11 @@ async fn undo_inner(
         .filter(|t| {
             data.get("items")
                 .and_then(Value::as_array)
-                .is_some_and(|items| items.iter().any(|i| i.get("type").and_then(Value::as_str) == Some(t.key)))
+                .is_some_and(|items| {
+                    items
+                        .iter()
+                        .any(|i| i.get("type").and_then(Value::as_str) == Some(t.key))
+                })
         })
         .collect();
     let target = inventory(api, Side::Target, &specs)
@@ -352,7 +360,10 @@ async fn undo_inner(
         let mut changes = Map::new();
         changes.insert(
             "deploy_log".into(),
-            record::push_log(fresh.get("deploy_log"), record::undo_entry(&undo_meta, &results)),
+            record::push_log(
+                fresh.get("deploy_log"),
+                record::undo_entry(&undo_meta, &results),
+            ),
         );
         // Undone: there is nothing left to undo.
         changes.insert("deploy_undo".into(), Value::String(String::new()));

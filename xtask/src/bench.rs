@@ -71,7 +71,32 @@ pub fn run(runs: u32) -> Result<()> {
         sizes.insert(app.key.to_string(), Value::Object(files));
     }
 
-    // (b) browser timings
+    // (b) the deploy plan's time (native, release), against its floor measured in the same run.
+    let mut c = util::cargo();
+    c.args([
+        "run",
+        "--quiet",
+        "--release",
+        "-j2",
+        "-p",
+        "deskset-domain",
+        "--example",
+        "plan_bench",
+        "--",
+    ])
+    .arg(runs.to_string());
+    util::announce(&c);
+    let out = c.output().context("could not run the plan bench")?;
+    if !out.status.success() {
+        bail!(
+            "the plan bench failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let plan_bench: Map<String, Value> = serde_json::from_slice(&out.stdout)
+        .context("the plan bench did not print a JSON object")?;
+
+    // (c) browser timings
     let exe = sim::build()?;
     let sim = sim::Sim::start(&exe, 0, "demo", Some(1800))?;
     let out = util::target_dir().join("bench-browser.json");
@@ -93,6 +118,7 @@ pub fn run(runs: u32) -> Result<()> {
 
     let mut report = Map::new();
     report.insert("sizes".into(), Value::Object(sizes.clone()));
+    report.insert("deploy_plan".into(), Value::Object(plan_bench.clone()));
     for (k, v) in &browser {
         report.insert(k.clone(), v.clone());
     }
@@ -131,6 +157,25 @@ pub fn run(runs: u32) -> Result<()> {
         println!("{:<26} {:>12.1}  [{}]", name, median, runs.join(", "));
     }
     for line in request_verdicts(&browser) {
+        println!("{line}");
+    }
+    println!();
+    let num = |k: &str, f: &str| {
+        plan_bench
+            .get(k)
+            .and_then(|v| v.get(f))
+            .and_then(Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    println!(
+        "deploy plan: {} components against {} items a side: {:.1} ms median; floor (write shapes of both inventories) {:.1} ms; ratio {:.2}",
+        plan_bench.get("components").and_then(Value::as_u64).unwrap_or_default(),
+        plan_bench.get("inventory_per_side").and_then(Value::as_u64).unwrap_or_default(),
+        num("deploy_plan_ms", "median"),
+        num("deploy_plan_floor_ms", "median"),
+        plan_bench.get("deploy_plan_ratio").and_then(Value::as_f64).unwrap_or(f64::NAN),
+    );
+    if let Some(line) = deploy_request_verdict(&browser) {
         println!("{line}");
     }
 
@@ -175,6 +220,17 @@ fn request_verdicts(browser: &serde_json::Map<String, Value>) -> Vec<String> {
             })
         })
         .collect()
+}
+
+/// The deploy's requests against their floor (one read per type and page on each side, one write
+/// per change), from the browser measurement.
+fn deploy_request_verdict(browser: &serde_json::Map<String, Value>) -> Option<String> {
+    let m = browser.get("deploy_requests")?;
+    let (median, floor) = (m.get("median")?.as_f64()?, m.get("floor")?.as_f64()?);
+    Some(format!(
+        "deploy requests: {median:.0} against a floor of {floor:.0} (ratio {:.2}); the rest: the undo data saved and read back, the history read and written",
+        median / floor.max(1.0)
+    ))
 }
 
 #[cfg(test)]

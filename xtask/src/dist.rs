@@ -62,6 +62,7 @@ pub const APPS: [App; 2] = [
             "role_import",
             "account",
             "share_errors",
+            "deploy",
             "access",
             "configurations",
         ],

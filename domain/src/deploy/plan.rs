@@ -253,6 +253,69 @@ fn unique<'a>(
     }
 }
 
+/// Each item's identity and folded display name, computed once per plan (folding may call into
+/// the browser: once per item, not once per comparison).
+struct Keys<'a> {
+    inventory: &'a Inventory,
+    identities: BTreeMap<&'static str, Vec<Option<String>>>,
+    names: BTreeMap<&'static str, Vec<String>>,
+}
+
+impl<'a> Keys<'a> {
+    fn new(inventory: &'a Inventory, fold: &dyn Fn(&str) -> String) -> Keys<'a> {
+        let mut identities = BTreeMap::new();
+        let mut names = BTreeMap::new();
+        for spec in types::TYPES {
+            let items = inventory.items(spec.key);
+            identities.insert(
+                spec.key,
+                items.iter().map(|i| identity(spec, i, fold)).collect(),
+            );
+            names.insert(
+                spec.key,
+                items.iter().map(|i| fold(&display_name(spec, i))).collect(),
+            );
+        }
+        Keys {
+            inventory,
+            identities,
+            names,
+        }
+    }
+
+    /// The one item of this type whose identity is `key`: `Ok(None)` when none, `Err` when
+    /// several.
+    fn unique(&self, spec: &TypeSpec, key: &str) -> Result<Option<&'a Item>, ()> {
+        let items = self.inventory.items(spec.key);
+        let mut found = self
+            .identities
+            .get(spec.key)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, k)| k.as_deref() == Some(key))
+            .filter_map(|(i, _)| items.get(i));
+        match (found.next(), found.next()) {
+            (None, _) => Ok(None),
+            (Some(one), None) => Ok(Some(one)),
+            _ => Err(()),
+        }
+    }
+
+    /// The items of this type whose folded display name is `wanted`.
+    fn named(&self, spec: &TypeSpec, wanted: &str) -> Vec<&'a Item> {
+        let items = self.inventory.items(spec.key);
+        self.names
+            .get(spec.key)
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .filter(|(_, n)| n.as_str() == wanted)
+            .filter_map(|(i, _)| items.get(i))
+            .collect()
+    }
+}
+
 /// The one item of `items` named `name` (by identity), if exactly one is.
 pub fn find_by_name<'a>(
     spec: &TypeSpec,
@@ -332,6 +395,7 @@ pub fn plan(
     target: &Inventory,
     fold: &dyn Fn(&str) -> String,
 ) -> Plan {
+    let (source_keys, target_keys) = (Keys::new(source, fold), Keys::new(target, fold));
     // 1. Each component: its type, its source item, its identity.
     let mut steps: Vec<Step> = Vec::new();
     let mut keys: Vec<Option<String>> = Vec::new();
@@ -341,11 +405,7 @@ pub fn plan(
         };
         // The configuration names the item by its display name.
         let wanted = fold(c.name.trim());
-        let named: Vec<&Item> = source
-            .items(spec.key)
-            .iter()
-            .filter(|i| fold(&display_name(spec, i)) == wanted)
-            .collect();
+        let named = source_keys.named(spec, &wanted);
         let mut blocks = Vec::new();
         let source_item = match named.as_slice() {
             [] => {
@@ -360,7 +420,7 @@ pub fn plan(
         };
         let key = source_item.as_ref().and_then(|i| identity(spec, i, fold));
         if let Some(k) = &key {
-            if blocks.is_empty() && unique(spec, source.items(spec.key), k, fold).is_err() {
+            if blocks.is_empty() && source_keys.unique(spec, k).is_err() {
                 blocks.push(Blocked::DuplicateInSource);
             }
         }
@@ -376,7 +436,7 @@ pub fn plan(
         if target.unavailable.contains(spec.key) {
             blocks.push(Blocked::Unavailable);
         } else if let Some(k) = &key {
-            match unique(spec, target.items(spec.key), k, fold) {
+            match target_keys.unique(spec, k) {
                 Ok(found) => target_item = found.cloned(),
                 Err(()) => blocks.push(Blocked::DuplicateInTarget),
             }
@@ -441,7 +501,7 @@ pub fn plan(
                 resolved.push((kind, id, r));
                 continue;
             }
-            match unique(spec, target.items(type_key), &key, fold) {
+            match target_keys.unique(spec, &key) {
                 Ok(Some(found)) => match item_id(found) {
                     Some(t) => resolved.push((kind, id, Resolution::Target(t))),
                     None => blocks.push(Blocked::Unresolved { kind, name }),

@@ -133,4 +133,3 @@ pub fn RoleDetail(props: &RoleDetailProps) -> Html {
         </article>
     }
 }
-
