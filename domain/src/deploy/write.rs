@@ -118,8 +118,11 @@ pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
                 .cloned()
         };
         for key in ["title", "description", "active"] {
-            if let Some(v) = item.get(key) {
-                out.insert(key.into(), v.clone());
+            match item.get(key) {
+                Some(Value::Null) | None => {}
+                Some(v) => {
+                    out.insert(key.into(), v.clone());
+                }
             }
         }
         out.insert("restriction".into(), restriction(item.get("restriction")));
@@ -152,8 +155,14 @@ pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
             }
             other => item.get(other).cloned(),
         };
-        if let Some(v) = value {
-            out.insert((*key).into(), v);
+        match value {
+            // A null text field (a description Zendesk lists as null) is not sent: the OAS
+            // takes a string there.
+            Some(Value::Null) if *key != "restriction" => {}
+            Some(v) => {
+                out.insert((*key).into(), v);
+            }
+            None => {}
         }
     }
     out
@@ -185,8 +194,20 @@ pub fn create_body(spec: &TypeSpec, desired: &Map<String, Value>) -> Value {
     if spec == &CUSTOM_ROLES {
         return role_edit::create_body(&CustomRole(desired.clone()));
     }
+    let mut fields = desired.clone();
+    // Everyone: a new macro or view leaves the restriction out (the OAS's MacroInput and View
+    // take an object; `null` is for lifting one on update).
+    if fields.get("restriction") == Some(&Value::Null) {
+        fields.remove("restriction");
+    }
+    // A new ticket field needs `title` (the OAS requires it): the raw one, placeholders kept.
+    if spec == &TICKET_FIELDS && !fields.contains_key("title") {
+        if let Some(raw) = fields.get("raw_title").cloned() {
+            fields.insert("title".into(), raw);
+        }
+    }
     let mut body = Map::new();
-    body.insert(spec.wrapper.into(), Value::Object(desired.clone()));
+    body.insert(spec.wrapper.into(), Value::Object(fields));
     Value::Object(body)
 }
 
