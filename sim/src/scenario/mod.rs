@@ -290,6 +290,7 @@ fn acme() -> Account {
         macros: rules.macros,
         triggers: rules.triggers,
         views: rules.views,
+        trigger_categories: rules.trigger_categories,
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![
@@ -309,6 +310,8 @@ fn acme() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
         oauth: Default::default(),
+        last_ids: Default::default(),
+        ticket_field_updates: Default::default(),
     }
     .with_console_for_role_managers()
 }
@@ -530,6 +533,7 @@ fn globex() -> Account {
         macros: rules.macros,
         triggers: rules.triggers,
         views: rules.views,
+        trigger_categories: rules.trigger_categories,
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![ticket(2001, "Shipment delayed", "customer")],
@@ -540,6 +544,8 @@ fn globex() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
         oauth: Default::default(),
+        last_ids: Default::default(),
+        ticket_field_updates: Default::default(),
     }
     .with_console_for_role_managers()
 }
@@ -603,6 +609,7 @@ fn initech() -> Account {
         macros: rules.macros,
         triggers: rules.triggers,
         views: rules.views,
+        trigger_categories: rules.trigger_categories,
         custom_roles: Vec::new(),
         last_custom_role_id: 0,
         tickets: vec![ticket(
@@ -617,6 +624,8 @@ fn initech() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
         oauth: Default::default(),
+        last_ids: Default::default(),
+        ticket_field_updates: Default::default(),
     }
 }
 

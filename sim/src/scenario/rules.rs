@@ -15,6 +15,7 @@ pub struct Rules {
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
+    pub trigger_categories: Vec<Map<String, Value>>,
 }
 
 // acme's groups (ids the users' group_ids name).
@@ -50,6 +51,7 @@ fn group(id: u64, name: &str, description: &str, default: bool, created_at: &str
         description: description.to_owned(),
         is_public: true,
         default,
+        deleted: false,
         created_at: created_at.to_owned(),
         updated_at: created_at.to_owned(),
     }
@@ -171,7 +173,7 @@ fn custom_field(
             .iter()
             .enumerate()
             .map(|(i, (name, value))| {
-                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value, "default": false})
+                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value, "default": false, "position": i})
             })
             .collect();
         field.insert("custom_field_options".into(), Value::Array(list));
@@ -269,6 +271,17 @@ fn view(
         },
         "created_at": created_at,
         "updated_at": updated_at,
+    }))
+}
+
+/// A ticket trigger category (the spec's TriggerCategory: a string id, no `url`).
+fn category(id: &str, name: &str, position: i64, created_at: &str) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "name": name,
+        "position": position,
+        "created_at": created_at,
+        "updated_at": created_at,
     }))
 }
 
@@ -440,12 +453,17 @@ pub fn acme() -> Rules {
             "2024-05-02T07:45:00Z",
         ),
     ];
+    let trigger_categories = vec![
+        category("360005000001", "Notifications", 0, T),
+        category("360005000002", "Routing", 1, "2023-03-03T11:55:00Z"),
+    ];
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
         views,
+        trigger_categories,
     }
 }
 
@@ -724,12 +742,17 @@ pub fn globex() -> Rules {
             "2023-04-05T07:35:00Z",
         ),
     ];
+    let trigger_categories = vec![
+        category("361005000001", "Notifications", 0, T),
+        category("361005000002", "Routing", 1, "2021-11-15T09:15:00Z"),
+    ];
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
         views,
+        trigger_categories,
     }
 }
 
@@ -835,12 +858,14 @@ pub fn initech() -> Rules {
             "2023-08-21T07:01:00Z",
         ),
     ];
+    let trigger_categories = vec![category("362005000001", "Notifications", 0, T)];
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
         views,
+        trigger_categories,
     }
 }
 
