@@ -158,7 +158,7 @@ fn writes() -> Vec<(&'static str, String, Value)> {
 #[tokio::test]
 async fn a_read_scoped_token_writes_nothing_and_a_write_token_does() {
     let sim = sim();
-    let read = bearer(&sim, "deskset_share_acme", json!(["read"])).await;
+    let read = bearer(&sim, "deskset_read_test", json!(["read"])).await;
     let before = sim.config("globex").await;
     for (method, path, body) in writes() {
         let body = (!body.is_null()).then_some(body);
@@ -189,6 +189,50 @@ async fn a_read_scoped_token_writes_nothing_and_a_write_token_does() {
     )
     .await;
     assert_eq!(made["status"], 201, "{made}");
+}
+
+/// The demo's own share: acme's console sends its secure slot as the Bearer token, as the app does.
+#[tokio::test]
+async fn the_demo_share_reads_globex_and_writes_nothing() {
+    let sim = sim();
+    let before = sim.config("globex").await;
+    let through_share = |method: &str, path: &str, body: Option<Value>| {
+        let mut options = json!({
+            "url": format!("{GLOBEX}{path}"),
+            "type": method,
+            "secure": true,
+            "headers": {"Authorization": "Bearer {{setting.share_auth_1}}"},
+        });
+        if let Some(body) = body {
+            options["contentType"] = json!("application/json");
+            options["data"] = json!(body.to_string());
+        }
+        let sim = &sim;
+        async move { sim.complete("acme", "admin", options).await }
+    };
+    let me = through_share("GET", "/api/v2/users/me.json", None).await;
+    assert_eq!(me["status"], 200, "{me}");
+    assert_eq!(me["responseJSON"]["user"]["email"], GLOBEX_ADMIN);
+    let installs = through_share("GET", "/api/v2/apps/installations.json", None).await;
+    assert_eq!(installs["status"], 200, "{installs}");
+    for list in [
+        "groups",
+        "ticket_fields",
+        "trigger_categories",
+        "triggers",
+        "macros",
+        "views",
+        "custom_roles",
+    ] {
+        let answer = through_share("GET", &format!("/api/v2/{list}.json"), None).await;
+        assert_eq!(answer["status"], 200, "{list}: {answer}");
+    }
+    for (method, path, body) in writes() {
+        let body = (!body.is_null()).then_some(body);
+        let answer = through_share(method, &path, body).await;
+        assert_forbidden(&answer, &format!("{method} {path}"));
+    }
+    assert_eq!(sim.config("globex").await, before, "nothing changed");
 }
 
 #[tokio::test]

@@ -62,12 +62,12 @@ fn options(field: &Value) -> Vec<(u64, String, String, i64)> {
 fn reason() -> Value {
     json!({
         "type": "tagger",
-        "title": "Escalation reason",
-        "description": "Why it went to Tier 2",
+        "title": "Incident type",
+        "description": "What kind of incident it is",
         "custom_field_options": [
-            {"name": "Outage", "value": "esc_outage"},
-            {"name": "Security incident", "value": "esc_security", "default": true},
-            {"name": "Customer request", "value": "esc_customer"},
+            {"name": "Outage", "value": "inc_outage"},
+            {"name": "Security incident", "value": "inc_security", "default": true},
+            {"name": "Customer request", "value": "inc_customer"},
         ],
     })
 }
@@ -80,14 +80,14 @@ async fn a_drop_down_is_created_with_its_options_and_listed() {
     let field = &made["responseJSON"]["ticket_field"];
     let id = field["id"].as_u64().unwrap_or_default();
     assert_eq!(field["type"], "tagger");
-    assert_eq!(field["title"], "Escalation reason");
-    assert_eq!(field["raw_title"], "Escalation reason");
+    assert_eq!(field["title"], "Incident type");
+    assert_eq!(field["raw_title"], "Incident type");
     assert_eq!(
-        field["title_in_portal"], "Escalation reason",
+        field["title_in_portal"], "Incident type",
         "defaults to the title"
     );
-    assert_eq!(field["description"], "Why it went to Tier 2");
-    assert_eq!(field["raw_description"], "Why it went to Tier 2");
+    assert_eq!(field["description"], "What kind of incident it is");
+    assert_eq!(field["raw_description"], "What kind of incident it is");
     assert_eq!(field["removable"], true);
     assert_eq!(
         field["url"],
@@ -109,10 +109,7 @@ async fn a_drop_down_is_created_with_its_options_and_listed() {
     assert_eq!(ids.len(), 3, "distinct ids");
     assert_eq!(opts[1]["default"], true);
     assert_eq!(opts[0]["default"], false);
-    assert_eq!(
-        find(&fields(&sim).await, "title", "Escalation reason"),
-        field
-    );
+    assert_eq!(find(&fields(&sim).await, "title", "Incident type"), field);
     let shown = sim
         .api(
             "acme",
