@@ -24,6 +24,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sim/accounts/{subdomain}", post(change_account))
         .route("/sim/accounts/{subdomain}/users/{key}", post(change_user))
         .route("/sim/accounts/{subdomain}/apps", get(apps))
+        .route("/sim/accounts/{subdomain}/config", get(config))
         .route("/sim/accounts/{subdomain}/apps/{app}", post(change_app))
 }
 
@@ -271,6 +272,19 @@ async fn apps(State(app): State<AppState>, Path(subdomain): Path<String>) -> Res
         })
         .collect();
     Json(json!({ "apps": list })).into_response()
+}
+
+/// Every configuration item of an account in its API read shape, for tests that compare before and
+/// after: `{"groups", "ticket_fields", "trigger_categories", "triggers", "macros", "views",
+/// "custom_roles"}`. Everything stored is there (every user's personal macros and views, inactive
+/// items, deleted groups with `deleted: true`), in a fixed order: groups and custom roles by id, the
+/// others by position then id.
+async fn config(State(app): State<AppState>, Path(subdomain): Path<String>) -> Response {
+    let world = app.lock();
+    let Some(account) = world.account(&subdomain) else {
+        return bad(StatusCode::NOT_FOUND, format!("no account {subdomain:?}"));
+    };
+    Json(crate::zendesk::config_json(account)).into_response()
 }
 
 #[derive(Deserialize)]

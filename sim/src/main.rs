@@ -24,8 +24,9 @@ struct Cli {
     /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
     #[arg(long, default_value = "target/zaf/zaf_sdk.js")]
     sdk: PathBuf,
-    /// The world to start from: demo, empty (demo without acme's custom roles), or many_roles (demo with
-    /// acme at the limit of 197 custom roles).
+    /// The world to start from: demo, unshared (demo without acme's share with globex), empty (demo
+    /// without acme's custom roles), many_roles (demo with acme at the limit of 197 custom roles),
+    /// autotask_many (demo with 1,200 more Autotask tickets), or trial (demo with acme on a trial).
     #[arg(long, default_value = "demo")]
     scenario: String,
     /// Exit by itself after this many seconds.

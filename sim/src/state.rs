@@ -110,6 +110,9 @@ pub struct Group {
     pub is_public: bool,
     /// The account's default group (exactly one per account).
     pub default: bool,
+    /// Deleted groups are kept, marked (the spec's GroupObject: "Deleted groups get marked as such"):
+    /// lists show them unless `exclude_deleted=true`, and nothing may refer to them any more.
+    pub deleted: bool,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -347,6 +350,8 @@ pub struct Account {
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
+    /// Ticket trigger categories (the spec's TriggerCategory: `id` is a string), as answered.
+    pub trigger_categories: Vec<Map<String, Value>>,
     pub custom_roles: Vec<CustomRole>,
     /// The highest custom role id handed out by a create (0 before any): Zendesk never reuses an id.
     pub last_custom_role_id: u64,
@@ -364,6 +369,12 @@ pub struct Account {
     pub tile_installation_id: Option<u64>,
     /// OAuth clients and access tokens (`/api/v2/oauth/...`), ids never reused.
     pub oauth: crate::zendesk::oauth::OAuthStore,
+    /// The highest id a create handed out, per kind (`groups`, `ticket_fields`, ...): Zendesk never
+    /// reuses an id, even after a delete.
+    pub last_ids: BTreeMap<&'static str, u64>,
+    /// Ticket field updates in the current minute (their own limit, see
+    /// [`crate::zendesk::ticket_fields`]).
+    pub ticket_field_updates: RateWindow,
 }
 
 impl Installation {

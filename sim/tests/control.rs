@@ -82,7 +82,14 @@ async fn reset_restores_the_scenario() {
             json!({"url": "/api/v2/apps/installations/360000870001"}),
         )
         .await;
-    assert!(inst["responseJSON"]["settings"].get("shares").is_none());
+    let shares: Value = serde_json::from_str(
+        inst["responseJSON"]["settings"]["shares"]
+            .as_str()
+            .unwrap_or("null"),
+    )
+    .unwrap_or(Value::Null);
+    assert_eq!(shares[0]["slot"], 1, "the demo's share is back: {inst}");
+    assert_eq!(shares[0]["source_url"], "https://globex.zendesk.com");
 
     let unknown = sim
         .call("POST", "/sim/reset", Some(json!({"scenario": "nope"})))
@@ -242,7 +249,24 @@ async fn the_apps_control_says_what_each_installation_holds_without_its_secrets(
     assert_eq!(list[0]["app"], "console");
     // The demo limits the console to admins (2) and Team lead, the role that manages roles.
     assert_eq!(list[0]["role_restrictions"], json!([2, 360_000_210_001u64]));
-    assert_eq!(list[0]["secure"], json!({}));
+    // The demo's share with globex: a read-scoped OAuth token of Greta's, never its value.
+    let secure = list[0]["secure"].clone();
+    assert_eq!(secure["share_auth_1"]["kind"], "oauth_token", "{secure}");
+    assert_eq!(secure["share_auth_1"]["account"], "globex");
+    assert_eq!(secure["share_auth_1"]["user_id"], 382_000_000_001u64);
+    assert_eq!(secure["share_auth_1"]["scopes"], json!(["read"]));
+    assert_eq!(secure["share_auth_1"]["revoked"], false);
+    assert_eq!(secure.as_object().map(|s| s.len()), Some(1), "{secure}");
+    let token = {
+        let world = sim.state.lock();
+        world
+            .account("globex")
+            .and_then(|g| g.oauth.tokens.first())
+            .map(|t| t.value.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(token.len(), 64);
+    assert!(!answer.text.contains(&token));
     assert_eq!(list[1]["app"], "tile");
     assert_eq!(list[1]["role_restrictions"], Value::Null);
     assert_eq!(list[1]["secure"]["autotask_secret"]["kind"], "other");

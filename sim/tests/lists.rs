@@ -189,7 +189,7 @@ async fn without_page_size_lists_use_offset_pagination() {
     let first = globex(&sim, "/api/v2/macros.json?per_page=2", GLOBEX_ADMIN).await;
     let body = &first["responseJSON"];
     assert_eq!(items(&first, "macros").len(), 2);
-    assert_eq!(body["count"], 5);
+    assert_eq!(body["count"], 6);
     assert_eq!(body["previous_page"], Value::Null);
     assert_eq!(
         body["next_page"],
@@ -302,7 +302,7 @@ async fn shapes_follow_the_spec() {
         )
         .await;
         let list = items(&answer, key);
-        assert!((3..=12).contains(&list.len()), "{key}: {}", list.len());
+        assert!((3..=15).contains(&list.len()), "{key}: {}", list.len());
         for item in list {
             for field in fields {
                 assert!(item.get(*field).is_some(), "{key} without {field}: {item}");
@@ -348,7 +348,7 @@ async fn who_may_read_what() {
         &globex(&sim, "/api/v2/macros.json", GLOBEX_AGENT).await,
         "macros",
     );
-    assert_eq!(admin_macros.len(), 5, "{admin_macros:?}");
+    assert_eq!(admin_macros.len(), 6, "{admin_macros:?}");
     assert!(agent_macros.contains("Close and thank the customer"));
     // Gil is not in Billing & renewals, and Greta's personal macro is hers.
     assert!(
@@ -365,11 +365,15 @@ async fn who_may_read_what() {
         "{agent_views:?}"
     );
     assert!(!agent_views.contains("My follow-ups"));
+    assert!(
+        !agent_views.contains("Tier 2 queue"),
+        "Gil is not in Tier 2"
+    );
     let admin_views = titles(
         &globex(&sim, "/api/v2/views.json", GLOBEX_ADMIN).await,
         "views",
     );
-    assert_eq!(admin_views.len(), 6, "{admin_views:?}");
+    assert_eq!(admin_views.len(), 7, "{admin_views:?}");
 
     // End users: ticket fields shown in the help center only; the others are refused.
     let pat = "pat@purchaser.example";
@@ -435,8 +439,8 @@ async fn acme_has_its_own_lists_in_the_agents_session() {
     assert_eq!(groups["groups"][0]["default"], true);
 }
 
-/// globex's deskset carries a registration for Greta and two configurations whose every component
-/// names an object globex really has; acme shares nothing.
+/// globex's deskset carries a registration for Greta and four configurations whose every component
+/// names an object globex really has; acme shares globex.
 #[tokio::test]
 async fn globex_configurations_name_real_objects() {
     let sim = sim();
@@ -457,9 +461,12 @@ async fn globex_configurations_name_real_objects() {
         serde_json::from_str(settings["configurations"].as_str().unwrap_or("null"))
             .unwrap_or(Value::Null);
     let configurations = configurations.as_array().cloned().unwrap_or_default();
-    assert_eq!(configurations.len(), 2, "{settings}");
+    assert_eq!(configurations.len(), 4, "{settings}");
     let mut existing = std::collections::BTreeMap::new();
-    for key in LISTS.into_iter().chain(["custom_roles"]) {
+    for key in LISTS
+        .into_iter()
+        .chain(["custom_roles", "trigger_categories"])
+    {
         let answer = globex(&sim, &format!("/api/v2/{key}.json"), GLOBEX_ADMIN).await;
         let names: BTreeSet<String> = items(&answer, key).iter().map(name_of).collect();
         existing.insert(key, names);
@@ -477,7 +484,7 @@ async fn globex_configurations_name_real_objects() {
             );
         }
     }
-    assert_eq!(types.len(), 6, "every component type is used: {types:?}");
+    assert_eq!(types.len(), 7, "every component type is used: {types:?}");
 
     let (_, acme) = sim
         .request(
@@ -491,9 +498,27 @@ async fn globex_configurations_name_real_objects() {
         .and_then(|l| l.iter().find(|i| i["settings"]["name"] == "deskset"))
         .cloned()
         .unwrap_or_default();
+    // acme shares globex already (slot 1, Greta's read token); it registered nothing itself.
+    let shares: Value = serde_json::from_str(
+        acme_deskset["settings"]["shares"]
+            .as_str()
+            .unwrap_or("null"),
+    )
+    .unwrap_or(Value::Null);
+    assert_eq!(
+        shares,
+        json!([{
+            "slot": 1,
+            "source_url": "https://globex.zendesk.com",
+            "username": GLOBEX_ADMIN,
+            "created_at": deskset_sim::scenario::DEMO_SHARE_CREATED_AT,
+            "created_by": "ada.admin@acme.example",
+            "token_id": deskset_sim::zendesk::oauth::FIRST_TOKEN_ID,
+        }])
+    );
     assert!(
-        acme_deskset["settings"].get("shares").is_none(),
-        "{acme_deskset}"
+        acme_deskset["settings"].get("share_auth_1").is_none(),
+        "secure: not readable"
     );
     assert!(acme_deskset["settings"].get("registration").is_none());
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{basic, sim, Sim, GLOBEX_ADMIN};
+use common::{basic, sim_in, Sim, GLOBEX_ADMIN};
 use deskset_sim::scenario::{ACME_API_TOKEN, GLOBEX_API_TOKEN};
 use deskset_sim::secrets::describe_secret;
 use serde_json::{json, Value};
@@ -13,6 +13,12 @@ const GLOBEX: &str = "https://globex.zendesk.com";
 const GLOBEX_AGENT: &str = "gil.agent@globex.example";
 const GRETA_ID: u64 = 382_000_000_001;
 const GIL_ID: u64 = 382_000_000_002;
+/// These tests start from OAuth state with nothing in it: the `unshared` scenario (in `demo`, globex
+/// already holds the client and token of acme's share).
+fn sim() -> Sim {
+    sim_in("unshared")
+}
+
 const FORBIDDEN: &str =
     "You do not have access to this page. Please contact the account owner of this help desk for further help.";
 

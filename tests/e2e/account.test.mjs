@@ -9,7 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, sim, TIMEOUT } from './harness.mjs';
 
-const harness = useHarness();
+// `unshared`: the demo without acme's share with globex: these tests add (and remove) acme's share with globex themselves.
+const harness = useHarness({ scenario: 'unshared' });
 
 const GLOBEX_TOKEN = 'globexDemoToken00000000000000000000000001';
 const INITECH_TOKEN = 'initechDemoToken0000000000000000000000001';
@@ -157,7 +158,7 @@ test('the whole flow: the source registers, the target adds a share, the token i
   await target.frame.getByRole('tab', { name: 'Configurations' }).click();
   const listed = target.frame.locator('article[data-source="https://globex.zendesk.com"] li.ds-config');
   await h.visible(listed, "the source's configurations", target.frame);
-  assert.equal(await listed.count(), 2);
+  assert.equal(await listed.count(), 4);
 
   // Remove revokes the token in the source first, then clears the slot.
   await target.frame.getByRole('tab', { name: 'Account' }).click();

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useHarness, sim, TIMEOUT } from './harness.mjs';
 
-const harness = useHarness();
+// `unshared`: the demo without acme's share with globex: the share test adds acme's share with globex itself.
+const harness = useHarness({ scenario: 'unshared' });
 
 const GLOBEX_TOKEN = 'globexDemoToken00000000000000000000000001';
 const GRETA = 'greta.globex@globex.example';

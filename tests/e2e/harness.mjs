@@ -59,10 +59,12 @@ async function simFetch(method, p, body) {
 
 /// The usual life of a test file: one browser for the file, every test starting from a fresh
 /// simulator and no open pages. Returns a function that gives the harness inside tests.
-export function useHarness() {
+/// `scenario`: the world every test of the file starts from (`demo` unless given; `unshared` for
+/// tests that add acme's share with globex themselves).
+export function useHarness({ scenario = 'demo' } = {}) {
   let h;
   before(async () => {
-    h = await startHarness();
+    h = await startHarness({ scenario });
   });
   after(async () => {
     await h?.close();
@@ -79,8 +81,9 @@ export function useHarness() {
 export const THIRD_PARTY_STORAGE = ['--disable-features=TrackingProtection3pcd,ThirdPartyCookieDeprecationTrial'];
 
 /// Starts Chromium with a fresh profile. One per test file is enough; reset() between tests.
-/// `extraArgs`: more Chromium flags (e.g. THIRD_PARTY_STORAGE).
-export async function startHarness({ extraArgs = [] } = {}) {
+/// `extraArgs`: more Chromium flags (e.g. THIRD_PARTY_STORAGE); `scenario`: what reset() and
+/// fresh() go back to when not told.
+export async function startHarness({ extraArgs = [], scenario = 'demo' } = {}) {
   simUrl();
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'deskset-e2e-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -90,13 +93,15 @@ export async function startHarness({ extraArgs = [] } = {}) {
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
   });
-  return new Harness(context, userDataDir);
+  return new Harness(context, userDataDir, scenario);
 }
 
 export class Harness {
-  constructor(context, userDataDir) {
+  constructor(context, userDataDir, scenario = 'demo') {
     this.context = context;
     this.userDataDir = userDataDir;
+    /// The scenario reset() and fresh() go back to when not told.
+    this.scenario = scenario;
     /// Console errors and page errors of every page this harness opened (for failure messages).
     this.errors = [];
     /// Every console message of every page (secrets tests read it).
@@ -105,12 +110,12 @@ export class Harness {
 
   /// POST /sim/reset: accounts, recorded requests and faults back to the scenario.
   /// Open pages stay open (the app in them keeps its own state).
-  async reset(scenario = 'demo') {
+  async reset(scenario = this.scenario) {
     await simFetch('POST', '/sim/reset', { scenario });
   }
 
   /// Before each test: closes every page, forgets recorded errors, resets the simulator.
-  async fresh(scenario = 'demo') {
+  async fresh(scenario = this.scenario) {
     for (const page of this.context.pages()) {
       await page.close();
     }

@@ -1,7 +1,8 @@
-//! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `empty` (demo with no custom
-//! roles in acme), `many_roles` (demo with acme at Zendesk's limit of 197 custom roles),
-//! `autotask_many` (demo with 1,200 more Autotask tickets for Ada's contact; see
-//! [`crate::autotask::seed`]) and `trial` (demo with acme on a trial). Every one has three accounts:
+//! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `unshared` (demo without acme's
+//! share with globex), `empty` (demo with no custom roles in acme), `many_roles` (demo with acme at
+//! Zendesk's limit of 197 custom roles), `autotask_many` (demo with 1,200 more Autotask tickets for
+//! Ada's contact; see [`crate::autotask::seed`]) and `trial` (demo with acme on a trial). Every one
+//! but `unshared` starts with acme sharing globex ([`share_acme_with_globex`]). Every one has three accounts:
 //! acme (the target), globex (a registered source) and initech (deskset not installed). deskset's
 //! installations are set up for Autotask (the tenant's API user, and its secret as a secure
 //! setting), and acme has one ticket per state of the Autotask tile (1001-1007). Add data for new
@@ -22,7 +23,14 @@ use crate::state::{
 };
 use crate::zendesk::role_rules;
 
-pub const SCENARIOS: [&str; 5] = ["demo", "empty", "many_roles", "autotask_many", "trial"];
+pub const SCENARIOS: [&str; 6] = [
+    "demo",
+    "empty",
+    "many_roles",
+    "autotask_many",
+    "trial",
+    "unshared",
+];
 
 /// The API token of each demo account (documented so developers can try shares by hand). Zendesk's
 /// API tokens are the account's: any one signs in with the email of any of its users.
@@ -40,8 +48,17 @@ pub const INITECH_DESKSET: u64 = 362_000_870_001;
 pub const SAM_EMAIL: &str = "sam.shared@acme.example";
 
 pub fn load(name: &str) -> Option<World> {
+    let mut world = scenario_world(name)?;
+    if name != "unshared" {
+        share_acme_with_globex(&mut world);
+    }
+    Some(world)
+}
+
+fn scenario_world(name: &str) -> Option<World> {
     match name {
         "demo" => Some(world("demo", acme(), autotask::demo())),
+        "unshared" => Some(world("unshared", acme(), autotask::demo())),
         "empty" => Some(world("empty", acme_without_roles(), autotask::demo())),
         "many_roles" => Some(world(
             "many_roles",
@@ -56,6 +73,74 @@ pub fn load(name: &str) -> Option<World> {
         }
         _ => None,
     }
+}
+
+/// When Ada added the demo's share with globex.
+pub const DEMO_SHARE_CREATED_AT: &str = "2025-02-03T09:30:00Z";
+
+/// The share every scenario but `unshared` starts with, as deskset's add-share flow leaves it
+/// (ARCHITECTURE.md, "The share flow" 5-6): in globex, an OAuth client `deskset_share_acme` made by
+/// Greta and a read-scoped token of hers on it; in acme's console installation, the `shares` entry
+/// (slot 1, with the token's id) and the token itself in the secure setting `share_auth_1` (a fresh
+/// random value each time the scenario loads: nothing the app can read holds it).
+fn share_acme_with_globex(world: &mut World) {
+    use crate::zendesk::oauth::{
+        random_hex, OAuthClient, OAuthToken, FIRST_CLIENT_ID, FIRST_TOKEN_ID,
+    };
+    const GRETA: u64 = 382_000_000_001;
+    let token = random_hex();
+    let Some(globex) = world.account_mut("globex") else {
+        return;
+    };
+    globex.oauth.clients.push(OAuthClient {
+        id: FIRST_CLIENT_ID,
+        user_id: GRETA,
+        name: "deskset share with acme".to_owned(),
+        identifier: "deskset_share_acme".to_owned(),
+        company: Some("deskset".to_owned()),
+        description: Some("Read-only access for deskset in acme.zendesk.com, made when an admin there added this account as a share. Revoke its token to end the share.".to_owned()),
+        kind: "confidential".to_owned(),
+        redirect_uri: Vec::new(),
+        secret: random_hex(),
+        created_at: DEMO_SHARE_CREATED_AT.to_owned(),
+        updated_at: DEMO_SHARE_CREATED_AT.to_owned(),
+    });
+    globex.oauth.tokens.push(OAuthToken {
+        id: FIRST_TOKEN_ID,
+        client_id: FIRST_CLIENT_ID,
+        user_id: GRETA,
+        value: token.clone(),
+        scopes: vec!["read".to_owned()],
+        created_at: DEMO_SHARE_CREATED_AT.to_owned(),
+        used_at: None,
+        revoked: false,
+    });
+    globex.oauth.last_client_id = FIRST_CLIENT_ID;
+    globex.oauth.last_token_id = FIRST_TOKEN_ID;
+    let Some(acme) = world.account_mut("acme") else {
+        return;
+    };
+    let console = acme.deskset_installation_id;
+    let Some(deskset) = acme
+        .installations
+        .iter_mut()
+        .find(|i| Some(i.id) == console)
+    else {
+        return;
+    };
+    let shares = json!([{
+        "slot": 1,
+        "source_url": "https://globex.zendesk.com",
+        "username": "greta.globex@globex.example",
+        "created_at": DEMO_SHARE_CREATED_AT,
+        "created_by": "ada.admin@acme.example",
+        "token_id": FIRST_TOKEN_ID,
+    }]);
+    // Hidden JSON settings are strings: ZAF settings hold text.
+    deskset
+        .settings
+        .insert("shares".to_owned(), Value::String(shares.to_string()));
+    set_secure(deskset, "share_auth_1", &token);
 }
 
 /// Puts an account on a [`TRIAL_DAYS`] trial from now.
@@ -290,6 +375,7 @@ fn acme() -> Account {
         macros: rules.macros,
         triggers: rules.triggers,
         views: rules.views,
+        trigger_categories: rules.trigger_categories,
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![
@@ -309,6 +395,8 @@ fn acme() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
         oauth: Default::default(),
+        last_ids: Default::default(),
+        ticket_field_updates: Default::default(),
     }
     .with_console_for_role_managers()
 }
@@ -530,6 +618,7 @@ fn globex() -> Account {
         macros: rules.macros,
         triggers: rules.triggers,
         views: rules.views,
+        trigger_categories: rules.trigger_categories,
         custom_roles: roles,
         last_custom_role_id: 0,
         tickets: vec![ticket(2001, "Shipment delayed", "customer")],
@@ -540,6 +629,8 @@ fn globex() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
         oauth: Default::default(),
+        last_ids: Default::default(),
+        ticket_field_updates: Default::default(),
     }
     .with_console_for_role_managers()
 }
@@ -603,6 +694,7 @@ fn initech() -> Account {
         macros: rules.macros,
         triggers: rules.triggers,
         views: rules.views,
+        trigger_categories: rules.trigger_categories,
         custom_roles: Vec::new(),
         last_custom_role_id: 0,
         tickets: vec![ticket(
@@ -617,6 +709,8 @@ fn initech() -> Account {
         rate: RateWindow::default(),
         api_calls: 0,
         oauth: Default::default(),
+        last_ids: Default::default(),
+        ticket_field_updates: Default::default(),
     }
 }
 

@@ -15,6 +15,7 @@ pub struct Rules {
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
+    pub trigger_categories: Vec<Map<String, Value>>,
 }
 
 // acme's groups (ids the users' group_ids name).
@@ -28,6 +29,15 @@ pub const GLOBEX_FIELD: u64 = 361_001_100_002;
 pub const GLOBEX_BILLING: u64 = 361_001_100_003;
 pub const GLOBEX_ONBOARDING: u64 = 361_001_100_004;
 pub const GLOBEX_KEY_ACCOUNTS: u64 = 361_001_100_005;
+/// "Tier 2", part of the "Tier 2 escalation" configuration (acme has no such group).
+pub const GLOBEX_TIER_2: u64 = 361_001_100_006;
+
+/// globex's drop-down "Escalation reason" (acme has one too, with other options: an update).
+pub const GLOBEX_ESCALATION_REASON: u64 = 361_002_000_106;
+/// acme's "Escalation reason".
+pub const ACME_ESCALATION_REASON: u64 = 360_002_000_103;
+/// globex's trigger category "Escalation" (acme has none of that name).
+pub const GLOBEX_ESCALATION_CATEGORY: &str = "361005000003";
 
 // initech's groups.
 pub const INITECH_HELPDESK: u64 = 362_001_100_001;
@@ -50,6 +60,7 @@ fn group(id: u64, name: &str, description: &str, default: bool, created_at: &str
         description: description.to_owned(),
         is_public: true,
         default,
+        deleted: false,
         created_at: created_at.to_owned(),
         updated_at: created_at.to_owned(),
     }
@@ -171,7 +182,7 @@ fn custom_field(
             .iter()
             .enumerate()
             .map(|(i, (name, value))| {
-                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value, "default": false})
+                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value, "default": false, "position": i})
             })
             .collect();
         field.insert("custom_field_options".into(), Value::Array(list));
@@ -272,6 +283,17 @@ fn view(
     }))
 }
 
+/// A ticket trigger category (the spec's TriggerCategory: a string id, no `url`).
+fn category(id: &str, name: &str, position: i64, created_at: &str) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "name": name,
+        "position": position,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
 fn to_group(id: u64) -> Value {
     json!({"type": "Group", "id": id, "ids": [id]})
 }
@@ -340,6 +362,19 @@ pub fn acme() -> Rules {
             ("Printer", "system_printer"),
         ],
         "2022-05-10T08:05:00Z",
+    ));
+    // Same title and type as globex's field, other options: deploying "Tier 2 escalation" updates
+    // it (adds esc_security, renames esc_customer) rather than creating a second one.
+    ticket_fields.push(custom_field(
+        ACME_ESCALATION_REASON,
+        "tagger",
+        "Escalation reason",
+        "Why the ticket was escalated.",
+        9,
+        false,
+        None,
+        &[("Outage", "esc_outage"), ("Customer asked", "esc_customer")],
+        "2024-06-03T10:00:00Z",
     ));
     let macros = vec![
         macro_item(
@@ -440,12 +475,17 @@ pub fn acme() -> Rules {
             "2024-05-02T07:45:00Z",
         ),
     ];
+    let trigger_categories = vec![
+        category("360005000001", "Notifications", 0, T),
+        category("360005000002", "Routing", 1, "2023-03-03T11:55:00Z"),
+    ];
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
         views,
+        trigger_categories,
     }
 }
 
@@ -487,6 +527,13 @@ pub fn globex() -> Rules {
             false,
             "2023-04-03T11:15:00Z",
         )),
+        group(
+            GLOBEX_TIER_2,
+            "Tier 2",
+            "Second line: outages, security incidents and customers who need more.",
+            false,
+            TIER_2_SINCE,
+        ),
     ];
     let mut ticket_fields = system_fields(361_002_000_001, T);
     ticket_fields.push(custom_field(
@@ -553,6 +600,23 @@ pub fn globex() -> Rules {
         &[],
         "2022-01-10T09:10:00Z",
     ));
+    ticket_fields.push(custom_field(
+        GLOBEX_ESCALATION_REASON,
+        "tagger",
+        "Escalation reason",
+        "Why the ticket went to Tier 2.",
+        12,
+        false,
+        None,
+        &[
+            ("Outage", "esc_outage"),
+            ("Security incident", "esc_security"),
+            ("Customer request", "esc_customer"),
+        ],
+        TIER_2_SINCE,
+    ));
+    let reason_field = format!("custom_fields_{GLOBEX_ESCALATION_REASON}");
+    let tier_2 = GLOBEX_TIER_2.to_string();
     let macros = vec![
         macro_item(
             361_003_000_001,
@@ -603,6 +667,20 @@ pub fn globex() -> Rules {
             json!([{"field": "comment_value", "value": "Checking in as promised: is everything working as expected this week?"}]),
             "2023-04-05T07:30:00Z",
             "2023-04-05T07:30:00Z",
+        ),
+        macro_item(
+            361_003_000_006,
+            "Escalate: outage",
+            "Marks the ticket as an outage and hands it to Tier 2.",
+            6,
+            Value::Null,
+            json!([
+                {"field": reason_field, "value": "esc_outage"},
+                {"field": "group_id", "value": tier_2},
+                {"field": "priority", "value": "urgent"},
+            ]),
+            TIER_2_SINCE,
+            TIER_2_SINCE,
         ),
     ];
     let triggers = vec![
@@ -660,6 +738,30 @@ pub fn globex() -> Rules {
             json!({"all": [{"field": "custom_fields_361002000104", "operator": "is", "value": "true"}], "any": []}),
             json!([{"field": "current_tags", "value": "needs_dispatch"}, {"field": "group_id", "value": GLOBEX_FIELD.to_string()}]),
             "2021-11-15T09:20:00Z",
+        ),
+        trigger(
+            361_004_000_006,
+            "Escalate to Tier 2",
+            "Outages and security incidents go to Tier 2, who are told why.",
+            6,
+            false,
+            GLOBEX_ESCALATION_CATEGORY,
+            json!({
+                "all": [{"field": "update_type", "operator": "is", "value": "Change"}],
+                "any": [
+                    {"field": reason_field, "operator": "is", "value": "esc_outage"},
+                    {"field": reason_field, "operator": "is", "value": "esc_security"},
+                ],
+            }),
+            json!([
+                {"field": "group_id", "value": tier_2},
+                {"field": "notification_group", "value": [
+                    tier_2,
+                    "Escalated to Tier 2: {{ticket.title}}",
+                    format!("Ticket {{{{ticket.id}}}} needs Tier 2.\nReason: {{{{ticket.ticket_field_{GLOBEX_ESCALATION_REASON}}}}}\n{{{{ticket.url}}}}"),
+                ]},
+            ]),
+            TIER_2_SINCE,
         ),
     ];
     let views = vec![
@@ -723,6 +825,12 @@ pub fn globex() -> Rules {
             "2023-04-05T07:35:00Z",
             "2023-04-05T07:35:00Z",
         ),
+        tier_2_queue(&ticket_fields),
+    ];
+    let trigger_categories = vec![
+        category("361005000001", "Notifications", 0, T),
+        category("361005000002", "Routing", 1, "2021-11-15T09:15:00Z"),
+        category(GLOBEX_ESCALATION_CATEGORY, "Escalation", 2, TIER_2_SINCE),
     ];
     Rules {
         groups,
@@ -730,7 +838,42 @@ pub fn globex() -> Rules {
         macros,
         triggers,
         views,
+        trigger_categories,
     }
+}
+
+/// When globex set up its Tier 2 (the "Tier 2 escalation" objects).
+const TIER_2_SINCE: &str = "2024-02-05T09:00:00Z";
+
+/// globex's "Tier 2 queue": Tier 2's unsolved tickets with the escalation reason as a column, its
+/// `execution` made from a write's `output` as the views endpoint makes it.
+fn tier_2_queue(fields: &[Map<String, Value>]) -> Map<String, Value> {
+    let tier_2 = GLOBEX_TIER_2.to_string();
+    let mut queue = view(
+        361_006_000_007,
+        "Tier 2 queue",
+        "Tier 2's unsolved tickets, with why they were escalated.",
+        6,
+        to_group(GLOBEX_TIER_2),
+        json!({"all": [
+            {"field": "group_id", "operator": "is", "value": tier_2},
+            {"field": "status", "operator": "less_than", "value": "solved"},
+        ], "any": []}),
+        TIER_2_SINCE,
+        TIER_2_SINCE,
+    );
+    let output = object(json!({
+        "columns": ["subject", "requester", GLOBEX_ESCALATION_REASON, "updated", "assignee"],
+        "group_by": "status",
+        "group_order": "asc",
+        "sort_by": "updated",
+        "sort_order": "desc",
+    }));
+    queue.insert(
+        "execution".into(),
+        crate::zendesk::views::execution(fields, "globex", &output),
+    );
+    queue
 }
 
 pub fn initech() -> Rules {
@@ -835,17 +978,22 @@ pub fn initech() -> Rules {
             "2023-08-21T07:01:00Z",
         ),
     ];
+    let trigger_categories = vec![category("362005000001", "Notifications", 0, T)];
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
         views,
+        trigger_categories,
     }
 }
 
-/// globex's `configurations` setting: two named configurations of globex's real objects, as JSON
-/// text (settings hold text).
+/// globex's `configurations` setting: four named configurations of globex's real objects, as JSON
+/// text (settings hold text). Deployed into acme: "Tier 2 escalation" creates everything but the
+/// ticket field "Escalation reason", which acme has with other options (an update); in "Key accounts
+/// routing" the trigger is blocked (its group "Key accounts" is neither in the configuration nor in
+/// acme; its category "Routing" is in both) while the macro deploys.
 pub fn globex_configurations() -> Value {
     let c = |kind: &str, name: &str| json!({"type": kind, "name": name});
     let list = json!([
@@ -874,6 +1022,27 @@ pub fn globex_configurations() -> Value {
                 c("macros", "Escalate to Field engineering"),
                 c("triggers", "Tag on-site visits"),
                 c("views", "Pending over a week"),
+            ],
+        },
+        {
+            "name": "Tier 2 escalation",
+            "description": "A second line for outages and security incidents: its group, role and reason field, the trigger that escalates (in its own category), the queue and a macro.",
+            "components": [
+                c("groups", "Tier 2"),
+                c("custom_roles", "Tier 2 agent"),
+                c("ticket_fields", "Escalation reason"),
+                c("trigger_categories", "Escalation"),
+                c("triggers", "Escalate to Tier 2"),
+                c("views", "Tier 2 queue"),
+                c("macros", "Escalate: outage"),
+            ],
+        },
+        {
+            "name": "Key accounts routing",
+            "description": "Key-account tickets straight to their named agents, and asking for the order number.",
+            "components": [
+                c("triggers", "Route key accounts to Key accounts"),
+                c("macros", "Ask for the order number"),
             ],
         },
     ]);

@@ -76,9 +76,14 @@ impl ZdError {
     /// 400 `{"errors": [{"code": "InvalidPaginationParameter", "title": ...}]}`, as the spec's
     /// paginated endpoints answer a bad `page[...]` parameter.
     pub fn invalid_pagination(title: &str) -> ZdError {
+        ZdError::errors(StatusCode::BAD_REQUEST, "InvalidPaginationParameter", title)
+    }
+
+    /// The spec's `Errors` body, `{"errors": [{"code", "title"}]}`, with this status.
+    pub fn errors(status: StatusCode, code: &'static str, title: &str) -> ZdError {
         ZdError {
             errors_shape: true,
-            ..ZdError::new(StatusCode::BAD_REQUEST, "InvalidPaginationParameter", title)
+            ..ZdError::new(status, code, title)
         }
     }
 }

@@ -12,9 +12,11 @@ pub mod paging;
 pub mod role_rules;
 pub mod security_settings;
 pub mod ticket_fields;
+pub mod trigger_categories;
 pub mod triggers;
 pub mod users;
 pub mod views;
+pub mod write;
 
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Instant;
@@ -134,6 +136,41 @@ pub fn item_json(item: &Map<String, Value>, subdomain: &str, kind: &str) -> Valu
     Value::Object(out)
 }
 
+/// Stored items of one kind as the API answers them, by position then id.
+fn stored_json(items: &[Map<String, Value>], subdomain: &str, kind: &str) -> Vec<Value> {
+    let mut sorted: Vec<&Map<String, Value>> = items.iter().collect();
+    sorted.sort_by_key(|i| (item_position(i), item_id(i)));
+    sorted
+        .into_iter()
+        .map(|i| item_json(i, subdomain, kind))
+        .collect()
+}
+
+/// Every configuration item of `account` in its read shape (the control API's
+/// `/sim/accounts/<subdomain>/config`): groups and custom roles by id, the rest by position then id.
+pub fn config_json(account: &Account) -> Value {
+    let sub = account.subdomain.as_str();
+    let mut groups: Vec<&crate::state::Group> = account.groups.iter().collect();
+    groups.sort_by_key(|g| g.id);
+    let mut roles: Vec<&crate::state::CustomRole> = account.custom_roles.iter().collect();
+    roles.sort_by_key(|r| r.id);
+    serde_json::json!({
+        "groups": groups.into_iter().map(|g| groups::group_json(sub, g)).collect::<Vec<_>>(),
+        "ticket_fields": stored_json(&account.ticket_fields, sub, "ticket_fields"),
+        "trigger_categories": trigger_categories::sorted(&account.trigger_categories)
+            .into_iter()
+            .map(|c| Value::Object(c.clone()))
+            .collect::<Vec<_>>(),
+        "triggers": stored_json(&account.triggers, sub, "triggers"),
+        "macros": stored_json(&account.macros, sub, "macros"),
+        "views": stored_json(&account.views, sub, "views"),
+        "custom_roles": roles
+            .into_iter()
+            .map(|r| custom_roles::role_json(account, r))
+            .collect::<Vec<_>>(),
+    })
+}
+
 pub fn router(state: ZdState) -> Router {
     Router::new()
         .merge(users::routes())
@@ -143,6 +180,7 @@ pub fn router(state: ZdState) -> Router {
         .merge(groups::routes())
         .merge(ticket_fields::routes())
         .merge(macros::routes())
+        .merge(trigger_categories::routes())
         .merge(triggers::routes())
         .merge(views::routes())
         .merge(oauth::routes())

@@ -847,7 +847,7 @@ fn object_body(body: &Bytes, key: &str) -> Result<Map<String, Value>, ZdError> {
 /// 64 hex characters (256 bits) for a token or a secret. Made from std's randomly keyed hashers (as
 /// [`crate::guard::HostKeys`] does), a counter and the clock: unguessable enough for a local
 /// simulator, not a cryptographic generator.
-fn random_hex() -> String {
+pub(crate) fn random_hex() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

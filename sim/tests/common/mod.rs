@@ -185,3 +185,77 @@ pub fn basic(email: &str, token: &str) -> String {
     let raw = format!("{email}/token:{token}");
     base64::engine::general_purpose::STANDARD.encode(raw)
 }
+
+/// Zendesk's 403 body's description.
+pub const FORBIDDEN: &str =
+    "You do not have access to this page. Please contact the account owner of this help desk for further help.";
+
+impl Sim {
+    /// One API call from deskset's console of `account`/`user` (a relative URL: the agent's own
+    /// session); the complete response (`status`, `responseJSON`, `responseText`, `headers`).
+    pub async fn api(
+        &self,
+        account: &str,
+        user: &str,
+        method: &str,
+        url: &str,
+        body: Option<Value>,
+    ) -> Value {
+        let mut options = json!({"url": url, "type": method});
+        if let Some(body) = body {
+            options["contentType"] = json!("application/json");
+            options["data"] = json!(body.to_string());
+        }
+        self.complete(account, user, options).await
+    }
+
+    /// `GET /sim/accounts/<subdomain>/config`: every configuration item of the account.
+    pub async fn config(&self, subdomain: &str) -> Value {
+        let answer = self
+            .call("GET", &format!("/sim/accounts/{subdomain}/config"), None)
+            .await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        answer.json()
+    }
+}
+
+/// A 422 with Zendesk's validation shape whose `details` name `field` (each entry with a
+/// `description` and an `error`).
+pub fn assert_invalid(answer: &Value, field: &str) {
+    assert_eq!(answer["status"], 422, "{answer}");
+    let body = &answer["responseJSON"];
+    assert_eq!(body["error"], "RecordInvalid", "{body}");
+    assert_eq!(body["description"], "Record validation errors", "{body}");
+    let entries = body["details"][field]
+        .as_array()
+        .unwrap_or_else(|| panic!("no details.{field}: {body}"));
+    assert!(!entries.is_empty(), "{body}");
+    for entry in entries {
+        let text = entry["description"].as_str().unwrap_or_default();
+        let code = entry["error"].as_str().unwrap_or_default();
+        assert!(!text.is_empty() && !code.is_empty(), "{body}");
+    }
+}
+
+/// Zendesk's 403 `Forbidden`.
+pub fn assert_forbidden(answer: &Value, what: &str) {
+    assert_eq!(answer["status"], 403, "{what}: {answer}");
+    assert_eq!(
+        answer["responseJSON"],
+        json!({"error": "Forbidden", "description": FORBIDDEN}),
+        "{what}"
+    );
+}
+
+/// The item of `list` whose `key` is `value`.
+pub fn find<'a>(list: &'a Value, key: &str, value: &str) -> &'a Value {
+    list.as_array()
+        .and_then(|items| items.iter().find(|i| i[key] == value))
+        .unwrap_or_else(|| panic!("no item with {key} {value:?} in {list}"))
+}
+
+/// Whether `list` has an item whose `key` is `value`.
+pub fn has(list: &Value, key: &str, value: &str) -> bool {
+    list.as_array()
+        .is_some_and(|items| items.iter().any(|i| i[key] == value))
+}
