@@ -14,7 +14,53 @@ use crate::state::World;
 use crate::AppState;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/sim/accounts/{subdomain}/oauth", get(account_oauth))
+    Router::new()
+        .route("/sim/accounts/{subdomain}/oauth", get(account_oauth))
+        .route("/sim/secrets/scan", axum::routing::post(scan))
+}
+
+/// Every secret the world holds, described without its value: each installation's secure
+/// settings, each OAuth token and client secret, each API token.
+fn secrets(world: &World) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for account in world.accounts.values() {
+        for inst in &account.installations {
+            for (name, value) in &inst.secure_settings {
+                if let Some(v) = value.as_str().filter(|v| !v.is_empty()) {
+                    out.push((
+                        format!("{}: {} setting {name}", account.subdomain, inst.app_name),
+                        v.to_owned(),
+                    ));
+                }
+            }
+        }
+        for t in &account.oauth.tokens {
+            out.push((
+                format!("{}: OAuth token {}", account.subdomain, t.id),
+                t.value.clone(),
+            ));
+        }
+        for (n, t) in account.api_tokens.iter().enumerate() {
+            out.push((format!("{}: API token {n}", account.subdomain), t.clone()));
+        }
+    }
+    // Too short to mean anything in a haystack (and no stored secret is this short).
+    out.retain(|(_, v)| v.chars().count() >= 8);
+    out
+}
+
+/// `POST /sim/secrets/scan {"text": "..."}` with any text (a page's DOM, storage, console,
+/// messages): which of the world's secrets appear in it, each described (`"acme: deskset setting
+/// share_auth_1"`), never shown. `{"found": [...]}`.
+async fn scan(State(app): State<AppState>, Json(body): Json<Value>) -> Response {
+    let text = body.get("text").and_then(Value::as_str).unwrap_or_default();
+    let world = app.lock();
+    let found: Vec<String> = secrets(&world)
+        .into_iter()
+        .filter(|(_, v)| text.contains(v.as_str()))
+        .map(|(what, _)| what)
+        .collect();
+    Json(json!({ "found": found })).into_response()
 }
 
 /// What `value` (a stored secret, exactly as stored: no trimming, no `Bearer `/`Basic ` prefix

@@ -512,7 +512,10 @@ impl Fault {
             .method
             .as_deref()
             .is_none_or(|m| m.eq_ignore_ascii_case(method));
-        account_ok && method_ok && self.path == path && self.times > 0
+        // Zendesk's `.json` suffix is optional: a fault on `/api/v2/groups` is one on
+        // `/api/v2/groups.json` too.
+        let bare = |p: &str| p.strip_suffix(".json").unwrap_or(p).to_string();
+        account_ok && method_ok && bare(&self.path) == bare(path) && self.times > 0
     }
 }
 

@@ -234,8 +234,8 @@ fn outcome_text(
         return ("skipped", t.t("deploy.result.not_reached"), Vec::new());
     };
     let text = match outcome {
-        Outcome::Created { .. } => t.t("deploy.result.created"),
-        Outcome::Updated => t.t("deploy.result.updated"),
+        // The badge says it all.
+        Outcome::Created { .. } | Outcome::Updated => String::new(),
         Outcome::Unchanged => t.t("deploy.result.unchanged"),
         Outcome::Blocked(why) => why
             .iter()
@@ -444,9 +444,11 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 })
             };
             let again = {
-                let (retry, on_close) = (retry.clone(), props.on_close.clone());
-                let _ = on_close;
-                Callback::from(move |_: MouseEvent| retry.emit(()))
+                let (retry, screen) = (retry.clone(), screen.clone());
+                Callback::from(move |_: MouseEvent| {
+                    screen.dispatch(DeployAction::Review);
+                    retry.emit(());
+                })
             };
             let file = format!(
                 "deskset-backup-{}.json",

@@ -113,7 +113,8 @@ function comparable(cfg) {
   };
   const out = {};
   for (const kind of Object.keys(nameField)) {
-    out[kind] = strip(cfg[kind] ?? []).map((i) => {
+    // Zendesk keeps a deleted group, marked deleted: gone from every list the app reads.
+    out[kind] = strip(cfg[kind] ?? []).filter((i) => i.deleted !== true).map((i) => {
       if (kind === 'ticket_fields' && Array.isArray(i.custom_field_options)) {
         // A restored option is a new option of the same name and tag (its id is new).
         return { ...i, custom_field_options: i.custom_field_options.map(({ id, ...o }) => o) };
@@ -167,10 +168,15 @@ test('a deploy writes what the plan says, in the target only, and a second plan 
     assert.ok(planned[`${kind}:${name}`], `${kind} ${name} in the plan: ${JSON.stringify(planned)}`);
   }
   assert.equal(planned['groups:Tier 2'], 'create');
-  assert.equal(planned['custom_roles:Tier 2 agent'], 'update', 'acme has a role of that name');
-  // The role's difference, permission by its translated label.
-  const roleRow = frame.locator('[data-testid=deploy-plan] tr[data-step="custom_roles:Tier 2 agent"]');
-  assert.ok((await roleRow.innerText()).match(/Ticket access|Tickets/i), await roleRow.innerText());
+  assert.equal(planned['custom_roles:Tier 2 agent'], 'create');
+  assert.equal(planned['ticket_fields:Escalation reason'], 'update', 'acme has a field of that title');
+  // The field's difference in words: its options by name and tag.
+  const fieldRow = frame.locator('[data-testid=deploy-plan] tr[data-step="ticket_fields:Escalation reason"]');
+  const difference = await fieldRow.innerText();
+  assert.ok(difference.includes('Options') && difference.includes('(esc_security)'), difference);
+  // The trigger's references are named, not numbered: what it will use in this account.
+  const triggerRow = await frame.locator('[data-testid=deploy-plan] tr[data-step="triggers:Escalate to Tier 2"]').innerText();
+  assert.ok(triggerRow.includes('Created in this account'), triggerRow);
   const totals = await frame.locator('[data-testid=deploy-totals]').innerText();
   assert.ok(totals.includes('to create') && totals.includes('to update'), totals);
   // Nothing was written while planning.
@@ -206,6 +212,19 @@ test('a deploy writes what the plan says, in the target only, and a second plan 
   assert.ok(Object.values(second).every((a) => a === 'unchanged'), JSON.stringify(second));
   assert.equal(await frame.locator('[data-testid=deploy-button]').getAttribute('aria-disabled'), 'true');
   assert.deepEqual(h.errors, []);
+});
+
+test("the share's stored credential and every other secret stay out of the page through a deploy", { timeout: 180_000 }, async () => {
+  const h = harness();
+  const { page, frame } = await openDeploy(h, TIER2);
+  await deploy(h, frame);
+  await frame.getByRole('button', { name: '← Configurations' }).click();
+  await h.visible(frame.locator('[data-testid=deploy-history] li[data-kind=deploy]'), 'the history', frame);
+  const seen = await h.exposed(page, frame);
+  assert.ok(seen.includes('Bearer {{setting.share_auth_1}}'), 'the source was read through the placeholder');
+  assert.deepEqual(await h.secretsIn(seen), [], 'no secret in DOM, storage, console or messages');
+  // The scan does find a secret when one is there.
+  assert.deepEqual(await h.secretsIn(`x ${'globexDemoToken00000000000000000000000001'} y`), ['globex: API token 0']);
 });
 
 test('a blocked component and what depends on it are skipped while the rest deploys', { timeout: 180_000 }, async () => {
@@ -245,9 +264,9 @@ test('a refused write skips its dependents, the rest goes on, and the report and
     const text = await frame.locator(`[data-testid=deploy-report] tr[data-step="${step}"]`).innerText();
     assert.ok(text.includes('Tier 2') && text.includes('not deployed'), text);
   }
-  for (const step of ['ticket_fields:Escalation reason', 'trigger_categories:Escalation']) {
-    assert.equal(reported[step], 'created', step);
-  }
+  assert.equal(reported['trigger_categories:Escalation'], 'created');
+  assert.equal(reported['custom_roles:Tier 2 agent'], 'created');
+  assert.equal(reported['ticket_fields:Escalation reason'], 'updated');
   const failed = await frame.locator('[data-testid=deploy-report] tr[data-step="groups:Tier 2"]').innerText();
   assert.ok(failed.includes('Name: is too similar to another group'), failed);
   const after = await config('acme');
@@ -270,7 +289,7 @@ test('a 429 with Retry-After is waited out and the deploy completes', { timeout:
   const reported = await results(frame);
   assert.ok(Object.values(reported).every((r) => r === 'created' || r === 'updated'), JSON.stringify(reported));
   const posts = (await h.requests()).slice(seqBefore).filter((r) => r.method === 'POST' && r.url.includes('/trigger_categories'));
-  assert.deepEqual(posts.map((p) => p.status), [429, 201], 'refused once, then written');
+  assert.deepEqual(posts.map((p) => p.status), [429, 200], 'refused once, then written');
   assert.equal(find(await config('acme'), 'trigger_categories', 'Escalation').length, 1);
 });
 
@@ -289,7 +308,8 @@ test('undo puts the target back as it was before the deploy', { timeout: 240_000
   const undone = await history.locator('[data-testid=undo-report] li').evaluateAll((els) =>
     Object.fromEntries(els.map((e) => [e.getAttribute('data-step'), e.getAttribute('data-result')])));
   assert.equal(undone['groups:Tier 2'], 'deleted');
-  assert.equal(undone['custom_roles:Tier 2 agent'], 'restored');
+  assert.equal(undone['custom_roles:Tier 2 agent'], 'deleted');
+  assert.equal(undone['ticket_fields:Escalation reason'], 'restored');
   assert.deepEqual(comparable(await config('acme')), before, 'the target as before the deploy');
   const settings = await consoleSettings(h);
   const log = JSON.parse(settings.deploy_log);
@@ -314,8 +334,10 @@ test('without undo data the deploy waits for the backup and a confirmation', { t
   assert.equal(await button.getAttribute('aria-disabled'), 'true', 'the backup first');
   const link = frame.locator('[data-testid=download-backup]');
   const backup = JSON.parse(decodeURIComponent((await link.getAttribute('href')).split(',').slice(1).join(',')));
-  assert.deepEqual(backup.items.map((i) => `${i.type}:${i.name}`), ['custom_roles:Tier 2 agent']);
-  assert.equal(backup.items[0].item.id, find(await config('acme'), 'custom_roles', 'Tier 2 agent')[0].id);
+  assert.deepEqual(backup.items.map((i) => `${i.type}:${i.name}`), ['ticket_fields:Escalation reason']);
+  const field = find(await config('acme'), 'ticket_fields', 'Escalation reason')[0];
+  assert.equal(backup.items[0].item.id, field.id);
+  assert.deepEqual(backup.items[0].item.custom_field_options.map((o) => o.value), field.custom_field_options.map((o) => o.value));
   await link.click();
   assert.equal(await button.getAttribute('aria-disabled'), 'false');
   await deploy(h, frame);

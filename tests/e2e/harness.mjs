@@ -152,6 +152,30 @@ export class Harness {
     return (await simFetch('GET', `/sim/accounts/${subdomain}/apps`)).apps;
   }
 
+  /// POST /sim/secrets/scan: which of the simulator's secrets (secure settings, OAuth tokens,
+  /// API tokens) appear in `text`, described without their values.
+  async secretsIn(text) {
+    return (await simFetch('POST', '/sim/secrets/scan', { text })).found;
+  }
+
+  /// Everything a page and its app frame show or keep that a secret must never reach: the DOM of
+  /// both, the frame's storage, every console message and every message the app posted.
+  async exposed(page, frame) {
+    const storage = await frame.evaluate(() => {
+      const all = {};
+      try { for (let i = 0; i < localStorage.length; i++) all[localStorage.key(i)] = localStorage.getItem(localStorage.key(i)); } catch {}
+      try { for (let i = 0; i < sessionStorage.length; i++) all[sessionStorage.key(i)] = sessionStorage.getItem(sessionStorage.key(i)); } catch {}
+      return JSON.stringify(all);
+    });
+    return [
+      await page.content(),
+      await frame.content(),
+      storage,
+      this.console.join('\n'),
+      JSON.stringify(await this.simMessages(page)),
+    ].join('\n');
+  }
+
   /// POST /sim/accounts/<subdomain>/apps/<app>: e.g. { role_restrictions: null } (everyone).
   async setApp(subdomain, app, changes) {
     await simFetch('POST', `/sim/accounts/${subdomain}/apps/${app}`, changes);

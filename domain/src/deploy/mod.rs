@@ -37,7 +37,8 @@ pub fn types_to_read(components: &[Component]) -> Vec<&'static TypeSpec> {
         .collect()
 }
 
-/// A list answer's items and the path of its next page.
+/// A list answer's items and the path of its next page. A deleted item (a group Zendesk still
+/// lists with `deleted: true`) is not there.
 pub fn page(spec: &TypeSpec, body: &Value) -> (Vec<Item>, Option<String>) {
     let items = body
         .get(spec.key)
@@ -45,6 +46,7 @@ pub fn page(spec: &TypeSpec, body: &Value) -> (Vec<Item>, Option<String>) {
         .into_iter()
         .flatten()
         .filter_map(|i| i.as_object().cloned())
+        .filter(|i| i.get("deleted") != Some(&Value::Bool(true)))
         .collect();
     (items, crate::configurations::next_path(body))
 }

@@ -52,7 +52,8 @@ pub const CUSTOM_ROLES: TypeSpec = TypeSpec {
 
 pub const GROUPS: TypeSpec = TypeSpec {
     key: "groups",
-    list_path: "/api/v2/groups?page[size]=100",
+    // Deleted groups stay listed (with `deleted: true`) unless excluded.
+    list_path: "/api/v2/groups?exclude_deleted=true&page[size]=100",
     path: "/api/v2/groups",
     wrapper: "group",
     identity: Identity::Field("name"),

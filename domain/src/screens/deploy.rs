@@ -76,6 +76,8 @@ impl Default for Deploy {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeployAction {
+    /// Back to a fresh review (the plan is read again).
+    Review,
     /// Deploy clicked: the undo data is being saved (or, confirmed without undo, skipped).
     Start,
     UndoUnsaved(Said),
@@ -97,6 +99,7 @@ impl Reduce for Deploy {
     type Action = DeployAction;
     fn reduce(mut self, action: DeployAction) -> Self {
         match action {
+            DeployAction::Review => return Deploy::default(),
             DeployAction::Start => self.phase = Phase::Preparing,
             DeployAction::UndoUnsaved(said) => self.phase = Phase::NoUndo(said),
             DeployAction::BackupDownloaded => self.backup_downloaded = true,
