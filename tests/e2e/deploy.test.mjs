@@ -323,7 +323,7 @@ test('without undo data the deploy waits for the backup and a confirmation', { t
   const h = harness();
   const before = comparable(await config('acme'));
   const { frame } = await openDeploy(h, TIER2);
-  const installation = (await h.apps('acme')).find((a) => a.app === 'console').id;
+  const installation = (await h.apps('acme')).find((a) => a.app === 'console').installation_id;
   await h.inject({ method: 'PUT', path: `/api/v2/apps/installations/${installation}.json`, status: 500, body: { error: 'InternalError' } });
   await frame.locator('[data-testid=deploy-button]').click();
   await h.visible(frame.locator('[data-state=no-undo]'), 'the undo could not be saved', frame);
