@@ -293,21 +293,37 @@ async fn the_secret_scan_names_the_secrets_a_text_holds_without_showing_them() {
     let sim = sim();
     let token = deskset_sim::scenario::GLOBEX_API_TOKEN;
     let answer = sim
-        .call("POST", "/sim/secrets/scan", Some(json!({"text": format!("<p>{token}</p>")})))
+        .call(
+            "POST",
+            "/sim/secrets/scan",
+            Some(json!({"text": format!("<p>{token}</p>")})),
+        )
         .await;
     assert_eq!(answer.status, StatusCode::OK);
     let found = answer.json()["found"].clone();
     assert_eq!(found, json!(["globex: API token 0"]));
     assert!(!answer.text.contains(token), "never shown");
     let clean = sim
-        .call("POST", "/sim/secrets/scan", Some(json!({"text": "Bearer {{setting.share_auth_1}}"})))
+        .call(
+            "POST",
+            "/sim/secrets/scan",
+            Some(json!({"text": "Bearer {{setting.share_auth_1}}"})),
+        )
         .await;
     assert_eq!(clean.json()["found"], json!([]));
     // A secure setting written through the API is one of them.
-    sim.put_acme_settings(json!({"share_auth_1": "Stored-secret-0042"})).await;
+    sim.put_acme_settings(json!({"share_auth_1": "Stored-secret-0042"}))
+        .await;
     let stored = sim
-        .call("POST", "/sim/secrets/scan", Some(json!({"text": "x Stored-secret-0042 y"})))
+        .call(
+            "POST",
+            "/sim/secrets/scan",
+            Some(json!({"text": "x Stored-secret-0042 y"})),
+        )
         .await;
     let found = stored.json()["found"].to_string();
-    assert!(found.contains("acme: ") && found.contains("share_auth_1"), "{found}");
+    assert!(
+        found.contains("acme: ") && found.contains("share_auth_1"),
+        "{found}"
+    );
 }
