@@ -196,6 +196,7 @@ pub async fn handle(app: &AppState, session: &Session, raw_options: &Value) -> V
         secure: options.secure,
         status,
         refused: outcome.refused.clone(),
+        answered_ms: crate::state::now_ms(),
     });
     // The URL as the app wrote it: placeholders unfilled, so no secure value reaches the log.
     match &outcome.refused {

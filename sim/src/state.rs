@@ -476,6 +476,9 @@ pub struct RequestRecord {
     pub secure: bool,
     pub status: u16,
     pub refused: Option<String>,
+    /// When the simulator answered it (ms since the epoch): the gaps between requests show
+    /// whether a client waited as told (`Retry-After`).
+    pub answered_ms: i64,
 }
 
 /// An answer injected with `POST /sim/faults`.

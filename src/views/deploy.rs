@@ -7,7 +7,9 @@ use crate::views::roles::perm;
 use crate::zendesk::deploy as edge;
 use deskset_domain::configurations::Configuration;
 use deskset_domain::deploy::plan::{Action, Blocked, Change, Plan, Step};
-use deskset_domain::deploy::record::{self, LogEntry, Meta, UndoAction as UndoWhat, UndoStep};
+use deskset_domain::deploy::record::{
+    self, LogEntry, LogItem, Meta, UndoAction as UndoWhat, UndoStep,
+};
 use deskset_domain::deploy::run::{Failure, Outcome, Run};
 use deskset_domain::deploy::words::{self, Names};
 use deskset_domain::i18n::Translator;
@@ -31,18 +33,13 @@ fn type_name(t: &Translator, key: &str) -> String {
 
 /// Now as the history keeps it: an id, an ISO 8601 time, and who.
 fn meta(session: &Session, share: &Share, configuration: &str) -> Meta {
-    let now = js_sys::Date::now();
-    let by = match session.user.email() {
-        Some(email) => format!("{} <{email}>", session.user.name()),
-        None => session.user.name().to_string(),
-    };
-    Meta {
-        id: format!("{}", now as u64),
-        at: deskset_domain::time::iso8601((now / 1000.0) as i64),
-        by,
-        source: share.source_url.clone(),
-        configuration: configuration.to_string(),
-    }
+    Meta::now(
+        js_sys::Date::now(),
+        session.user.name(),
+        session.user.email(),
+        &share.source_url,
+        configuration,
+    )
 }
 
 /// Why a step is blocked, in one sentence naming both ends.
@@ -96,6 +93,22 @@ fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String
             &[("name", name), ("source", source), ("target", target)],
         ),
         Blocked::SystemField => t.t_with("deploy.blocked.system_field", &[("name", name)]),
+        Blocked::OneWay(field) => t.t_with(
+            &format!("deploy.one_way.{field}.blocked"),
+            &[("type", &kind), ("name", name)],
+        ),
+        Blocked::AmbiguousInTarget {
+            kind: r,
+            name: other,
+        } => t.t_with(
+            "deploy.blocked.ambiguous_in_target",
+            &[
+                ("type", &kind),
+                ("name", name),
+                ("ref", &t.t(r.i18n_key())),
+                ("other", other),
+            ],
+        ),
         Blocked::DependsOn(d) => {
             let dep = &plan.steps[*d];
             t.t_with(
@@ -167,15 +180,6 @@ fn badge(key: &str) -> &'static str {
     }
 }
 
-fn action_key(action: &Action) -> &'static str {
-    match action {
-        Action::Create => "create",
-        Action::Update(_) => "update",
-        Action::Unchanged => "unchanged",
-        Action::Blocked(_) => "blocked",
-    }
-}
-
 /// The plan: each component in write order with its action and what it changes or why not.
 fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
     html! {
@@ -190,7 +194,7 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
             <tbody>
                 { for plan.order.iter().map(|i| {
                     let step = &plan.steps[*i];
-                    let key = action_key(&step.action);
+                    let key = record::action_key(&step.action);
                     let details = match &step.action {
                         Action::Update(changes) => html! {
                             <>
@@ -198,6 +202,9 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
                                 if !step.removed_options.is_empty() {
                                     <p class="ds-error" data-testid="removes-options">{ t.t_with("deploy.removes_options", &[("options", &step.removed_options.join(", "))]) }</p>
                                 }
+                                { for step.one_way.iter().map(|field| html! {
+                                    <p class="ds-error" data-one-way={*field}>{ t.t(&format!("deploy.one_way.{field}.irreversible")) }</p>
+                                }) }
                             </>
                         },
                         Action::Blocked(why) => html! {
@@ -249,8 +256,7 @@ fn outcome_text(
                 &[("type", &type_name(t, dep.spec.key)), ("other", &dep.name)],
             )
         }
-        Outcome::Failed(Failure::NoAnswer) => t.t("deploy.result.no_answer"),
-        Outcome::Failed(Failure::NoId) => t.t("deploy.result.no_id"),
+        // The fields' own words are listed below it.
         Outcome::Failed(Failure::Refused {
             status, message, ..
         }) => t.t_with(
@@ -260,6 +266,7 @@ fn outcome_text(
                 ("message", message.as_deref().unwrap_or_default()),
             ],
         ),
+        Outcome::Failed(f) => failure_words(t, f),
     };
     let details = match outcome {
         Outcome::Failed(Failure::Refused { details, .. }) => details.clone(),
@@ -411,6 +418,18 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 .filter(|s| !s.removed_options.is_empty())
                 .map(|s| format!("{}: {}", s.name, s.removed_options.join(", ")))
                 .collect();
+            let one_way: Vec<String> = plan
+                .steps
+                .iter()
+                .flat_map(|s| {
+                    s.one_way.iter().map(|field| {
+                        t.t_with(
+                            &format!("deploy.one_way.{field}.named"),
+                            &[("type", &type_name(&t, s.spec.key)), ("name", &s.name)],
+                        )
+                    })
+                })
+                .collect();
             let backup = {
                 let m = meta(&session, &props.share, props.configuration.name());
                 let json =
@@ -434,8 +453,8 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 let (run, plan, can, without) = (
                     deploy.run.clone(),
                     plan.clone(),
-                    screen.can_deploy(changes),
-                    screen.without_undo(),
+                    screen.can_deploy(totals),
+                    screen.without_undo(totals),
                 );
                 Callback::from(move |_: MouseEvent| {
                     if can {
@@ -463,9 +482,18 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                             </span>
                         }) }
                     </p>
-                    if !removed.is_empty() {
+                    if !removed.is_empty() || !one_way.is_empty() {
                         { Callout::new(Tone::Warning, "irreversible", t.t("deploy.irreversible_title"))
-                            .body(t.t_with("deploy.irreversible", &[("options", &removed.join("; "))]))
+                            .body(
+                                [
+                                    (!removed.is_empty()).then(|| t.t_with("deploy.irreversible", &[("options", &removed.join("; "))])),
+                                    (!one_way.is_empty()).then(|| one_way.join(" ")),
+                                ]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(" "),
+                            )
                             .render(&t) }
                     }
                     { plan_rows(&t, plan, &names) }
@@ -479,22 +507,22 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                             { {
                                 let (title, detail) = describe_error(&t, said);
                                 Callout::new(Tone::Error, "no-undo", t.t("deploy.no_undo_title"))
-                                    .body(format!("{title} {}", t.t("deploy.no_undo")))
+                                    .body(format!("{title} {}", t.t(if Deploy::needs_backup(totals) { "deploy.no_undo" } else { "deploy.no_undo_creates" })))
                                     .detail(detail)
                                     .render(&t)
                             } }
                             <div class="c-field ds-check">
                                 <input id="deploy-confirm" class="c-field__checkbox" type="checkbox" checked={screen.confirmed}
                                     onchange={on_confirm} data-testid="confirm-without-undo" />
-                                <label class="c-field__label" for="deploy-confirm">{ t.t("deploy.confirm_without_undo") }</label>
+                                <label class="c-field__label" for="deploy-confirm">{ t.t(if Deploy::needs_backup(totals) { "deploy.confirm_without_undo" } else { "deploy.confirm_without_undo_creates" }) }</label>
                             </div>
                         }
                         <div class="ds-toolbar">
                             <button type="button" class="c-btn c-btn--primary" data-testid="deploy-button"
-                                aria-disabled={(!screen.can_deploy(changes) || deploy.busy).to_string()} onclick={on_deploy}>
+                                aria-disabled={(!screen.can_deploy(totals) || deploy.busy).to_string()} onclick={on_deploy}>
                                 { if matches!(screen.phase, Phase::Preparing) { t.t("deploy.preparing") } else { t.t_with("deploy.deploy_n", &[("count", &changes.to_string())]) } }
                             </button>
-                            if totals.update > 0 {
+                            if Deploy::needs_backup(totals) {
                                 <a class="c-btn" data-testid="download-backup" href={backup} download={file} onclick={on_backup}>{ t.t("deploy.download_backup") }</a>
                             }
                         </div>
@@ -557,29 +585,55 @@ fn undo_result(
 ) -> (&'static str, String) {
     let key = record::undo_result_key(step, result);
     let text = match result {
-        Err(Failure::Refused {
-            status,
-            message,
-            details,
-        }) => {
-            let words = if details.is_empty() {
-                message.clone().unwrap_or_default()
-            } else {
-                details
-                    .iter()
-                    .map(|(f, d)| format!("{f}: {d}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            t.t_with(
-                "deploy.result.failed",
-                &[("status", &status.to_string()), ("message", &words)],
-            )
-        }
-        Err(_) => t.t("deploy.result.no_answer"),
+        Err(f) => failure_words(t, f),
         Ok(()) => t.t(&format!("deploy.undo_result.{key}")),
     };
     (key, text)
+}
+
+/// A failed write in words: Zendesk's own (by field when it gave them), or why there are none.
+fn failure_words(t: &Translator, f: &Failure) -> String {
+    match f {
+        Failure::Refused {
+            status,
+            message,
+            details,
+        } => t.t_with(
+            "deploy.result.failed",
+            &[
+                ("status", &status.to_string()),
+                (
+                    "message",
+                    &record::refused_words(message.as_deref(), details),
+                ),
+            ],
+        ),
+        Failure::NoAnswer => t.t("deploy.result.no_answer"),
+        Failure::NoId => t.t("deploy.result.no_id"),
+    }
+}
+
+/// One component of a history entry in words.
+fn log_item_text(t: &Translator, item: &LogItem) -> String {
+    let word = t.t(&format!("deploy.result_word.{}", item.result));
+    let why = match (&item.because, &item.reason, &item.message) {
+        (Some((kind, name)), _, _) => Some(t.t_with(
+            "deploy.result.skipped",
+            &[("type", &type_name(t, kind)), ("other", name)],
+        )),
+        (None, Some(reason), _) => Some(t.t(&format!("deploy.result.{reason}"))),
+        (None, None, Some(message)) => Some(message.clone()),
+        _ => None,
+    };
+    let head = format!(
+        "{} \u{201c}{}\u{201d}: {word}",
+        type_name(t, &item.kind),
+        item.name
+    );
+    match why {
+        Some(why) => format!("{head} ({why})"),
+        None => head,
+    }
 }
 
 /// The last 50 deploys and undos, and the undo of the latest deploy.
@@ -615,9 +669,7 @@ pub fn History(props: &HistoryProps) -> Html {
         )
     };
     // Undo is offered for the latest deploy only, when its undo data is there.
-    let undoable = log.first().is_some_and(|e| {
-        e.kind == "deploy" && undo_meta.as_ref().is_some_and(|m| m.id == e.meta.id)
-    });
+    let undoable = record::undoable(&log, undo_meta.as_ref());
     let ask = {
         let undo = undo.clone();
         Callback::from(move |_: MouseEvent| undo.dispatch(UndoAction::Ask))
@@ -696,13 +748,16 @@ pub fn History(props: &HistoryProps) -> Html {
                                 <summary>
                                     <strong>{ t.t_with(&format!("deploy.entry.{}", if e.kind == "undo" { "undo" } else { "deploy" }), &[("name", &e.meta.configuration), ("source", &e.meta.source)]) }</strong>
                                     <span class="ds-muted">{ format!(" \u{b7} {} \u{b7} {} \u{b7} {}", full_date(&t, &e.meta.at), e.meta.by, counts_text(&t, e)) }</span>
+                                    if !e.finished {
+                                        { " " }<span class="ds-badge ds-result--failed" data-state="unfinished">{ t.t("deploy.unfinished") }</span>
+                                    }
                                 </summary>
+                                if !e.finished {
+                                    <p class="ds-muted">{ t.t("deploy.unfinished_explain") }</p>
+                                }
                                 <ul class="ds-lines">
-                                    { for e.items.iter().map(|(kind, name, result, message)| html! {
-                                        <li data-result={result.clone()}>
-                                            { format!("{} \u{201c}{name}\u{201d}: {}", type_name(&t, kind), t.t(&format!("deploy.result_word.{result}"))) }
-                                            if let Some(m) = message { <span class="ds-muted">{ format!(" ({m})") }</span> }
-                                        </li>
+                                    { for e.items.iter().map(|item| html! {
+                                        <li data-result={item.result.clone()}>{ log_item_text(&t, item) }</li>
                                     }) }
                                 </ul>
                             </details>

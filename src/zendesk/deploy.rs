@@ -18,9 +18,6 @@ use serde_json::{Map, Value};
 use std::rc::Rc;
 use std::time::Duration;
 
-/// At most this many pages of one list (100 items each): 10,000 items.
-const MAX_PAGES: usize = 100;
-
 /// Names compare trimmed and case-insensitively (deploy.md): lower-cased by the browser's own
 /// Unicode tables, the same in every language.
 pub fn fold(s: &str) -> String {
@@ -50,24 +47,44 @@ impl Side<'_> {
     }
 }
 
+/// Why a list could not be read to its end.
+enum ListError {
+    Http(HttpError),
+    /// More than [`deploy::MAX_PAGES`] pages.
+    TooMany(&'static str),
+}
+
+impl ListError {
+    /// As a plan's error, with `http` saying which side a refusal came from.
+    fn read_error(self, http: impl FnOnce(HttpError) -> ReadError) -> ReadError {
+        match self {
+            ListError::Http(e) => http(e),
+            ListError::TooMany(kind) => ReadError::TooMany(kind),
+        }
+    }
+}
+
 /// Every item of one type, paged to the end. `Ok(None)`: the account cannot hold the type.
-async fn list(api: &Api, side: Side<'_>, spec: &TypeSpec) -> Result<Option<Vec<Value>>, HttpError> {
+async fn list(api: &Api, side: Side<'_>, spec: &TypeSpec) -> Result<Option<Vec<Value>>, ListError> {
     let mut all = Vec::new();
     let mut path = Some(spec.list_path.to_string());
     let mut pages = 0;
     while let Some(p) = path.take() {
-        let request = side.request(&p).ok_or(HttpError::NoSession)?;
+        if pages == deploy::MAX_PAGES {
+            return Err(ListError::TooMany(spec.key));
+        }
+        let request = side
+            .request(&p)
+            .ok_or(ListError::Http(HttpError::NoSession))?;
         let body = match api.json(request).await {
             Ok(body) => body,
             Err(e) if deploy::unavailable(spec, e.status()) => return Ok(None),
-            Err(e) => return Err(e),
+            Err(e) => return Err(ListError::Http(e)),
         };
         let (items, next) = deploy::page(spec, &body);
         all.extend(items.into_iter().map(Value::Object));
         pages += 1;
-        if pages < MAX_PAGES {
-            path = next;
-        }
+        path = next;
     }
     Ok(Some(all))
 }
@@ -77,7 +94,7 @@ async fn inventory(
     api: &Api,
     side: Side<'_>,
     specs: &[&'static TypeSpec],
-) -> Result<Inventory, HttpError> {
+) -> Result<Inventory, ListError> {
     let lists = futures::future::join_all(specs.iter().map(|s| list(api, side, s))).await;
     let mut inv = Inventory::default();
     for (spec, answer) in specs.iter().zip(lists) {
@@ -129,11 +146,13 @@ pub async fn plan(
         inventory(api, Side::Source(share), &specs),
         inventory(api, Side::Target, &specs)
     );
-    let source = source.map_err(|e| match e.status() {
-        Some(401) => ReadError::SourceRefused,
-        _ => ReadError::Source(e),
+    let source = source.map_err(|e| {
+        e.read_error(|e| match e.status() {
+            Some(401) => ReadError::SourceRefused,
+            _ => ReadError::Source(e),
+        })
     })?;
-    let target = target.map_err(ReadError::Target)?;
+    let target = target.map_err(|e| e.read_error(ReadError::Target))?;
     let plan = deploy::plan(&components, &source, &target, &fold);
     Ok(Planned {
         plan: Rc::new(plan),
@@ -141,14 +160,26 @@ pub async fn plan(
     })
 }
 
-/// Saves the undo data and reads it back: the deploy starts only if both succeed.
-async fn save_undo(store: &dyn SettingsStore, undo: &Value) -> Result<(), StoreError> {
+/// Saves the undo data, with the deploy's started entry in the history, and reads them back:
+/// the deploy starts only if both succeed. Should the deploy not finish (the page closed), the
+/// history shows it and the undo data still undoes what it wrote.
+async fn save_undo(
+    store: &dyn SettingsStore,
+    undo: &Value,
+    started: Value,
+) -> Result<(), StoreError> {
+    let fresh = store.read().await?;
     let mut changes = Map::new();
     changes.insert("deploy_undo".into(), record::undo_setting(undo));
+    changes.insert(
+        "deploy_log".into(),
+        record::put_log(fresh.get("deploy_log"), started),
+    );
     store.write(changes).await?;
     let saved = store.read().await?;
+    let log = record::read_log(saved.get("deploy_log"));
     match record::read_undo(saved.get("deploy_undo")) {
-        Some((_, data)) if &data == undo => Ok(()),
+        Some((meta, data)) if &data == undo && record::undoable(&log, Some(&meta)) => Ok(()),
         _ => Err(StoreError::Http(HttpError::Decode(
             "the undo data did not read back as saved".into(),
         ))),
@@ -189,7 +220,7 @@ pub async fn run(
     progress(DeployAction::Start);
     let undo = record::undo_data(&plan, &meta);
     if !without_undo {
-        if let Err(e) = save_undo(store, &undo).await {
+        if let Err(e) = save_undo(store, &undo, record::started_entry(&plan, &meta)).await {
             progress(DeployAction::UndoUnsaved(Said::of(&e)));
             return;
         }
@@ -238,7 +269,7 @@ async fn save_history(
     let mut changes = Map::new();
     changes.insert(
         "deploy_log".into(),
-        record::push_log(fresh.get("deploy_log"), record::log_entry(run, meta)),
+        record::put_log(fresh.get("deploy_log"), record::log_entry(run, meta)),
     );
     if let Some(undo) = undo {
         changes.insert(
@@ -256,7 +287,7 @@ pub enum UndoError {
     Nothing,
     Store(StoreError),
     /// This account's lists could not be read.
-    Read(HttpError),
+    Read(ReadError),
 }
 
 impl deskset_domain::http::Explain for UndoError {
@@ -302,8 +333,7 @@ async fn undo_inner(
 ) -> Result<(), UndoError> {
     let settings = store.read().await.map_err(UndoError::Store)?;
     let (meta, data) = record::read_undo(settings.get("deploy_undo")).ok_or(UndoError::Nothing)?;
-    let latest = record::read_log(settings.get("deploy_log"));
-    if latest.first().map(|e| (&e.meta.id, e.kind.as_str())) != Some((&meta.id, "deploy")) {
+    if !record::undoable(&record::read_log(settings.get("deploy_log")), Some(&meta)) {
         return Err(UndoError::Nothing);
     }
     let specs: Vec<&'static TypeSpec> = deskset_domain::deploy::types::TYPES
@@ -321,7 +351,7 @@ async fn undo_inner(
         .collect();
     let target = inventory(api, Side::Target, &specs)
         .await
-        .map_err(UndoError::Read)?;
+        .map_err(|e| UndoError::Read(e.read_error(ReadError::Target)))?;
     let steps = record::undo_steps(&data, &target, &fold);
     let api = writer(api);
     let total = steps.iter().filter(|s| s.request().is_some()).count();

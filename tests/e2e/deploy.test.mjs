@@ -193,7 +193,9 @@ test('a deploy writes what the plan says, in the target only, and a second plan 
 
   // Only reads went to the source; one write per change to the target (plus its settings).
   const requests = (await h.requests()).slice(seqBefore);
-  const toSource = requests.filter((r) => r.url.startsWith(GLOBEX));
+  // Over the whole test (the log starts empty): the plan's reads, the deploy's none.
+  const toSource = (await h.requests()).filter((r) => r.url.startsWith(GLOBEX));
+  assert.ok(toSource.some((r) => r.url.includes('/api/v2/triggers')), 'the plan read the source');
   assert.ok(toSource.every((r) => r.method === 'GET'), `writes to the source: ${JSON.stringify(toSource.filter((r) => r.method !== 'GET'))}`);
   const writes = requests.filter((r) => r.account === 'acme' && r.method !== 'GET' && !r.url.includes('/apps/installations'));
   assert.equal(writes.length, TIER2_COMPONENTS.length, JSON.stringify(writes.map((w) => `${w.method} ${w.url}`)));
@@ -240,13 +242,52 @@ test('a blocked component and what depends on it are skipped while the rest depl
   const reported = await results(frame);
   assert.equal(reported['triggers:Route key accounts to Key accounts'], 'blocked');
   const created = Object.entries(reported).filter(([, r]) => r === 'created');
-  assert.ok(created.length >= 1, JSON.stringify(reported));
+  assert.deepEqual(created.map(([k]) => k), ['macros:Ask for the order number'], JSON.stringify(reported));
   const after = await config('acme');
   assert.equal(find(after, 'triggers', 'Route key accounts to Key accounts').length, 0, 'the blocked trigger was not written');
   for (const [step] of created) {
     const [kind, ...name] = step.split(':');
     assert.equal(find(after, kind, name.join(':')).length, 1, `${step} written`);
   }
+});
+
+test('a component blocked in the plan blocks what uses it, and the rest deploys', { timeout: 180_000 }, async () => {
+  const h = harness();
+  const before = await config('acme');
+  // acme lists an "Escalation reason" of another type (a text field): a type cannot change.
+  await h.inject({
+    account: 'acme', method: 'GET', path: '/api/v2/ticket_fields', status: 200, times: 1,
+    body: {
+      ticket_fields: [
+        ...before.ticket_fields.filter((f) => norm(f.raw_title ?? f.title) !== 'escalation reason'),
+        { id: 360009990001, type: 'text', title: 'Escalation reason', raw_title: 'Escalation reason', active: true, removable: true },
+      ],
+      meta: { has_more: false, after_cursor: null, before_cursor: null },
+      links: { next: null, prev: null },
+    },
+  });
+  const { frame } = await openDeploy(h, TIER2);
+  const planned = await actions(frame);
+  const dependents = ['triggers:Escalate to Tier 2', 'views:Tier 2 queue', 'macros:Escalate: outage'];
+  for (const step of ['ticket_fields:Escalation reason', ...dependents]) {
+    assert.equal(planned[step], 'blocked', `${step}: ${planned[step]}`);
+  }
+  const why = await frame.locator('tr[data-step="triggers:Escalate to Tier 2"]').innerText();
+  assert.ok(why.includes('Escalation reason') && why.includes('cannot be deployed'), why);
+  const field = await frame.locator('tr[data-step="ticket_fields:Escalation reason"]').innerText();
+  assert.ok(field.includes('type cannot change'), field);
+  await deploy(h, frame);
+  const reported = await results(frame);
+  for (const step of ['ticket_fields:Escalation reason', ...dependents]) assert.equal(reported[step], 'blocked', step);
+  for (const step of ['groups:Tier 2', 'trigger_categories:Escalation', 'custom_roles:Tier 2 agent']) {
+    assert.equal(reported[step], 'created', step);
+  }
+  const after = await config('acme');
+  for (const [kind, name] of dependents.map((d) => d.split(':'))) {
+    assert.equal(find(after, kind, name).length, 0, `${kind} ${name} not written`);
+  }
+  assert.deepEqual(find(after, 'ticket_fields', 'Escalation reason'), find(before, 'ticket_fields', 'Escalation reason'), 'the field untouched');
+  assert.equal(find(after, 'groups', 'Tier 2').length, 1);
 });
 
 test('a refused write skips its dependents, the rest goes on, and the report and history say so', { timeout: 180_000 }, async () => {
@@ -290,6 +331,7 @@ test('a 429 with Retry-After is waited out and the deploy completes', { timeout:
   assert.ok(Object.values(reported).every((r) => r === 'created' || r === 'updated'), JSON.stringify(reported));
   const posts = (await h.requests()).slice(seqBefore).filter((r) => r.method === 'POST' && r.url.includes('/trigger_categories'));
   assert.deepEqual(posts.map((p) => p.status), [429, 200], 'refused once, then written');
+  assert.ok(posts[1].answered_ms - posts[0].answered_ms >= 1000, `waited ${posts[1].answered_ms - posts[0].answered_ms} ms, Retry-After said 1 s`);
   assert.equal(find(await config('acme'), 'trigger_categories', 'Escalation').length, 1);
 });
 
@@ -347,6 +389,35 @@ test('without undo data the deploy waits for the backup and a confirmation', { t
   await frame.getByRole('button', { name: '← Configurations' }).click();
   await h.visible(frame.locator('[data-testid=deploy-history] li[data-kind=deploy]'), 'the history', frame);
   assert.equal(await frame.locator('[data-testid=undo-last]').count(), 0, 'no undo without undo data');
+});
+
+test("a deploy whose end was not saved shows as unfinished, and its undo data still undoes it", { timeout: 240_000 }, async () => {
+  const h = harness();
+  const before = comparable(await config('acme'));
+  const { frame } = await openDeploy(h, TIER2);
+  const installation = (await h.apps('acme')).find((a) => a.app === 'console').installation_id;
+  // The role's write is told to wait 3 s (429 Retry-After): time to make the history's save fail
+  // once the undo data is in.
+  await h.inject({ account: 'acme', method: 'POST', path: '/api/v2/custom_roles', status: 429, headers: { 'Retry-After': '3' }, body: { error: 'APIRateLimitExceeded' } });
+  await frame.locator('[data-testid=deploy-button]').click();
+  await h.visible(frame.locator('[data-testid=deploy-progress]'), 'the progress', frame);
+  const started = JSON.parse((await consoleSettings(h)).deploy_log)[0];
+  assert.equal(started.status, 'started', 'the started entry is saved with the undo data, before the first write');
+  assert.equal(started.configuration, TIER2);
+  await h.inject({ method: 'PUT', path: `/api/v2/apps/installations/${installation}.json`, status: 500, body: { error: 'InternalError' } });
+  await h.visible(frame.locator('[data-testid=deploy-report]'), 'the report', frame, 120_000);
+  await h.visible(frame.locator('[data-state=history-unsaved]'), 'the history could not be saved', frame);
+  assert.notDeepEqual(comparable(await config('acme')), before);
+  await frame.getByRole('button', { name: '← Configurations' }).click();
+  const history = frame.locator('[data-testid=deploy-history]');
+  await h.visible(history.locator('li[data-kind=deploy] [data-state=unfinished]'), 'the unfinished deploy', frame);
+  await history.locator('[data-testid=undo-last]').click();
+  await history.locator('[data-testid=confirm-undo]').click();
+  await h.visible(history.locator('[data-testid=undo-report]'), 'the undo report', frame, 120_000);
+  assert.equal(await history.locator('[data-testid=undo-report] li[data-step="custom_roles:Tier 2 agent"]').getAttribute('data-result'), 'deleted',
+    'found by name: the undo data of an unfinished deploy has no created ids');
+  assert.deepEqual(comparable(await config('acme')), before, 'the target as before the deploy');
+  assert.equal(JSON.parse((await consoleSettings(h)).deploy_log)[0].kind, 'undo');
 });
 
 test('agents never see Deploy, and the simulator refuses their writes', { timeout: 120_000 }, async () => {

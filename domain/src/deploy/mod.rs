@@ -38,7 +38,8 @@ pub fn types_to_read(components: &[Component]) -> Vec<&'static TypeSpec> {
 }
 
 /// A list answer's items and the path of its next page. A deleted item (a group Zendesk still
-/// lists with `deleted: true`) is not there.
+/// lists with `deleted: true`) is not there, nor, for types that are `shared_only`, an item
+/// restricted to one user (an agent's personal macro or view).
 pub fn page(spec: &TypeSpec, body: &Value) -> (Vec<Item>, Option<String>) {
     let items = body
         .get(spec.key)
@@ -47,8 +48,16 @@ pub fn page(spec: &TypeSpec, body: &Value) -> (Vec<Item>, Option<String>) {
         .flatten()
         .filter_map(|i| i.as_object().cloned())
         .filter(|i| i.get("deleted") != Some(&Value::Bool(true)))
+        .filter(|i| !(spec.shared_only && personal(i)))
         .collect();
     (items, crate::configurations::next_path(body))
+}
+
+fn personal(item: &Item) -> bool {
+    item.get("restriction")
+        .and_then(|r| r.get("type"))
+        .and_then(Value::as_str)
+        == Some("User")
 }
 
 /// Whether a list's refusal means the account cannot hold the type (custom roles below
@@ -68,7 +77,13 @@ pub enum ReadError {
     Source(HttpError),
     /// Reading one of this account's lists failed.
     Target(HttpError),
+    /// A list (this type's key) went on past [`MAX_PAGES`] pages: deskset does not plan
+    /// against part of an account (it would miss matches and create duplicates).
+    TooMany(&'static str),
 }
+
+/// The most pages of one list a deploy reads (100 items each).
+pub const MAX_PAGES: usize = 1000;
 
 impl Explain for ReadError {
     fn i18n_key(&self) -> &'static str {
@@ -77,12 +92,14 @@ impl Explain for ReadError {
             ReadError::SourceRefused => "deploy.read_refused",
             ReadError::Source(_) => "deploy.read_source",
             ReadError::Target(_) => "deploy.read_target",
+            ReadError::TooMany(_) => "deploy.read_too_many",
         }
     }
 
     fn detail(&self) -> Option<&str> {
         match self {
             ReadError::Source(e) | ReadError::Target(e) => e.detail(),
+            ReadError::TooMany(kind) => Some(kind),
             _ => None,
         }
     }

@@ -77,6 +77,10 @@ pub enum Blocked {
     TypeDiffers { source: String, target: String },
     /// A system ticket field differs: Zendesk does not let it be created or changed so.
     SystemField,
+    /// The change would take a one-way field back (see [`TypeSpec::one_way`]): Zendesk refuses.
+    OneWay(&'static str),
+    /// A reference to an item that the target has twice under one name: deskset does not guess.
+    AmbiguousInTarget { kind: RefKind, name: String },
     /// A component it references (the step at this index) is blocked.
     DependsOn(usize),
     /// Its references go round in a circle (the steps involved).
@@ -137,6 +141,9 @@ pub struct Step {
     /// Dropdown options an update removes (their values are cleared from tickets: cannot be
     /// undone). Their names.
     pub removed_options: Vec<String>,
+    /// One-way fields an update moves away from their value (see [`TypeSpec::one_way`]): an
+    /// undo cannot put them back.
+    pub one_way: Vec<&'static str>,
 }
 
 impl Step {
@@ -347,7 +354,7 @@ fn differences(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<Change> {
             continue;
         }
         let from = current.get(key);
-        if from.map(write::normalised) != Some(write::normalised(to)) {
+        if !write::same(spec, key, from, Some(to)) {
             changes.push(Change {
                 field: key.clone(),
                 from: from.cloned(),
@@ -356,6 +363,28 @@ fn differences(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<Change> {
         }
     }
     changes
+}
+
+/// The one-way field `desired` would take back to the value the target's item has left.
+fn one_way_back(spec: &TypeSpec, target: &Item, desired: &Item) -> Option<&'static str> {
+    spec.one_way.iter().find_map(|(field, value)| {
+        let there = target.get(*field).and_then(Value::as_bool);
+        let here = desired.get(*field).and_then(Value::as_bool);
+        (there == Some(!*value) && here == Some(*value)).then_some(*field)
+    })
+}
+
+/// The one-way fields `desired` moves away from their value.
+fn one_way_away(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<&'static str> {
+    spec.one_way
+        .iter()
+        .filter(|(field, value)| {
+            let there = target.get(*field).and_then(Value::as_bool);
+            let here = desired.get(*field).and_then(Value::as_bool);
+            there == Some(*value) && here == Some(!*value)
+        })
+        .map(|(field, _)| *field)
+        .collect()
 }
 
 /// The names of the options of `target` that `desired` does not keep.
@@ -462,6 +491,7 @@ pub fn plan(
             },
             depends_on: Vec::new(),
             removed_options: Vec::new(),
+            one_way: Vec::new(),
         });
         keys.push(key);
     }
@@ -506,7 +536,11 @@ pub fn plan(
                     Some(t) => resolved.push((kind, id, Resolution::Target(t))),
                     None => blocks.push(Blocked::Unresolved { kind, name }),
                 },
-                Ok(None) | Err(()) => blocks.push(Blocked::Unresolved { kind, name }),
+                Ok(None) => blocks.push(Blocked::Unresolved { kind, name }),
+                Err(()) => blocks.push(Blocked::AmbiguousInTarget {
+                    kind,
+                    name: name.unwrap_or_default(),
+                }),
             }
         }
         let step = &mut steps[index];
@@ -538,6 +572,8 @@ pub fn plan(
                         source: text(here),
                         target: text(there),
                     }])
+                } else if let Some(field) = one_way_back(step.spec, t, &desired) {
+                    Action::Blocked(vec![Blocked::OneWay(field)])
                 } else {
                     match differences(step.spec, t, &desired) {
                         changes if changes.is_empty() => Action::Unchanged,
@@ -546,6 +582,7 @@ pub fn plan(
                             if step.spec == &TICKET_FIELDS {
                                 step.removed_options = removed_options(t, &desired);
                             }
+                            step.one_way = one_way_away(step.spec, t, &desired);
                             Action::Update(changes)
                         }
                     }

@@ -29,6 +29,26 @@ pub struct Meta {
 }
 
 impl Meta {
+    /// A deploy starting now (`now_ms`, the browser's clock), by the admin `name` (`email`).
+    pub fn now(
+        now_ms: f64,
+        name: &str,
+        email: Option<&str>,
+        source: &str,
+        configuration: &str,
+    ) -> Meta {
+        Meta {
+            id: format!("{}", now_ms as u64),
+            at: crate::time::iso8601((now_ms / 1000.0) as i64),
+            by: match email {
+                Some(email) => format!("{name} <{email}>"),
+                None => name.to_string(),
+            },
+            source: source.to_string(),
+            configuration: configuration.to_string(),
+        }
+    }
+
     fn head(&self) -> Map<String, Value> {
         let mut m = Map::new();
         m.insert("id".into(), json!(self.id));
@@ -56,7 +76,8 @@ impl Meta {
     }
 }
 
-fn action_key(action: &Action) -> &'static str {
+/// The word of an action (`create`, `update`, `unchanged`, `blocked`).
+pub fn action_key(action: &Action) -> &'static str {
     match action {
         Action::Create => "create",
         Action::Update(_) => "update",
@@ -65,27 +86,37 @@ fn action_key(action: &Action) -> &'static str {
     }
 }
 
-/// A failure's words for the history (Zendesk's own; the screen explains the rest).
-fn failure_text(f: &Failure) -> String {
+/// Zendesk's words for a refusal: each field's details, or its message.
+pub fn refused_words(message: Option<&str>, details: &[(String, String)]) -> String {
+    if details.is_empty() {
+        message.unwrap_or_default().to_string()
+    } else {
+        details
+            .iter()
+            .map(|(field, d)| format!("{field}: {d}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// What the history keeps of a failure: Zendesk's own words for a refusal (`message`, with the
+/// status), or a reason the screen words in its language (`reason`: `no_answer`, `no_id`).
+fn failure_fields(f: &Failure) -> (Option<String>, Option<&'static str>) {
     match f {
         Failure::Refused {
             status,
             message,
             details,
-        } => {
-            let words = if details.is_empty() {
-                message.clone().unwrap_or_default()
-            } else {
-                details
-                    .iter()
-                    .map(|(field, d)| format!("{field}: {d}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            };
-            format!("{status} {words}").trim().to_string()
-        }
-        Failure::NoAnswer => "no answer".into(),
-        Failure::NoId => "no id in the answer".into(),
+        } => (
+            Some(
+                format!("{status} {}", refused_words(message.as_deref(), details))
+                    .trim()
+                    .to_string(),
+            ),
+            None,
+        ),
+        Failure::NoAnswer => (None, Some("no_answer")),
+        Failure::NoId => (None, Some("no_id")),
     }
 }
 
@@ -101,12 +132,16 @@ pub fn log_entry(run: &Run, meta: &Meta) -> Value {
         let key = outcome.key();
         let n = counts.get(key).and_then(Value::as_u64).unwrap_or(0) + 1;
         counts.insert(key.into(), json!(n));
-        let message = match &outcome {
-            Outcome::Failed(f) => Some(failure_text(f)),
-            Outcome::Skipped { because } => Some(format!(
-                "{} {}",
-                run.plan.steps[*because].spec.key, run.plan.steps[*because].name
-            )),
+        let (message, reason) = match &outcome {
+            Outcome::Failed(f) => failure_fields(f),
+            _ => (None, None),
+        };
+        let because = match &outcome {
+            Outcome::Skipped { because } => run
+                .plan
+                .steps
+                .get(*because)
+                .map(|b| json!({"type": b.spec.key, "name": b.name})),
             _ => None,
         };
         items.push(json!({
@@ -116,13 +151,61 @@ pub fn log_entry(run: &Run, meta: &Meta) -> Value {
             "result": key,
             "target_id": run.target_id(i),
             "message": message,
+            "reason": reason,
+            "because": because,
         }));
     }
     let mut entry = meta.head();
     entry.insert("kind".into(), json!("deploy"));
+    entry.insert("status".into(), json!("finished"));
     entry.insert("counts".into(), Value::Object(counts));
     entry.insert("items".into(), Value::Array(items));
     Value::Object(entry)
+}
+
+/// The history entry of a deploy about to write (saved with its undo data, before the first
+/// write): what it plans to write. The finished entry replaces it ([`put_log`]); if it is still
+/// there later, the deploy did not finish (the page was closed, or its history could not be
+/// saved), and its undo data still undoes what it wrote.
+pub fn started_entry(plan: &Plan, meta: &Meta) -> Value {
+    let items: Vec<Value> = plan
+        .changes()
+        .into_iter()
+        .filter_map(|i| plan.steps.get(i))
+        .map(|step| {
+            json!({
+                "type": step.spec.key,
+                "name": step.name,
+                "action": action_key(&step.action),
+                "result": "planned",
+            })
+        })
+        .collect();
+    let mut entry = meta.head();
+    entry.insert("kind".into(), json!("deploy"));
+    entry.insert("status".into(), json!("started"));
+    entry.insert("counts".into(), json!({}));
+    entry.insert("items".into(), Value::Array(items));
+    Value::Object(entry)
+}
+
+/// The `deploy_log` setting with `entry` in place of the entry with its id (the started entry
+/// of the same deploy), or first; at most [`LOG_LIMIT`] entries.
+pub fn put_log(setting: Option<&Value>, entry: Value) -> Value {
+    let mut list = match json_setting(setting) {
+        Value::Array(list) => list,
+        _ => Vec::new(),
+    };
+    let id = entry.get("id").cloned();
+    match list
+        .iter()
+        .position(|e| id.is_some() && e.get("id") == id.as_ref())
+    {
+        Some(at) => list[at] = entry,
+        None => list.insert(0, entry),
+    }
+    list.truncate(LOG_LIMIT);
+    Value::String(Value::Array(list).to_string())
 }
 
 /// The `deploy_log` setting with `entry` first, at most [`LOG_LIMIT`] entries (as text: hidden
@@ -143,10 +226,36 @@ pub struct LogEntry {
     pub meta: Meta,
     /// `deploy` or `undo`.
     pub kind: String,
+    /// False for a deploy whose started entry was never replaced by its finished one.
+    pub finished: bool,
     /// (result, how many), in the order kept.
     pub counts: Vec<(String, u64)>,
-    /// (type, name, result, message).
-    pub items: Vec<(String, String, String, Option<String>)>,
+    pub items: Vec<LogItem>,
+}
+
+/// One component of a history entry.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LogItem {
+    /// Its type's key.
+    pub kind: String,
+    pub name: String,
+    /// `created`, `updated`, ..., `planned` (a deploy that did not finish).
+    pub result: String,
+    /// Zendesk's words, when it refused.
+    pub message: Option<String>,
+    /// Why it failed otherwise (`no_answer`, `no_id`), to be worded.
+    pub reason: Option<String>,
+    /// What it was skipped because of: (type key, name).
+    pub because: Option<(String, String)>,
+}
+
+/// Whether the undo data kept (`undo`) belongs to the latest entry of the history, a deploy:
+/// only the latest deploy can be undone.
+pub fn undoable(log: &[LogEntry], undo: Option<&Meta>) -> bool {
+    match (log.first(), undo) {
+        (Some(latest), Some(undo)) => latest.kind == "deploy" && latest.meta.id == undo.id,
+        _ => false,
+    }
 }
 
 /// The history, newest first; entries deskset cannot read are left out (and kept in the setting).
@@ -161,6 +270,7 @@ pub fn read_log(setting: Option<&Value>) -> Vec<LogEntry> {
             LogEntry {
                 meta: Meta::read(e),
                 kind: text(e, "kind").unwrap_or_else(|| "deploy".into()),
+                finished: text(e, "status").as_deref() != Some("started"),
                 counts: e
                     .get("counts")
                     .and_then(Value::as_object)
@@ -173,13 +283,15 @@ pub fn read_log(setting: Option<&Value>) -> Vec<LogEntry> {
                     .and_then(Value::as_array)
                     .into_iter()
                     .flatten()
-                    .map(|i| {
-                        (
-                            text(i, "type").unwrap_or_default(),
-                            text(i, "name").unwrap_or_default(),
-                            text(i, "result").unwrap_or_default(),
-                            text(i, "message"),
-                        )
+                    .map(|i| LogItem {
+                        kind: text(i, "type").unwrap_or_default(),
+                        name: text(i, "name").unwrap_or_default(),
+                        result: text(i, "result").unwrap_or_default(),
+                        message: text(i, "message"),
+                        reason: text(i, "reason"),
+                        because: i.get("because").and_then(|b| {
+                            Some((text(b, "type")?, text(b, "name").unwrap_or_default()))
+                        }),
                     })
                     .collect(),
             }
@@ -405,12 +517,17 @@ pub fn undo_entry(meta: &Meta, results: &[(UndoStep, Result<(), Failure>)]) -> V
             let key = undo_result_key(step, result);
             let n = counts.get(key).and_then(Value::as_u64).unwrap_or(0) + 1;
             counts.insert(key.into(), json!(n));
+            let (message, reason) = match result {
+                Err(f) => failure_fields(f),
+                Ok(()) => (None, None),
+            };
             json!({
                 "type": step.spec.key,
                 "name": step.name,
                 "action": "undo",
                 "result": key,
-                "message": result.as_ref().err().map(failure_text),
+                "message": message,
+                "reason": reason,
             })
         })
         .collect();

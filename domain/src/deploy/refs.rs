@@ -20,6 +20,9 @@ pub enum RefKind {
     Webhook,
     TicketForm,
     Schedule,
+    /// A custom ticket status (`custom_status_id`): not in deploy.md's table, but its ids are
+    /// the account's own, so it blocks rather than pointing at an id the target does not have.
+    CustomStatus,
 }
 
 /// The kinds deskset matches between accounts (the others block).
@@ -53,6 +56,7 @@ impl RefKind {
             RefKind::Webhook => "deploy.ref.webhook",
             RefKind::TicketForm => "deploy.ref.ticket_form",
             RefKind::Schedule => "deploy.ref.schedule",
+            RefKind::CustomStatus => "deploy.ref.custom_status",
         }
     }
 }
@@ -169,6 +173,7 @@ fn visit_rule_entry(entry: &mut Value, f: &mut Resolve<'_>) {
         "brand_id" => Some(RefKind::Brand),
         "ticket_form_id" => Some(RefKind::TicketForm),
         "set_schedule" | "schedule_id" | "within_schedule" => Some(RefKind::Schedule),
+        "custom_status_id" => Some(RefKind::CustomStatus),
         _ => None,
     };
     let first = match field.as_str() {

@@ -47,7 +47,7 @@ fn globex() -> Inventory {
             "ticket_fields",
             vec![
                 json!({"id": 361002000101u64, "type": "tagger", "title": "Escalation reason", "raw_title": "Escalation reason",
-                       "active": true, "required": false, "tag": null, "removable": true, "position": 3,
+                       "raw_description": "Why it went to tier 2", "active": true, "required": false, "tag": null, "removable": true, "position": 3,
                        "custom_field_options": [
                            {"id": 1, "name": "Bug", "raw_name": "Bug", "value": "esc_bug", "default": false},
                            {"id": 2, "name": "Outage", "raw_name": "Outage", "value": "esc_outage", "default": false}]}),
@@ -751,7 +751,26 @@ fn meta() -> Meta {
     }
 }
 
-/// The write shapes of everything in an inventory, by type, sorted: what "the same state" means.
+/// `value` with every object's keys in order: the same content prints the same.
+fn canonical(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            Value::Object(
+                keys.into_iter()
+                    .map(|k| (k.clone(), canonical(&map[k])))
+                    .collect(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.iter().map(canonical).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The write shapes of everything in an inventory, by type, sorted: what "the same state" means
+/// (a shape holds every optional text field, empty or not, so a description left behind by a
+/// deploy shows).
 fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
     inv.items
         .iter()
@@ -764,7 +783,7 @@ fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
                     format!(
                         "{}:{}",
                         plan::item_id(i).unwrap_or_default(),
-                        write::normalised(&Value::Object(shaped))
+                        canonical(&write::normalised(&Value::Object(shaped)))
                     )
                 })
                 .collect();
@@ -932,4 +951,188 @@ fn the_backup_holds_every_item_the_plan_updates_as_listed() {
     assert_eq!(items.len(), 2);
     assert!(items.iter().any(|i| i["item"]["id"] == json!(9701)
         && i["item"]["configuration"]["chat_access"] == json!(false)));
+}
+
+#[test]
+fn a_private_group_never_becomes_public_and_going_private_is_said_to_be_final() {
+    let comps = vec![component("groups", "Tier 2")];
+    let group = |public: bool| {
+        let mut inv = acme();
+        inv.items.insert(
+            "groups".into(),
+            vec![item(json!({"id": 9002, "name": "Tier 2", "description": "Escalations", "is_public": public}))],
+        );
+        inv
+    };
+    // acme's is private, globex's public: Zendesk refuses the way back.
+    let p = plan(&comps, &globex(), &group(false), &fold);
+    assert_eq!(
+        p.steps[0].action,
+        Action::Blocked(vec![Blocked::OneWay("is_public")])
+    );
+    // acme's is public, the source's private: an update that undo cannot put back, and said so.
+    let mut source = globex();
+    if let Some(g) = source.items.get_mut("groups").and_then(|g| g.first_mut()) {
+        g.insert("is_public".into(), json!(false));
+    }
+    let p = plan(&comps, &source, &group(true), &fold);
+    assert!(matches!(p.steps[0].action, Action::Update(_)));
+    assert_eq!(p.steps[0].one_way, ["is_public"]);
+    // Nothing one-way changes: nothing said.
+    let p = plan(&comps, &globex(), &group(true), &fold);
+    assert_eq!(p.steps[0].action, Action::Unchanged);
+    assert!(p.steps[0].one_way.is_empty());
+}
+
+#[test]
+fn a_reference_to_a_name_this_account_has_twice_is_not_guessed() {
+    let mut target = acme();
+    target.items.insert(
+        "groups".into(),
+        vec![
+            item(json!({"id": 9010, "name": "Billing"})),
+            item(json!({"id": 9011, "name": "billing "})),
+        ],
+    );
+    let p = plan(
+        &[
+            component("triggers", "Bill it"),
+            component("trigger_categories", "Escalation"),
+        ],
+        &globex(),
+        &target,
+        &fold,
+    );
+    assert_eq!(
+        step(&p, "triggers", "Bill it").1.action,
+        Action::Blocked(vec![Blocked::AmbiguousInTarget {
+            kind: RefKind::Group,
+            name: "Billing".into()
+        }])
+    );
+}
+
+#[test]
+fn a_custom_status_is_an_id_of_its_own_account_and_blocks() {
+    let mut source = globex();
+    source
+        .items
+        .entry("triggers".into())
+        .or_default()
+        .push(item(json!({
+        "id": 361003000009u64, "title": "Hold it", "active": true,
+        "conditions": {"all": [{"field": "status", "operator": "is", "value": "new"}], "any": []},
+        "actions": [{"field": "custom_status_id", "value": "361009000001"}]})));
+    let p = plan(&[component("triggers", "Hold it")], &source, &acme(), &fold);
+    assert_eq!(
+        p.steps[0].action,
+        Action::Blocked(vec![Blocked::NotMatched {
+            kind: RefKind::CustomStatus,
+            id: "361009000001".into()
+        }])
+    );
+}
+
+#[test]
+fn personal_views_and_macros_are_not_the_accounts_configuration() {
+    let body = json!({"views": [
+        {"id": 1, "title": "Mine", "restriction": {"type": "User", "id": 5}},
+        {"id": 2, "title": "Team", "restriction": {"type": "Group", "id": 7, "ids": [7]}},
+        {"id": 3, "title": "Everyone", "restriction": null},
+    ]});
+    let (items, _) = super::page(&types::VIEWS, &body);
+    let ids: Vec<Option<String>> = items.iter().map(plan::item_id).collect();
+    assert_eq!(ids, [Some("2".into()), Some("3".into())]);
+    // Groups have no personal items: nothing is left out for a restriction-like field.
+    let (groups, _) = super::page(
+        &types::GROUPS,
+        &json!({"groups": [{"id": 1, "name": "A", "deleted": false}, {"id": 2, "name": "B", "deleted": true}]}),
+    );
+    assert_eq!(groups.len(), 1);
+}
+
+#[test]
+fn a_deploy_that_did_not_finish_is_in_the_history_and_can_be_undone() {
+    let before = acme();
+    let mut target = before.clone();
+    let p = plan(&tier2(), &globex(), &target, &fold);
+    let m = meta();
+    let data = record::undo_data(&p, &m);
+    // Before the first write: the started entry with the undo data.
+    let setting = record::put_log(
+        Some(&Value::String(
+            "[{\"id\": \"0\", \"kind\": \"deploy\"}]".into(),
+        )),
+        record::started_entry(&p, &m),
+    );
+    let log = record::read_log(Some(&setting));
+    assert_eq!(log.len(), 2);
+    assert!(!log[0].finished && log[1].finished);
+    assert_eq!(log[0].items.len(), p.changes().len());
+    assert!(log[0].items.iter().all(|i| i.result == "planned"));
+    let undo_meta = record::read_undo(Some(&record::undo_setting(&data))).map(|(m, _)| m);
+    assert!(record::undoable(&log, undo_meta.as_ref()));
+    // The page closed halfway: the group and field were written, nothing else.
+    let mut run = Run::new(p.clone());
+    let mut next_id = 80_000;
+    let mut written = 0;
+    while let Some(w) = run.next_write() {
+        if written == 2 {
+            break;
+        }
+        let spec = run.plan.steps[w.step].spec;
+        let answer = store(
+            &mut target,
+            spec,
+            w.method,
+            &w.path,
+            Some(&w.body),
+            &mut next_id,
+        );
+        run.record(&w, Ok(answer), 0.0);
+        written += 1;
+    }
+    assert_ne!(state(&target), state(&before));
+    // The undo data kept from before the first write puts it back.
+    undo(&data, &mut target);
+    assert_eq!(state(&target), state(&before));
+    // The finished entry takes the started one's place.
+    let finished = record::put_log(Some(&setting), record::log_entry(&run, &m));
+    let log = record::read_log(Some(&finished));
+    assert_eq!(log.len(), 2);
+    assert!(log[0].finished);
+    // An undo of another deploy's data, or once an undo is the latest entry, is refused.
+    let other = Meta {
+        id: "9".into(),
+        ..m
+    };
+    assert!(!record::undoable(&log, Some(&other)));
+}
+
+#[test]
+fn the_history_words_failures_in_the_screens_language_not_in_english() {
+    let p = plan(&tier2(), &globex(), &acme(), &fold);
+    let mut run = Run::new(p);
+    let mut first = true;
+    while let Some(w) = run.next_write() {
+        let answer = if first {
+            Err(super::run::Failure::NoAnswer)
+        } else {
+            Ok(json!({}))
+        };
+        first = false;
+        run.record(&w, answer, 0.0);
+    }
+    let entry = record::log_entry(&run, &meta());
+    let log = record::read_log(Some(&Value::String(Value::Array(vec![entry]).to_string())));
+    let items = &log[0].items;
+    let failed = items.iter().find(|i| i.result == "failed");
+    assert_eq!(failed.and_then(|i| i.reason.as_deref()), Some("no_answer"));
+    assert_eq!(failed.and_then(|i| i.message.as_deref()), None);
+    let skipped: Vec<_> = items.iter().filter(|i| i.result == "skipped").collect();
+    assert!(!skipped.is_empty());
+    assert!(skipped.iter().all(|i| i
+        .because
+        .as_ref()
+        .is_some_and(|(kind, _)| types::spec(kind).is_some())));
 }

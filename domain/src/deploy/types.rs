@@ -16,6 +16,15 @@ pub enum Update {
     Patch,
 }
 
+/// What an empty text field is written as, to clear a value another write set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Empty {
+    /// `null`: the OAS marks the field nullable.
+    Null,
+    /// `""`: the OAS takes a string only.
+    Text,
+}
+
 /// One configuration type.
 #[derive(Debug, PartialEq, Eq)]
 pub struct TypeSpec {
@@ -36,6 +45,23 @@ pub struct TypeSpec {
     pub update: Update,
     /// Fields a write carries (everything else the answer holds is never sent).
     pub writable: &'static [&'static str],
+    /// Text fields an item may leave empty (null, `""` or absent, all one to Zendesk's screens),
+    /// and how a write empties each. Every shape carries them, so that a deploy, and an undo
+    /// putting back a version where one was empty, clears what another write set.
+    pub optional_text: &'static [(&'static str, Empty)],
+    /// Fields that can be changed one way only: `(field, value)` where Zendesk never lets the
+    /// field return to `value` once it has left it (a private group never becomes public). The
+    /// plan blocks the change it refuses and states that the other cannot be undone.
+    pub one_way: &'static [(&'static str, bool)],
+    /// Fields Zendesk replaces together: when an update changes one, it sends all of them.
+    pub written_together: &'static [&'static [&'static str]],
+    /// Fields every update sends, changed or not: those the OAS's request schema for the update
+    /// requires (a trigger's `TriggerObject`: title, conditions, actions; a macro's
+    /// `MacroInput`: title, actions).
+    pub update_always: &'static [&'static str],
+    /// Items restricted to one user (`restriction: {type: "User"}`) are left out of the lists:
+    /// they are an agent's personal macros or views, not the account's configuration.
+    pub shared_only: bool,
 }
 
 pub const CUSTOM_ROLES: TypeSpec = TypeSpec {
@@ -48,6 +74,11 @@ pub const CUSTOM_ROLES: TypeSpec = TypeSpec {
     tier: 2,
     update: Update::Put,
     writable: &["name", "description", "configuration"],
+    optional_text: &[],
+    one_way: &[],
+    written_together: &[],
+    update_always: &[],
+    shared_only: false,
 };
 
 pub const GROUPS: TypeSpec = TypeSpec {
@@ -61,6 +92,11 @@ pub const GROUPS: TypeSpec = TypeSpec {
     tier: 0,
     update: Update::Put,
     writable: &["name", "description", "is_public"],
+    optional_text: &[("description", Empty::Text)],
+    one_way: &[("is_public", true)],
+    written_together: &[],
+    update_always: &[],
+    shared_only: false,
 };
 
 pub const TRIGGER_CATEGORIES: TypeSpec = TypeSpec {
@@ -73,6 +109,11 @@ pub const TRIGGER_CATEGORIES: TypeSpec = TypeSpec {
     tier: 0,
     update: Update::Patch,
     writable: &["name"],
+    optional_text: &[],
+    one_way: &[],
+    written_together: &[],
+    update_always: &[],
+    shared_only: false,
 };
 
 pub const TICKET_FIELDS: TypeSpec = TypeSpec {
@@ -102,6 +143,16 @@ pub const TICKET_FIELDS: TypeSpec = TypeSpec {
         "custom_field_options",
         "agent_description",
     ],
+    optional_text: &[
+        ("raw_description", Empty::Text),
+        ("agent_description", Empty::Text),
+        ("regexp_for_validation", Empty::Null),
+        ("tag", Empty::Null),
+    ],
+    one_way: &[],
+    written_together: &[],
+    update_always: &[],
+    shared_only: false,
 };
 
 pub const MACROS: TypeSpec = TypeSpec {
@@ -115,6 +166,11 @@ pub const MACROS: TypeSpec = TypeSpec {
     tier: 3,
     update: Update::Put,
     writable: &["title", "description", "active", "restriction", "actions"],
+    optional_text: &[("description", Empty::Null)],
+    one_way: &[],
+    written_together: &[],
+    update_always: &["title", "actions"],
+    shared_only: true,
 };
 
 pub const TRIGGERS: TypeSpec = TypeSpec {
@@ -134,10 +190,18 @@ pub const TRIGGERS: TypeSpec = TypeSpec {
         "conditions",
         "actions",
     ],
+    optional_text: &[("description", Empty::Text)],
+    one_way: &[],
+    written_together: &[],
+    update_always: &["title", "conditions", "actions"],
+    shared_only: false,
 };
 
 pub const VIEWS: TypeSpec = TypeSpec {
     key: "views",
+    // `access` takes personal, shared or account, and the docs do not say whether `shared`
+    // includes the views every agent sees; the whole list is read and personal views are left
+    // out by their restriction (`shared_only`).
     list_path: "/api/v2/views?page[size]=100",
     path: "/api/v2/views",
     wrapper: "view",
@@ -156,6 +220,11 @@ pub const VIEWS: TypeSpec = TypeSpec {
         "any",
         "output",
     ],
+    optional_text: &[("description", Empty::Text)],
+    one_way: &[],
+    written_together: &[&["all", "any"]],
+    update_always: &[],
+    shared_only: true,
 };
 
 /// Every type, in tier order (the order the plan lists them when the references leave a choice).

@@ -1,7 +1,7 @@
 //! What a deploy writes: an item's write shape (the fields a write carries, normalised so that
 //! the same configuration in two accounts compares equal), and the bodies of the writes.
 
-use super::types::{TypeSpec, CUSTOM_ROLES, TICKET_FIELDS, VIEWS};
+use super::types::{Empty, TypeSpec, CUSTOM_ROLES, TICKET_FIELDS, VIEWS};
 use crate::role_edit;
 use crate::roles::CustomRole;
 use serde_json::{json, Map, Value};
@@ -119,7 +119,8 @@ pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
         };
         for key in ["title", "description", "active"] {
             match item.get(key) {
-                Some(Value::Null) | None => {}
+                None => {}
+                Some(Value::Null) if key != "description" => {}
                 Some(v) => {
                     out.insert(key.into(), v.clone());
                 }
@@ -129,7 +130,7 @@ pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
         out.insert("all".into(), rule_entries(pick("all").as_ref()));
         out.insert("any".into(), rule_entries(pick("any").as_ref()));
         out.insert("output".into(), view_output(item));
-        return out;
+        return with_empties(spec, out);
     }
     for key in spec.writable {
         let value = match *key {
@@ -156,16 +157,67 @@ pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
             other => item.get(other).cloned(),
         };
         match value {
-            // A null text field (a description Zendesk lists as null) is not sent: the OAS
-            // takes a string there.
-            Some(Value::Null) if *key != "restriction" => {}
+            // A null field is not written, except a restriction (null: everyone) and an
+            // optional text field (see `with_empties`).
+            Some(Value::Null)
+                if *key != "restriction" && !spec.optional_text.iter().any(|(k, _)| k == key) => {}
             Some(v) => {
                 out.insert((*key).into(), v);
             }
             None => {}
         }
     }
+    with_empties(spec, out)
+}
+
+/// Each optional text field a shape lacks, with its empty value (see
+/// [`TypeSpec::optional_text`]): a shape always says what each holds, so that a write clears
+/// what it should. An empty value the item holds (null or `""`) is kept as it is, so that an
+/// undo puts back the very value it had.
+fn with_empties(spec: &TypeSpec, mut out: Map<String, Value>) -> Map<String, Value> {
+    for (key, empty) in spec.optional_text {
+        if !out.contains_key(*key) {
+            out.insert((*key).into(), empty_value(*empty));
+        }
+    }
     out
+}
+
+fn is_empty_text(value: Option<&Value>) -> bool {
+    match value {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        _ => false,
+    }
+}
+
+/// Whether a field holds the same in two shapes, as Zendesk means it: ids however written, and
+/// an optional text field's null, `""` and absence all one (its screens show them alike).
+pub fn same(spec: &TypeSpec, key: &str, a: Option<&Value>, b: Option<&Value>) -> bool {
+    if spec.optional_text.iter().any(|(k, _)| *k == key) && is_empty_text(a) && is_empty_text(b) {
+        return true;
+    }
+    a.map(normalised) == b.map(normalised)
+}
+
+/// The fields of `desired` that differ from `current` (both write shapes).
+pub fn changed_keys(
+    spec: &TypeSpec,
+    current: &Map<String, Value>,
+    desired: &Map<String, Value>,
+) -> Vec<String> {
+    desired
+        .iter()
+        .filter(|(k, v)| !same(spec, k, current.get(k.as_str()), Some(v)))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+fn empty_value(empty: Empty) -> Value {
+    match empty {
+        Empty::Null => Value::Null,
+        Empty::Text => Value::String(String::new()),
+    }
 }
 
 /// Values compared as Zendesk means them: an id written as a number equals the same id written
@@ -195,6 +247,12 @@ pub fn create_body(spec: &TypeSpec, desired: &Map<String, Value>) -> Value {
         return role_edit::create_body(&CustomRole(desired.clone()));
     }
     let mut fields = desired.clone();
+    // Nothing to clear in a new item.
+    for (key, _) in spec.optional_text {
+        if is_empty_text(fields.get(*key)) {
+            fields.remove(*key);
+        }
+    }
     // Everyone: a new macro or view leaves the restriction out (the OAS's MacroInput and View
     // take an object; `null` is for lifting one on update).
     if fields.get("restriction") == Some(&Value::Null) {
@@ -211,10 +269,11 @@ pub fn create_body(spec: &TypeSpec, desired: &Map<String, Value>) -> Value {
     Value::Object(body)
 }
 
-/// The body that updates `target` (as the account lists it) to `desired`: a role sends only the
-/// changed keys (a whole role can be refused); a rule sends its conditions and actions in full
-/// (Zendesk replaces both); a ticket field sends every option to keep (an omitted one is deleted)
-/// and not its type (it cannot change). `None` when nothing differs.
+/// The body that updates `target` (as the account lists it) to `desired`: only the fields that
+/// differ (a whole role can be refused; what is not sent stays as it is), those Zendesk replaces
+/// together sent together (a rule's conditions and actions in full), a ticket field's options
+/// in full (an omitted one is deleted) and never its type (it cannot change). `None` when
+/// nothing differs.
 pub fn update_body(
     spec: &TypeSpec,
     target: &Map<String, Value>,
@@ -226,14 +285,35 @@ pub fn update_body(
             &CustomRole(desired.clone()),
         );
     }
-    if normalised(&Value::Object(shape(spec, target)))
-        == normalised(&Value::Object(desired.clone()))
-    {
+    let mut keys = changed_keys(spec, &shape(spec, target), desired);
+    if keys.is_empty() {
         return None;
     }
-    let mut fields = desired.clone();
-    if spec == &TICKET_FIELDS {
-        fields.remove("type");
+    for always in spec.update_always {
+        if !keys.iter().any(|c| c == always) {
+            keys.push((*always).to_string());
+        }
+    }
+    for group in spec.written_together {
+        if group.iter().any(|k| keys.iter().any(|c| c == k)) {
+            for k in *group {
+                if !keys.iter().any(|c| c == k) {
+                    keys.push((*k).to_string());
+                }
+            }
+        }
+    }
+    let mut fields = Map::new();
+    for (key, value) in desired {
+        if !keys.contains(key) || (spec == &TICKET_FIELDS && key == "type") {
+            continue;
+        }
+        // The OAS takes a string here: an empty one clears it.
+        let value = match spec.optional_text.iter().find(|(k, _)| k == key) {
+            Some((_, Empty::Text)) if value.is_null() => Value::String(String::new()),
+            _ => value.clone(),
+        };
+        fields.insert(key.clone(), value);
     }
     let mut body = Map::new();
     body.insert(spec.wrapper.into(), Value::Object(fields));
@@ -292,7 +372,7 @@ mod tests {
             Value::Object(shape(&TRIGGERS, &trigger)),
             json!({"title": "T", "active": true, "category_id": "9",
                    "conditions": {"all": [{"field": "status", "operator": "is", "value": "new"}], "any": []},
-                   "actions": []})
+                   "actions": [], "description": ""})
         );
     }
 
@@ -368,5 +448,75 @@ mod tests {
                 .is_none(),
             "read-only keys are not sent"
         );
+    }
+
+    #[test]
+    fn an_update_sends_what_differs_what_goes_together_and_what_the_spec_requires() {
+        let view = object(
+            json!({"id": 5, "title": "Queue", "description": null, "active": true,
+            "conditions": {"all": [{"field": "status", "operator": "is", "value": "open"}], "any": []},
+            "execution": {"columns": [{"id": "subject"}]}}),
+        );
+        let mut desired = shape(&VIEWS, &view);
+        desired.insert(
+            "any".into(),
+            json!([{"field": "priority", "operator": "is", "value": "high"}]),
+        );
+        let body = update_body(&VIEWS, &view, &desired).unwrap_or_default();
+        let keys: Vec<&String> = body["view"]
+            .as_object()
+            .map(|m| m.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(
+            keys,
+            ["all", "any"],
+            "the conditions go together, nothing else"
+        );
+
+        // A null description and an empty one are the same; a set one is cleared with "".
+        let trigger = object(
+            json!({"id": 1, "title": "T", "description": "Set by a deploy", "active": true,
+            "conditions": {"all": [], "any": []}, "actions": []}),
+        );
+        let prior = shape(
+            &TRIGGERS,
+            &object(json!({"title": "T", "description": null, "active": true,
+            "conditions": {"all": [], "any": []}, "actions": []})),
+        );
+        assert_eq!(prior["description"], Value::Null, "kept as the item had it");
+        let body = update_body(&TRIGGERS, &trigger, &prior).unwrap_or_default();
+        assert_eq!(
+            body["trigger"]["description"],
+            json!(""),
+            "cleared as the OAS allows"
+        );
+        for key in ["title", "conditions", "actions"] {
+            assert!(
+                body["trigger"].get(key).is_some(),
+                "{key} is required by the spec"
+            );
+        }
+        assert!(
+            body["trigger"].get("active").is_none(),
+            "unchanged: not sent"
+        );
+        let mut emptied = trigger.clone();
+        emptied.insert("description".into(), json!(""));
+        assert_eq!(
+            update_body(&TRIGGERS, &emptied, &prior),
+            None,
+            "null and \"\" are one"
+        );
+
+        // A macro's nullable description is cleared with null; a new item sends no empties.
+        let m = object(json!({"title": "M", "description": "x", "actions": []}));
+        let prior = shape(&MACROS, &object(json!({"title": "M", "actions": []})));
+        let body = update_body(&MACROS, &m, &prior).unwrap_or_default();
+        assert_eq!(body["macro"]["description"], Value::Null);
+        let created = create_body(
+            &GROUPS,
+            &shape(&GROUPS, &object(json!({"name": "G", "description": null}))),
+        );
+        assert_eq!(created, json!({"group": {"name": "G"}}));
     }
 }

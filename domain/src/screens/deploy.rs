@@ -3,6 +3,7 @@
 //! and the history's undo of the latest deploy, with its own progress and report.
 
 use super::Reduce;
+use crate::deploy::plan::Totals;
 use crate::deploy::record::UndoStep;
 use crate::deploy::run::{Failure, Run};
 use crate::http::Explain;
@@ -124,19 +125,29 @@ impl Reduce for Deploy {
 }
 
 impl Deploy {
-    /// Whether the Deploy button may be used, for a plan of `changes` writes.
-    pub fn can_deploy(&self, changes: usize) -> bool {
+    /// Whether the Deploy button may be used, for a plan of these totals.
+    pub fn can_deploy(&self, totals: Totals) -> bool {
+        let changes = totals.create + totals.update;
         match &self.phase {
             Phase::Review => changes > 0,
-            Phase::NoUndo(_) => changes > 0 && self.backup_downloaded && self.confirmed,
+            Phase::NoUndo(_) => changes > 0 && self.without_undo(totals),
             _ => false,
         }
     }
 
+    /// Whether the backup must be downloaded before deploying without undo: when the plan
+    /// updates something (the backup holds what updates overwrite; a plan that only creates
+    /// has nothing to back up).
+    pub fn needs_backup(totals: Totals) -> bool {
+        totals.update > 0
+    }
+
     /// Whether the deploy goes on without undo data (it could not be saved, and the person
-    /// downloaded the backup and confirmed).
-    pub fn without_undo(&self) -> bool {
-        matches!(self.phase, Phase::NoUndo(_)) && self.backup_downloaded && self.confirmed
+    /// downloaded the backup, if there is one to download, and confirmed).
+    pub fn without_undo(&self, totals: Totals) -> bool {
+        matches!(self.phase, Phase::NoUndo(_))
+            && self.confirmed
+            && (self.backup_downloaded || !Self::needs_backup(totals))
     }
 
     /// Whether writes are under way (leaving the screen is then not offered).
@@ -221,15 +232,24 @@ mod tests {
         }
     }
 
+    fn totals(create: usize, update: usize) -> Totals {
+        Totals {
+            create,
+            update,
+            ..Totals::default()
+        }
+    }
+
     #[test]
     fn a_deploy_goes_from_review_to_report() {
         let d = Deploy::default();
+        let (some, none) = (totals(1, 2), totals(0, 0));
         assert!(
-            d.can_deploy(3) && !d.can_deploy(0),
+            d.can_deploy(some) && !d.can_deploy(none),
             "nothing to do: disabled"
         );
         let d = d.reduce(DeployAction::Start);
-        assert!(d.busy() && !d.can_deploy(3));
+        assert!(d.busy() && !d.can_deploy(some));
         let d = d.reduce(DeployAction::Progress {
             done: 1,
             total: 3,
@@ -249,23 +269,36 @@ mod tests {
         }));
         let d = d.reduce(DeployAction::Finished { run, history: None });
         assert!(
-            !d.busy() && !d.can_deploy(3),
+            !d.busy() && !d.can_deploy(some),
             "a finished deploy is not run twice"
         );
     }
 
     #[test]
     fn without_undo_data_the_deploy_waits_for_the_backup_and_a_confirmation() {
+        let updates = totals(1, 1);
         let d = Deploy::default()
             .reduce(DeployAction::Start)
             .reduce(DeployAction::UndoUnsaved(said()));
-        assert!(!d.can_deploy(2) && !d.without_undo());
+        assert!(!d.can_deploy(updates) && !d.without_undo(updates));
         let d = d.reduce(DeployAction::Confirm(true));
-        assert!(!d.can_deploy(2), "the backup first");
+        assert!(!d.can_deploy(updates), "the backup first");
         let d = d.reduce(DeployAction::BackupDownloaded);
-        assert!(d.can_deploy(2) && d.without_undo());
+        assert!(d.can_deploy(updates) && d.without_undo(updates));
         let d = d.reduce(DeployAction::Confirm(false));
-        assert!(!d.can_deploy(2));
+        assert!(!d.can_deploy(updates));
+    }
+
+    #[test]
+    fn a_plan_that_only_creates_needs_no_backup_to_go_on_without_undo() {
+        let creates = totals(3, 0);
+        assert!(!Deploy::needs_backup(creates) && Deploy::needs_backup(totals(0, 1)));
+        let d = Deploy::default()
+            .reduce(DeployAction::Start)
+            .reduce(DeployAction::UndoUnsaved(said()));
+        assert!(!d.can_deploy(creates), "still asks first");
+        let d = d.reduce(DeployAction::Confirm(true));
+        assert!(d.can_deploy(creates) && d.without_undo(creates));
     }
 
     #[test]
