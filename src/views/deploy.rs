@@ -409,7 +409,8 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
         }
         Load::Ready(planned) | Load::Stale(planned, _) => {
             let plan = &planned.plan;
-            let names = Names::new(plan, &planned.target);
+            let names = Names::new(plan, &planned.target)
+                .with_parts(t.t("deploy.conditions_all"), t.t("deploy.conditions_any"));
             let totals = plan.totals();
             let changes = plan.changes().len();
             let removed: Vec<String> = plan

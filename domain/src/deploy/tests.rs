@@ -571,49 +571,57 @@ fn world() -> impl Strategy<Value = World> {
             named("ticket_fields", 6_000),
             named("trigger_categories", 7_000),
         ),
-        rules("triggers", 8_000),
+        (
+            rules("triggers", 8_000),
+            rules("views", 8_100),
+            rules("macros", 8_200),
+        ),
         prop::collection::vec((0..6usize, 0..NAMES.len()), 0..12),
     )
-        .prop_map(|((g, f, c), (t, v, m), (tg, tf, tc), tt, picks)| {
-            let source = inventory(&[]);
-            let mut source = source;
-            for (k, items) in [
-                ("groups", g),
-                ("ticket_fields", f),
-                ("trigger_categories", c),
-                ("triggers", t),
-                ("views", v),
-                ("macros", m),
-            ] {
-                source.items.insert(k.into(), items);
-            }
-            let mut target = Inventory::default();
-            for (k, items) in [
-                ("groups", tg),
-                ("ticket_fields", tf),
-                ("trigger_categories", tc),
-                ("triggers", tt),
-            ] {
-                target.items.insert(k.into(), items);
-            }
-            const KINDS: [&str; 6] = [
-                "groups",
-                "ticket_fields",
-                "trigger_categories",
-                "triggers",
-                "views",
-                "macros",
-            ];
-            let components = picks
-                .into_iter()
-                .map(|(k, n)| component(KINDS[k], NAMES[n]))
-                .collect();
-            World {
-                source,
-                target,
-                components,
-            }
-        })
+        .prop_map(
+            |((g, f, c), (t, v, m), (tg, tf, tc), (tt, tv, tm), picks)| {
+                let source = inventory(&[]);
+                let mut source = source;
+                for (k, items) in [
+                    ("groups", g),
+                    ("ticket_fields", f),
+                    ("trigger_categories", c),
+                    ("triggers", t),
+                    ("views", v),
+                    ("macros", m),
+                ] {
+                    source.items.insert(k.into(), items);
+                }
+                let mut target = Inventory::default();
+                for (k, items) in [
+                    ("groups", tg),
+                    ("ticket_fields", tf),
+                    ("trigger_categories", tc),
+                    ("triggers", tt),
+                    ("views", tv),
+                    ("macros", tm),
+                ] {
+                    target.items.insert(k.into(), items);
+                }
+                const KINDS: [&str; 6] = [
+                    "groups",
+                    "ticket_fields",
+                    "trigger_categories",
+                    "triggers",
+                    "views",
+                    "macros",
+                ];
+                let components = picks
+                    .into_iter()
+                    .map(|(k, n)| component(KINDS[k], NAMES[n]))
+                    .collect();
+                World {
+                    source,
+                    target,
+                    components,
+                }
+            },
+        )
 }
 
 fn ids(inv: &Inventory, key: &str) -> Vec<String> {
@@ -1135,4 +1143,31 @@ fn the_history_words_failures_in_the_screens_language_not_in_english() {
         .because
         .as_ref()
         .is_some_and(|(kind, _)| types::spec(kind).is_some())));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Whatever the accounts hold and whichever writes fail, a deploy then its undo leaves the
+    /// target as it was; a deploy where nothing failed leaves nothing to do.
+    #[test]
+    fn a_deploy_and_its_undo_leave_the_target_as_it_was(
+        w in world(),
+        failing in prop::collection::vec(0..NAMES.len(), 0..3),
+    ) {
+        let before = w.target.clone();
+        let mut target = w.target.clone();
+        let fails: Vec<&str> = failing.iter().map(|n| NAMES[*n]).collect();
+        let (run, data) = deploy(
+            plan(&w.components, &w.source, &target, &fold),
+            &mut target,
+            &|name| fails.contains(&name),
+        );
+        if run.outcomes.iter().flatten().all(|o| !matches!(o, Outcome::Failed(_))) {
+            let again = plan(&w.components, &w.source, &target, &fold);
+            prop_assert!(again.changes().is_empty(), "{:?}", again.steps.iter().map(|s| (&s.name, &s.action)).collect::<Vec<_>>());
+        }
+        undo(&data, &mut target);
+        prop_assert_eq!(state(&target), state(&before));
+    }
 }

@@ -10,7 +10,12 @@ use std::collections::BTreeMap;
 /// The names of what the target holds and what the plan creates, by reference kind and id
 /// (a step's new item by its [`placeholder`]).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Names(BTreeMap<(RefKind, String), String>);
+pub struct Names {
+    map: BTreeMap<(RefKind, String), String>,
+    /// The words before a condition of `all` and of `any` (the API's own keys unless the
+    /// screen gives its language's, see [`Names::with_parts`]).
+    parts: (String, String),
+}
 
 impl Names {
     pub fn new(plan: &Plan, target: &Inventory) -> Names {
@@ -34,11 +39,20 @@ impl Names {
                 }
             }
         }
-        Names(map)
+        Names {
+            map,
+            parts: ("all:".into(), "any:".into()),
+        }
+    }
+
+    /// With the words the screen shows before a condition of `all` and of `any`.
+    pub fn with_parts(mut self, all: String, any: String) -> Names {
+        self.parts = (all, any);
+        self
     }
 
     pub fn get(&self, kind: RefKind, id: &str) -> Option<&str> {
-        self.0.get(&(kind, id.to_string())).map(String::as_str)
+        self.map.get(&(kind, id.to_string())).map(String::as_str)
     }
 
     /// `value` with every reference it holds named (`"Tier 2"` for a group id).
@@ -111,7 +125,7 @@ pub fn lines(type_key: &str, field: &str, value: Option<&Value>, names: &Names) 
     match field {
         "conditions" => {
             let mut out = Vec::new();
-            for (part, label) in [("all", "all:"), ("any", "any:")] {
+            for (part, label) in [("all", &names.parts.0), ("any", &names.parts.1)] {
                 for line in entries(value.get(part), names) {
                     out.push(format!("{label} {line}"));
                 }
