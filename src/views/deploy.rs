@@ -93,10 +93,6 @@ fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String
             &[("name", name), ("source", source), ("target", target)],
         ),
         Blocked::SystemField => t.t_with("deploy.blocked.system_field", &[("name", name)]),
-        Blocked::OneWay(field) => t.t_with(
-            &format!("deploy.one_way.{field}.blocked"),
-            &[("type", &kind), ("name", name)],
-        ),
         Blocked::AmbiguousInTarget {
             kind: r,
             name: other,
@@ -213,6 +209,11 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
                         Action::Create => html! { <span class="ds-muted">{ t.t("deploy.create_explain") }</span> },
                         Action::Unchanged => html! {},
                     };
+                    let kept = html! {
+                        { for step.kept.iter().map(|field| html! {
+                            <p class="ds-muted" data-kept={*field}>{ t.t(&format!("deploy.one_way.{field}.kept")) }</p>
+                        }) }
+                    };
                     html! {
                         <tr class="c-table__row" data-step={format!("{}:{}", step.spec.key, step.name)} data-action={key}>
                             <th scope="row" class="c-table__row__cell ds-name">
@@ -220,7 +221,7 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
                                 { step.name.clone() }
                             </th>
                             <td class="c-table__row__cell"><span class={classes!("ds-badge", badge(key))}>{ t.t(&format!("deploy.action.{key}")) }</span></td>
-                            <td class="c-table__row__cell">{ details }</td>
+                            <td class="c-table__row__cell">{ details }{ kept }</td>
                         </tr>
                     }
                 }) }
@@ -748,7 +749,7 @@ pub fn History(props: &HistoryProps) -> Html {
                             <details>
                                 <summary>
                                     <strong>{ t.t_with(&format!("deploy.entry.{}", if e.kind == "undo" { "undo" } else { "deploy" }), &[("name", &e.meta.configuration), ("source", &e.meta.source)]) }</strong>
-                                    <span class="ds-muted">{ format!(" \u{b7} {} \u{b7} {} \u{b7} {}", full_date(&t, &e.meta.at), e.meta.by, counts_text(&t, e)) }</span>
+                                    <span class="ds-muted">{ [full_date(&t, &e.meta.at), e.meta.by.clone(), counts_text(&t, e)].into_iter().filter(|p| !p.is_empty()).fold(String::new(), |out, p| format!("{out} \u{b7} {p}")) }</span>
                                     if !e.finished {
                                         { " " }<span class="ds-badge ds-result--failed" data-state="unfinished">{ t.t("deploy.unfinished") }</span>
                                     }

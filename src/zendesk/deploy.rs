@@ -176,14 +176,35 @@ async fn save_undo(
         record::put_log(fresh.get("deploy_log"), started),
     );
     store.write(changes).await?;
-    let saved = store.read().await?;
-    let log = record::read_log(saved.get("deploy_log"));
-    match record::read_undo(saved.get("deploy_undo")) {
-        Some((meta, data)) if &data == undo && record::undoable(&log, Some(&meta)) => Ok(()),
-        _ => Err(StoreError::Http(HttpError::Decode(
-            "the undo data did not read back as saved".into(),
-        ))),
+    let checked = match store.read().await {
+        Ok(saved) => {
+            let log = record::read_log(saved.get("deploy_log"));
+            match record::read_undo(saved.get("deploy_undo")) {
+                Some((meta, data)) if &data == undo && record::undoable(&log, Some(&meta)) => {
+                    Ok(())
+                }
+                _ => Err(StoreError::Http(HttpError::Decode(
+                    "the undo data did not read back as saved".into(),
+                ))),
+            }
+        }
+        Err(e) => Err(e),
+    };
+    if checked.is_err() {
+        // Nothing will be written: take the started entry back out (best effort; if this fails
+        // too, the history shows a deploy that did not finish, and its undo finds nothing to do).
+        if let (Some(id), Ok(fresh)) = (undo.get("id").and_then(Value::as_str), store.read().await)
+        {
+            let mut changes = Map::new();
+            changes.insert(
+                "deploy_log".into(),
+                record::drop_log(fresh.get("deploy_log"), id),
+            );
+            changes.insert("deploy_undo".into(), Value::String(String::new()));
+            let _ = store.write(changes).await;
+        }
     }
+    checked
 }
 
 /// The deploy's writes, with the retries deploy.md asks for (429 `Retry-After`, 409/503 a few
@@ -271,7 +292,10 @@ async fn save_history(
         "deploy_log".into(),
         record::put_log(fresh.get("deploy_log"), record::log_entry(run, meta)),
     );
-    if let Some(undo) = undo {
+    // The undo data with the created ids, unless a later deploy has saved its own since.
+    let still_ours =
+        record::read_undo(fresh.get("deploy_undo")).is_some_and(|(m, _)| m.id == meta.id);
+    if let (Some(undo), true) = (undo, still_ours) {
         changes.insert(
             "deploy_undo".into(),
             record::undo_setting(&record::with_created(undo, run)),
@@ -333,9 +357,11 @@ async fn undo_inner(
 ) -> Result<(), UndoError> {
     let settings = store.read().await.map_err(UndoError::Store)?;
     let (meta, data) = record::read_undo(settings.get("deploy_undo")).ok_or(UndoError::Nothing)?;
-    if !record::undoable(&record::read_log(settings.get("deploy_log")), Some(&meta)) {
+    let log = record::read_log(settings.get("deploy_log"));
+    if !record::undoable(&log, Some(&meta)) {
         return Err(UndoError::Nothing);
     }
+    let finished = log.first().is_some_and(|e| e.finished);
     let specs: Vec<&'static TypeSpec> = deskset_domain::deploy::types::TYPES
         .iter()
         .copied()
@@ -352,7 +378,7 @@ async fn undo_inner(
     let target = inventory(api, Side::Target, &specs)
         .await
         .map_err(|e| UndoError::Read(e.read_error(ReadError::Target)))?;
-    let steps = record::undo_steps(&data, &target, &fold);
+    let steps = record::undo_steps(&data, &target, &fold, finished);
     let api = writer(api);
     let total = steps.iter().filter(|s| s.request().is_some()).count();
     let mut results: Vec<(UndoStep, Result<(), Failure>)> = Vec::new();

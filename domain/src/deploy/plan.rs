@@ -77,8 +77,6 @@ pub enum Blocked {
     TypeDiffers { source: String, target: String },
     /// A system ticket field differs: Zendesk does not let it be created or changed so.
     SystemField,
-    /// The change would take a one-way field back (see [`TypeSpec::one_way`]): Zendesk refuses.
-    OneWay(&'static str),
     /// A reference to an item that the target has twice under one name: deskset does not guess.
     AmbiguousInTarget { kind: RefKind, name: String },
     /// A component it references (the step at this index) is blocked.
@@ -121,6 +119,16 @@ pub fn placeholder(step: usize) -> String {
     (u64::MAX - step as u64).to_string()
 }
 
+/// The digits every [`placeholder`] starts with (no account hands out ids this large).
+pub fn placeholder_prefix() -> String {
+    u64::MAX.to_string()[..12].to_string()
+}
+
+/// Whether an id is a [`placeholder`].
+pub fn is_placeholder(id: &str) -> bool {
+    id.len() == 20 && id.starts_with(&placeholder_prefix())
+}
+
 /// One component's step.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
@@ -144,6 +152,9 @@ pub struct Step {
     /// One-way fields an update moves away from their value (see [`TypeSpec::one_way`]): an
     /// undo cannot put them back.
     pub one_way: Vec<&'static str>,
+    /// One-way fields kept as the target has them: the source's value is one Zendesk never lets
+    /// the target's item return to (a private group stays private). The rest is deployed.
+    pub kept: Vec<&'static str>,
 }
 
 impl Step {
@@ -365,15 +376,6 @@ fn differences(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<Change> {
     changes
 }
 
-/// The one-way field `desired` would take back to the value the target's item has left.
-fn one_way_back(spec: &TypeSpec, target: &Item, desired: &Item) -> Option<&'static str> {
-    spec.one_way.iter().find_map(|(field, value)| {
-        let there = target.get(*field).and_then(Value::as_bool);
-        let here = desired.get(*field).and_then(Value::as_bool);
-        (there == Some(!*value) && here == Some(*value)).then_some(*field)
-    })
-}
-
 /// The one-way fields `desired` moves away from their value.
 fn one_way_away(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<&'static str> {
     spec.one_way
@@ -492,6 +494,7 @@ pub fn plan(
             depends_on: Vec::new(),
             removed_options: Vec::new(),
             one_way: Vec::new(),
+            kept: Vec::new(),
         });
         keys.push(key);
     }
@@ -556,6 +559,16 @@ pub fn plan(
 
     // 3. The action of each step that is not blocked: create, update (what differs), unchanged.
     for step in steps.iter_mut().filter(|s| !s.is_blocked()) {
+        if let Some(t) = &step.target {
+            for (field, value) in step.spec.one_way {
+                let there = t.get(*field).and_then(Value::as_bool);
+                let here = step.shape.get(*field).and_then(Value::as_bool);
+                if there == Some(!*value) && here == Some(*value) {
+                    step.shape.insert((*field).into(), Value::Bool(!*value));
+                    step.kept.push(*field);
+                }
+            }
+        }
         let desired = step.desired(&|_| None);
         let system =
             step.spec == &TICKET_FIELDS && step.source.as_ref().is_some_and(is_system_field);
@@ -572,8 +585,6 @@ pub fn plan(
                         source: text(here),
                         target: text(there),
                     }])
-                } else if let Some(field) = one_way_back(step.spec, t, &desired) {
-                    Action::Blocked(vec![Blocked::OneWay(field)])
                 } else {
                     match differences(step.spec, t, &desired) {
                         changes if changes.is_empty() => Action::Unchanged,

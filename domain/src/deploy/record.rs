@@ -5,7 +5,7 @@
 
 use super::plan::{self, Action, Inventory, Item, Plan};
 use super::run::{Failure, Outcome, Run};
-use super::types::{self, TypeSpec, Update};
+use super::types::{self, Identity, TypeSpec, Update};
 use super::write;
 use crate::http::Method;
 use crate::share::json_setting;
@@ -299,14 +299,17 @@ pub fn read_log(setting: Option<&Value>) -> Vec<LogEntry> {
         .collect()
 }
 
-/// The undo data of a deploy about to start: each update's prior version (the target's item in
-/// write shape) and each create (its id filled in by [`with_created`]), in write order.
+/// The undo data of a deploy about to start, in write order: each update's prior version (the
+/// target's item in write shape) and what the update sends (`sent`, with placeholders for what
+/// this deploy creates), and each create with its identity (`key`: the name it will have) and,
+/// once known, its id (filled in by [`with_created`]).
 pub fn undo_data(plan: &Plan, meta: &Meta) -> Value {
     let items: Vec<Value> = plan
         .changes()
         .into_iter()
-        .map(|i| {
-            let step = &plan.steps[i];
+        .filter_map(|i| plan.steps.get(i))
+        .map(|step| {
+            let desired = step.desired(&|_| None);
             match (&step.action, &step.target) {
                 (Action::Update(_), Some(target)) => json!({
                     "type": step.spec.key,
@@ -314,19 +317,57 @@ pub fn undo_data(plan: &Plan, meta: &Meta) -> Value {
                     "action": "update",
                     "target_id": step.target_id(),
                     "prior": write::shape(step.spec, target),
+                    "sent": write::update_body(step.spec, target, &desired)
+                        .and_then(|b| b.get(step.spec.wrapper).cloned()),
                 }),
-                _ => json!({
-                    "type": step.spec.key,
-                    "name": step.name,
-                    "action": "create",
-                    "target_id": null,
-                }),
+                _ => {
+                    let Identity::Field(field) = step.spec.identity;
+                    json!({
+                        "type": step.spec.key,
+                        "name": step.name,
+                        "key": desired.get(field).and_then(Value::as_str),
+                        "action": "create",
+                        "target_id": null,
+                    })
+                }
             }
         })
         .collect();
     let mut data = meta.head();
     data.insert("items".into(), Value::Array(items));
     Value::Object(data)
+}
+
+/// Whether `current` (as listed) holds what an update sent: each field sent, except those
+/// naming an item the deploy was to create (its id was not known when the update was planned).
+fn holds_what_was_sent(spec: &TypeSpec, current: &Item, sent: &Map<String, Value>) -> bool {
+    let shaped = write::shape(spec, current);
+    sent.iter().all(|(key, value)| {
+        mentions_placeholder(value) || write::same(spec, key, shaped.get(key), Some(value))
+    })
+}
+
+fn mentions_placeholder(value: &Value) -> bool {
+    match value {
+        Value::String(s) => plan::is_placeholder(s) || s.contains(&plan::placeholder_prefix()),
+        Value::Number(n) => n
+            .as_u64()
+            .is_some_and(|n| plan::is_placeholder(&n.to_string())),
+        Value::Array(items) => items.iter().any(mentions_placeholder),
+        Value::Object(map) => map.values().any(mentions_placeholder),
+        _ => false,
+    }
+}
+
+/// The `deploy_log` setting without the entry `id` (a started entry whose deploy never began
+/// writing).
+pub fn drop_log(setting: Option<&Value>, id: &str) -> Value {
+    let mut list = match json_setting(setting) {
+        Value::Array(list) => list,
+        _ => Vec::new(),
+    };
+    list.retain(|e| e.get("id").and_then(Value::as_str) != Some(id));
+    Value::String(Value::Array(list).to_string())
 }
 
 /// The undo data with the ids of what the deploy created, and without what it did not write
@@ -415,6 +456,9 @@ pub enum UndoAction {
     AsBefore,
     /// It is no longer in the account (deleted since, or its creation never happened).
     Gone,
+    /// A deploy that did not finish: the item does not hold what the deploy would have
+    /// written (it never got there, or it was changed since), so it is left as it is.
+    NotAsDeployed,
 }
 
 /// One component of an undo.
@@ -439,17 +483,22 @@ impl UndoStep {
                 format!("{}/{id}.json", self.spec.path),
                 Some(body.clone()),
             )),
-            UndoAction::AsBefore | UndoAction::Gone => None,
+            UndoAction::AsBefore | UndoAction::Gone | UndoAction::NotAsDeployed => None,
         }
     }
 }
 
 /// The undo of the deploy `undo` records, against the target as it is now (`target`), in
 /// reverse write order: what referenced something is put back before it is deleted.
+///
+/// For a deploy that did not finish (`finished` false), the undo data holds every change it
+/// planned, written or not: an update is put back only where the item holds what the deploy
+/// sent (otherwise it was not written, or was changed since: it is left as it is).
 pub fn undo_steps(
     undo: &Value,
     target: &Inventory,
     fold: &dyn Fn(&str) -> String,
+    finished: bool,
 ) -> Vec<UndoStep> {
     let items = undo
         .get("items")
@@ -472,20 +521,35 @@ pub fn undo_steps(
                 Some(id) => listed
                     .iter()
                     .find(|i| plan::item_id(i).as_deref() == Some(id)),
-                None => plan::find_by_name(spec, listed, &name, fold),
+                None => {
+                    let key = item.get("key").and_then(Value::as_str).unwrap_or(&name);
+                    plan::find_by_name(spec, listed, key, fold)
+                }
             };
             let action = match (item.get("action").and_then(Value::as_str), current) {
                 (_, None) => UndoAction::Gone,
                 (Some("update"), Some(current)) => {
-                    let prior = item
+                    let mut prior = item
                         .get("prior")
                         .and_then(Value::as_object)
                         .cloned()
                         .unwrap_or_default();
+                    // What Zendesk never lets go back (a group made private) is not asked for:
+                    // the rest is still put back.
+                    for (field, value) in spec.one_way {
+                        let now = current.get(*field).and_then(Value::as_bool);
+                        if now == Some(!*value) {
+                            prior.remove(*field);
+                        }
+                    }
+                    let sent = item.get("sent").and_then(Value::as_object);
+                    let as_deployed = finished
+                        || sent.is_none_or(|sent| holds_what_was_sent(spec, current, sent));
                     match (
                         write::update_body(spec, current, &prior),
                         plan::item_id(current),
                     ) {
+                        (Some(_), Some(_)) if !as_deployed => UndoAction::NotAsDeployed,
                         (Some(body), Some(id)) => UndoAction::Restore {
                             id,
                             method: match spec.update {
@@ -546,5 +610,6 @@ pub fn undo_result_key(step: &UndoStep, result: &Result<(), Failure>) -> &'stati
         (UndoAction::Restore { .. }, Ok(())) => "restored",
         (UndoAction::AsBefore, Ok(())) => "unchanged",
         (UndoAction::Gone, Ok(())) => "gone",
+        (UndoAction::NotAsDeployed, Ok(())) => "left",
     }
 }

@@ -830,7 +830,16 @@ fn undo(
     undo: &Value,
     target: &mut Inventory,
 ) -> Vec<(record::UndoStep, Result<(), super::run::Failure>)> {
-    let steps = record::undo_steps(undo, target, &fold);
+    undo_as(undo, target, true)
+}
+
+/// The undo of a deploy that finished, or (`finished` false) of one that did not.
+fn undo_as(
+    undo: &Value,
+    target: &mut Inventory,
+    finished: bool,
+) -> Vec<(record::UndoStep, Result<(), super::run::Failure>)> {
+    let steps = record::undo_steps(undo, target, &fold, finished);
     let mut results = Vec::new();
     let mut next_id = 0;
     for step in steps {
@@ -963,33 +972,67 @@ fn the_backup_holds_every_item_the_plan_updates_as_listed() {
 
 #[test]
 fn a_private_group_never_becomes_public_and_going_private_is_said_to_be_final() {
-    let comps = vec![component("groups", "Tier 2")];
     let group = |public: bool| {
         let mut inv = acme();
         inv.items.insert(
             "groups".into(),
-            vec![item(json!({"id": 9002, "name": "Tier 2", "description": "Escalations", "is_public": public}))],
+            vec![item(json!({"id": 9002, "name": "Tier 2", "description": "Old words", "is_public": public}))],
         );
         inv
     };
-    // acme's is private, globex's public: Zendesk refuses the way back.
+    // acme's is private, globex's public: it stays private, the rest deploys, and what uses it
+    // is not held back.
+    let comps = vec![
+        component("groups", "Tier 2"),
+        component("views", "Tier 2 queue"),
+    ];
     let p = plan(&comps, &globex(), &group(false), &fold);
+    let (_, g) = step(&p, "groups", "Tier 2");
+    assert_eq!(g.kept, ["is_public"]);
+    let Action::Update(changes) = &g.action else {
+        panic!("an update: {:?}", g.action);
+    };
     assert_eq!(
-        p.steps[0].action,
-        Action::Blocked(vec![Blocked::OneWay("is_public")])
+        changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+        ["description"]
     );
+    let body = write::update_body(
+        g.spec,
+        g.target.as_ref().unwrap_or(&Item::new()),
+        &g.desired(&|_| None),
+    );
+    assert!(
+        body.is_some_and(|b| b["group"].get("is_public").is_none()),
+        "never asked for"
+    );
+    assert_eq!(step(&p, "views", "Tier 2 queue").1.action, Action::Create);
+
     // acme's is public, the source's private: an update that undo cannot put back, and said so.
     let mut source = globex();
     if let Some(g) = source.items.get_mut("groups").and_then(|g| g.first_mut()) {
         g.insert("is_public".into(), json!(false));
     }
-    let p = plan(&comps, &source, &group(true), &fold);
+    let before = group(true);
+    let mut target = before.clone();
+    let p = plan(&[component("groups", "Tier 2")], &source, &target, &fold);
     assert!(matches!(p.steps[0].action, Action::Update(_)));
     assert_eq!(p.steps[0].one_way, ["is_public"]);
+    // Its undo puts back the description and does not ask Zendesk for public again.
+    let (_, data) = deploy(p, &mut target, &|_| false);
+    let steps = record::undo_steps(&data, &target, &fold, true);
+    let Some((_, _, Some(body))) = steps[0].request() else {
+        panic!("a restore: {:?}", steps[0].action);
+    };
+    assert_eq!(body["group"].get("is_public"), None);
+    assert_eq!(body["group"]["description"], json!("Old words"));
     // Nothing one-way changes: nothing said.
-    let p = plan(&comps, &globex(), &group(true), &fold);
-    assert_eq!(p.steps[0].action, Action::Unchanged);
-    assert!(p.steps[0].one_way.is_empty());
+    let p = plan(
+        &[component("groups", "Tier 2")],
+        &globex(),
+        &group(true),
+        &fold,
+    );
+    assert!(p.steps[0].one_way.is_empty() && p.steps[0].kept.is_empty());
 }
 
 #[test]
@@ -1101,20 +1144,51 @@ fn a_deploy_that_did_not_finish_is_in_the_history_and_can_be_undone() {
         written += 1;
     }
     assert_ne!(state(&target), state(&before));
-    // The undo data kept from before the first write puts it back.
-    undo(&data, &mut target);
-    assert_eq!(state(&target), state(&before));
+    // Meanwhile someone edits the role the deploy had not reached yet.
+    let mut edited = before.clone();
+    for inv in [&mut target, &mut edited] {
+        if let Some(role) = inv
+            .items
+            .get_mut("custom_roles")
+            .and_then(|r| r.first_mut())
+        {
+            role.insert("description".into(), json!("Edited by Bea"));
+        }
+    }
+    // The undo data kept from before the first write puts back what was written, and leaves
+    // what the deploy never reached as it is now.
+    let results = undo_as(&data, &mut target, false);
+    assert_eq!(state(&target), state(&edited));
+    let role = results.iter().find(|(s, _)| s.spec.key == "custom_roles");
+    assert_eq!(
+        role.map(|(s, _)| &s.action),
+        Some(&UndoAction::NotAsDeployed)
+    );
+    // The undo of a finished deploy would have put the role back as it was.
+    let mut target2 = edited.clone();
+    undo(&data, &mut target2);
+    assert_ne!(state(&target2), state(&edited));
     // The finished entry takes the started one's place.
     let finished = record::put_log(Some(&setting), record::log_entry(&run, &m));
     let log = record::read_log(Some(&finished));
     assert_eq!(log.len(), 2);
     assert!(log[0].finished);
-    // An undo of another deploy's data, or once an undo is the latest entry, is refused.
+    // The undo data of another deploy is not this entry's.
     let other = Meta {
         id: "9".into(),
-        ..m
+        ..m.clone()
     };
     assert!(!record::undoable(&log, Some(&other)));
+    // Once an undo is the latest entry, nothing is undoable.
+    let undone = record::push_log(Some(&finished), record::undo_entry(&m, &[]));
+    assert!(!record::undoable(
+        &record::read_log(Some(&undone)),
+        Some(&m)
+    ));
+    // A started entry whose deploy never wrote is taken back out, and nothing else.
+    let dropped = record::read_log(Some(&record::drop_log(Some(&setting), &m.id)));
+    assert_eq!(dropped.len(), 1);
+    assert_eq!(dropped[0].meta.id, "0");
 }
 
 #[test]

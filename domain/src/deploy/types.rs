@@ -50,8 +50,9 @@ pub struct TypeSpec {
     /// putting back a version where one was empty, clears what another write set.
     pub optional_text: &'static [(&'static str, Empty)],
     /// Fields that can be changed one way only: `(field, value)` where Zendesk never lets the
-    /// field return to `value` once it has left it (a private group never becomes public). The
-    /// plan blocks the change it refuses and states that the other cannot be undone.
+    /// field return to `value` once it has left it (a private group never becomes public). A
+    /// deploy keeps the target's value where Zendesk would refuse the change (and says so), states
+    /// that the other direction cannot be undone, and an undo does not try it.
     pub one_way: &'static [(&'static str, bool)],
     /// Fields Zendesk replaces together: when an update changes one, it sends all of them.
     pub written_together: &'static [&'static [&'static str]],
