@@ -11,7 +11,7 @@ use serde_json::{json, Map, Value};
 pub use crate::deploy::types::TypeSpec as Kind;
 
 /// The kinds a configuration can hold, in the order the editor shows them.
-pub const KINDS: [&Kind; 7] = crate::deploy::types::TYPES;
+pub const KINDS: [&Kind; crate::deploy::types::TYPES.len()] = crate::deploy::types::TYPES;
 
 pub fn kind(key: &str) -> Option<&'static Kind> {
     crate::deploy::types::spec(key)

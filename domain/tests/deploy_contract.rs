@@ -182,9 +182,22 @@ impl Contract {
             let name = answered_object(op, ty.wrapper)
                 .unwrap_or_else(|| panic!("{m} {path}: no request schema and no answered object"));
             if method != Method::Post {
-                // A partial update: the object's mandatory fields are mandatory to create it.
-                if let Some(s) = schemas[&name].as_object_mut() {
-                    s.remove("required");
+                // A partial update: the object's mandatory fields are mandatory to create it
+                // (also those of the schemas it is made of: `UserFieldObject` is an `allOf` of
+                // `CustomFieldObject`).
+                let mut names = vec![name.clone()];
+                while let Some(n) = names.pop() {
+                    let parts: Vec<String> = schemas[&n]["allOf"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|p| p.get("$ref").and_then(Value::as_str))
+                        .map(|r| schema_name(r).to_string())
+                        .collect();
+                    if let Some(s) = schemas[&n].as_object_mut() {
+                        s.remove("required");
+                    }
+                    names.extend(parts);
                 }
             }
             let root = json!({"$ref": format!("#/components/schemas/{name}")});
@@ -345,6 +358,36 @@ fn field(account: &str, id: u64, kind: &str, title: &str, extra: Value) -> Value
         f.extend(extra.clone());
     }
     f
+}
+
+/// A custom user or organization field as `CustomFieldObject` lists one.
+fn custom_field(
+    account: &str,
+    kind: &str,
+    id: u64,
+    key: &str,
+    ty: &str,
+    title: &str,
+    extra: Value,
+) -> Value {
+    let mut f = json!({
+        "id": id, "url": format!("{account}/{kind}/{id}.json"), "key": key, "type": ty,
+        "title": title, "raw_title": title, "description": "", "raw_description": "",
+        "position": 0, "active": true, "system": false, "regexp_for_validation": null,
+        "created_at": "2024-04-02T22:55:29Z", "updated_at": "2025-04-02T22:55:29Z",
+    });
+    if let (Some(f), Some(extra)) = (f.as_object_mut(), extra.as_object()) {
+        f.extend(extra.clone());
+    }
+    f
+}
+
+/// An automation as `AutomationObject` lists one.
+fn automation(account: &str, id: u64, title: &str, all: Value, actions: Value) -> Value {
+    json!({"id": id, "url": format!("{account}/automations/{id}.json"), "title": title, "raw_title": title,
+           "active": true, "position": 1, "default": false,
+           "conditions": {"all": all, "any": []}, "actions": actions,
+           "created_at": "2024-09-16T02:17:38Z", "updated_at": "2025-09-16T02:17:38Z"})
 }
 
 fn globex() -> Inventory {
@@ -527,6 +570,78 @@ fn globex() -> Inventory {
                        "created_at": "2024-09-16T02:17:38Z", "updated_at": "2025-09-16T02:17:38Z"}),
             ],
         ),
+        (
+            "automations",
+            vec![
+                automation(
+                    GLOBEX,
+                    361008000001,
+                    "Close solved after 4 days",
+                    json!([{"field": "status", "operator": "is", "value": "solved"},
+                           {"field": "SOLVED", "operator": "greater_than", "value": "96"}]),
+                    json!([{"field": "status", "value": "closed"}]),
+                ),
+                automation(
+                    GLOBEX,
+                    361008000002,
+                    "Nudge Tier 2",
+                    json!([{"field": "group_id", "operator": "is", "value": "361001100002"},
+                           {"field": "OPEN", "operator": "greater_than", "value": "24"},
+                           {"field": "current_tags", "operator": "not_includes", "value": "nudged"}]),
+                    json!([{"field": "current_tags", "value": "nudged"},
+                           {"field": "priority", "value": "high"}]),
+                ),
+            ],
+        ),
+        (
+            "user_fields",
+            vec![
+                custom_field(
+                    GLOBEX,
+                    "user_fields",
+                    361009000001,
+                    "vip_level",
+                    "dropdown",
+                    "VIP level",
+                    json!({"custom_field_options": [
+                        {"id": 1, "name": "Gold", "raw_name": "Gold", "value": "vip_gold"},
+                        {"id": 2, "name": "Silver", "raw_name": "Silver", "value": "vip_silver"}]}),
+                ),
+                custom_field(
+                    GLOBEX,
+                    "user_fields",
+                    361009000002,
+                    "employee_id",
+                    "text",
+                    "Employee ID",
+                    json!({"raw_description": "From HR"}),
+                ),
+            ],
+        ),
+        (
+            "organization_fields",
+            vec![
+                custom_field(
+                    GLOBEX,
+                    "organization_fields",
+                    361009100001,
+                    "contract_tier",
+                    "dropdown",
+                    "Contract tier",
+                    json!({"custom_field_options": [
+                        {"id": 3, "name": "Premium", "raw_name": "Premium", "value": "tier_premium"}]}),
+                ),
+                custom_field(
+                    GLOBEX,
+                    "organization_fields",
+                    361009100002,
+                    "renewal_date",
+                    "date",
+                    "Renewal date",
+                    json!({}),
+                ),
+            ],
+        ),
     ])
 }
 
@@ -613,6 +728,42 @@ fn acme() -> Inventory {
                                      "columns": [{"id": "status", "title": "Status"}]},
                        "created_at": "2024-09-16T02:17:38Z", "updated_at": "2025-09-16T02:17:38Z"}),
             ],
+        ),
+        (
+            "automations",
+            vec![automation(
+                ACME,
+                9801,
+                "close solved after 4 days",
+                json!([{"field": "status", "operator": "is", "value": "solved"},
+                       {"field": "SOLVED", "operator": "greater_than", "value": "120"}]),
+                json!([{"field": "status", "value": "closed"}]),
+            )],
+        ),
+        (
+            "user_fields",
+            vec![custom_field(
+                ACME,
+                "user_fields",
+                9901,
+                "vip_level",
+                "dropdown",
+                "VIP",
+                json!({"custom_field_options": [{"id": 7, "name": "Gold", "raw_name": "Gold", "value": "vip_gold"}]}),
+            )],
+        ),
+        (
+            "organization_fields",
+            vec![custom_field(
+                ACME,
+                "organization_fields",
+                9951,
+                "contract_tier",
+                "dropdown",
+                "Contract tier",
+                json!({"raw_description": "Old words", "custom_field_options": [
+                    {"id": 8, "name": "Premium", "raw_name": "Premium", "value": "tier_premium"}]}),
+            )],
         ),
     ])
 }
@@ -759,6 +910,12 @@ fn every_write_of_a_deploy_matches_the_spec() {
     assert_eq!(
         counted,
         BTreeMap::from([
+            (("automations", "POST"), 1),
+            (("automations", "PUT"), 1),
+            (("organization_fields", "POST"), 1),
+            (("organization_fields", "PUT"), 1),
+            (("user_fields", "POST"), 1),
+            (("user_fields", "PUT"), 1),
             (("custom_roles", "POST"), 1),
             (("custom_roles", "PUT"), 2),
             (("groups", "POST"), 1),
@@ -891,6 +1048,18 @@ fn each_write_is_checked_against_the_schema_the_spec_gives_it() {
     assert_eq!(
         described,
         BTreeMap::from([
+            (("automations", "POST"), object("AutomationObject")),
+            (("automations", "PUT"), object("AutomationObject")),
+            (
+                ("organization_fields", "POST"),
+                object("OrganizationFieldObject")
+            ),
+            (
+                ("organization_fields", "PUT"),
+                object("OrganizationFieldObject")
+            ),
+            (("user_fields", "POST"), object("UserFieldObject")),
+            (("user_fields", "PUT"), object("UserFieldObject")),
             (("custom_roles", "POST"), object("CustomRoleObject")),
             (("custom_roles", "PUT"), object("CustomRoleObject")),
             (("groups", "POST"), object("GroupObject")),

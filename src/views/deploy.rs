@@ -93,6 +93,7 @@ fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String
             &[("name", name), ("source", source), ("target", target)],
         ),
         Blocked::SystemField => t.t_with("deploy.blocked.system_field", &[("name", name)]),
+        Blocked::Refused(check) => t.t_with(check.i18n_key(), &[("type", &kind), ("name", name)]),
         Blocked::AmbiguousInTarget {
             kind: r,
             name: other,

@@ -3,6 +3,7 @@
 //! plan ([`plan`]): identity matching, references rewritten, what blocks, the differences, the
 //! order. A new type joins as a row of the table and, if it holds references, a rule.
 
+pub mod checks;
 pub mod plan;
 pub mod record;
 pub mod refs;
@@ -25,7 +26,8 @@ use types::TypeSpec;
 /// The types a deploy of `components` reads in both accounts: theirs, and those their references
 /// resolve in (a trigger's groups, fields and categories), in tier order.
 pub fn types_to_read(components: &[Component]) -> Vec<&'static TypeSpec> {
-    let holds_references = |key: &str| matches!(key, "triggers" | "macros" | "views");
+    let holds_references =
+        |key: &str| matches!(key, "triggers" | "automations" | "macros" | "views");
     let referenced = components.iter().any(|c| holds_references(&c.kind));
     types::TYPES
         .iter()

@@ -3,6 +3,7 @@
 //! this deploy creates), what blocks, a field-by-field difference for updates, and the order of
 //! the writes. Pure: the caller reads both accounts and passes them in.
 
+use super::checks::Check;
 use super::refs::{self, RefKind};
 use super::types::{self, Identity, TypeSpec, CUSTOM_ROLES, TICKET_FIELDS};
 use super::write;
@@ -29,6 +30,14 @@ impl Inventory {
 /// An item's id as text (ids are numbers, trigger categories' strings).
 pub fn item_id(item: &Item) -> Option<String> {
     refs::id_text(item.get("id")?)
+}
+
+/// What a reference of `kind` writes to name `item`: its id, or its key.
+fn ref_value(kind: RefKind, item: &Item) -> Option<String> {
+    match kind.named_by() {
+        "key" => item.get("key").and_then(Value::as_str).map(str::to_string),
+        _ => item_id(item),
+    }
 }
 
 /// Folds a name for comparison: trimmed, then the caller's case folding (the browser's, for each
@@ -77,6 +86,8 @@ pub enum Blocked {
     TypeDiffers { source: String, target: String },
     /// A system ticket field differs: Zendesk does not let it be created or changed so.
     SystemField,
+    /// Zendesk would refuse it (the rule, with Zendesk's words on screen).
+    Refused(Check),
     /// A reference to an item that the target has twice under one name: deskset does not guess.
     AmbiguousInTarget { kind: RefKind, name: String },
     /// A component it references (the step at this index) is blocked.
@@ -365,6 +376,9 @@ fn differences(spec: &TypeSpec, target: &Item, desired: &Item) -> Vec<Change> {
             continue;
         }
         let from = current.get(key);
+        if spec.immutable.contains(&key.as_str()) {
+            continue;
+        }
         if !write::same(spec, key, from, Some(to)) {
             changes.push(Change {
                 field: key.clone(),
@@ -515,7 +529,7 @@ pub fn plan(
             let referenced = source
                 .items(type_key)
                 .iter()
-                .find(|i| item_id(i).as_deref() == Some(id.as_str()));
+                .find(|i| ref_value(kind, i).as_deref() == Some(id.as_str()));
             let Some(key) = referenced.and_then(|i| identity(spec, i, fold)) else {
                 blocks.push(Blocked::Unresolved { kind, name: None });
                 continue;
@@ -527,15 +541,20 @@ pub fn plan(
                 if dep != index {
                     depends.insert(dep);
                 }
-                let r = match steps[dep].target_id() {
-                    Some(t) => Resolution::Target(t),
-                    None => Resolution::Created(dep),
+                let r = match (steps[dep].target.as_ref(), kind.named_by()) {
+                    (Some(t), _) => ref_value(kind, t).map(Resolution::Target),
+                    // Named by a key it is created with: known before it is written.
+                    (None, "key") => Some(Resolution::Target(id.clone())),
+                    (None, _) => Some(Resolution::Created(dep)),
                 };
-                resolved.push((kind, id, r));
+                match r {
+                    Some(r) => resolved.push((kind, id, r)),
+                    None => blocks.push(Blocked::Unresolved { kind, name }),
+                }
                 continue;
             }
             match target_keys.unique(spec, &key) {
-                Ok(Some(found)) => match item_id(found) {
+                Ok(Some(found)) => match ref_value(kind, found) {
                     Some(t) => resolved.push((kind, id, Resolution::Target(t))),
                     None => blocks.push(Blocked::Unresolved { kind, name }),
                 },
@@ -570,6 +589,17 @@ pub fn plan(
             }
         }
         let desired = step.desired(&|_| None);
+        let refused: Vec<Blocked> = step
+            .spec
+            .checks
+            .iter()
+            .filter(|c| !c.holds(&desired))
+            .map(|c| Blocked::Refused(*c))
+            .collect();
+        if !refused.is_empty() {
+            step.action = Action::Blocked(refused);
+            continue;
+        }
         let system =
             step.spec == &TICKET_FIELDS && step.source.as_ref().is_some_and(is_system_field);
         step.action = match &step.target {
@@ -577,7 +607,7 @@ pub fn plan(
             None => Action::Create,
             Some(t) => {
                 let (there, here) = (t.get("type"), desired.get("type"));
-                if step.spec == &TICKET_FIELDS && there.is_some() && there != here {
+                if step.spec.immutable.contains(&"type") && there.is_some() && there != here {
                     let text = |v: Option<&Value>| {
                         v.and_then(Value::as_str).unwrap_or_default().to_string()
                     };

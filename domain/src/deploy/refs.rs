@@ -11,6 +11,10 @@ pub enum RefKind {
     Group,
     TicketField,
     TriggerCategory,
+    /// A custom user field, referred to by its `key`.
+    UserField,
+    /// A custom organization field, referred to by its `key`.
+    OrganizationField,
     // Never created by a deploy, and not matched yet (a later issue matches them by email, name
     // or title): a reference to one of these blocks its component.
     User,
@@ -26,10 +30,12 @@ pub enum RefKind {
 }
 
 /// The kinds deskset matches between accounts (the others block).
-pub const RESOLVED: [RefKind; 3] = [
+pub const RESOLVED: [RefKind; 5] = [
     RefKind::Group,
     RefKind::TicketField,
     RefKind::TriggerCategory,
+    RefKind::UserField,
+    RefKind::OrganizationField,
 ];
 
 impl RefKind {
@@ -39,7 +45,18 @@ impl RefKind {
             RefKind::Group => Some("groups"),
             RefKind::TicketField => Some("ticket_fields"),
             RefKind::TriggerCategory => Some("trigger_categories"),
+            RefKind::UserField => Some("user_fields"),
+            RefKind::OrganizationField => Some("organization_fields"),
             _ => None,
+        }
+    }
+
+    /// The field of an item that a reference names it by: its `key` (custom user and
+    /// organization fields), otherwise its `id`.
+    pub fn named_by(self) -> &'static str {
+        match self {
+            RefKind::UserField | RefKind::OrganizationField => "key",
+            _ => "id",
         }
     }
 
@@ -49,6 +66,8 @@ impl RefKind {
             RefKind::Group => "deploy.ref.group",
             RefKind::TicketField => "deploy.ref.ticket_field",
             RefKind::TriggerCategory => "deploy.ref.trigger_category",
+            RefKind::UserField => "deploy.ref.user_field",
+            RefKind::OrganizationField => "deploy.ref.organization_field",
             RefKind::User => "deploy.ref.user",
             RefKind::Organization => "deploy.ref.organization",
             RefKind::Brand => "deploy.ref.brand",
@@ -155,6 +174,20 @@ fn visit_rule_entry(entry: &mut Value, f: &mut Resolve<'_>) {
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
+    // A user's or organization's custom field, by its key (the same in both accounts, but the
+    // field must be there).
+    for (prefix, kind) in [
+        ("requester.custom_fields.", RefKind::UserField),
+        ("organization.custom_fields.", RefKind::OrganizationField),
+    ] {
+        if let Some(key) = field.strip_prefix(prefix) {
+            if !key.is_empty() {
+                if let Some(new) = f(kind, key) {
+                    map.insert("field".into(), Value::String(format!("{prefix}{new}")));
+                }
+            }
+        }
+    }
     if let Some(id) = field.strip_prefix("custom_fields_") {
         if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
             if let Some(new) = f(RefKind::TicketField, id) {
@@ -222,7 +255,7 @@ fn visit_restriction(restriction: Option<&mut Value>, f: &mut Resolve<'_>) {
 /// Visits every reference in a write-shaped body of type `type_key`.
 pub fn visit(type_key: &str, body: &mut Map<String, Value>, f: &mut Resolve<'_>) {
     match type_key {
-        "triggers" => {
+        "triggers" | "automations" => {
             if let Some(conditions) = body.get_mut("conditions").and_then(Value::as_object_mut) {
                 visit_rule_list(conditions.get_mut("all"), f);
                 visit_rule_list(conditions.get_mut("any"), f);

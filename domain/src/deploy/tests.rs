@@ -1245,3 +1245,105 @@ proptest! {
         prop_assert_eq!(state(&target), state(&before));
     }
 }
+
+#[test]
+fn automations_and_custom_user_fields_deploy_by_key_and_zendesks_rules_block_first() {
+    let mut source = globex();
+    source.items.insert(
+        "user_fields".into(),
+        vec![
+            item(json!({"id": 361009000001u64, "key": "vip_level", "type": "dropdown", "title": "VIP level",
+                "raw_title": "VIP level", "custom_field_options": [{"id": 1, "name": "Gold", "value": "vip_gold"}]})),
+            item(json!({"id": 361009000002u64, "key": "plan_code", "type": "text", "title": "Plan code", "raw_title": "Plan code"})),
+        ],
+    );
+    source.items.insert(
+        "automations".into(),
+        vec![
+            item(json!({"id": 361008000001u64, "title": "Nudge VIPs", "active": true,
+                "conditions": {"all": [{"field": "requester.custom_fields.vip_level", "operator": "is", "value": "vip_gold"},
+                                       {"field": "group_id", "operator": "is", "value": "361001100002"},
+                                       {"field": "OPEN", "operator": "greater_than", "value": "24"},
+                                       {"field": "priority", "operator": "less_than", "value": "high"}], "any": []},
+                "actions": [{"field": "priority", "value": "high"}]})),
+            item(json!({"id": 361008000002u64, "title": "Forever", "active": true,
+                "conditions": {"all": [{"field": "OPEN", "operator": "greater_than", "value": "24"}], "any": []},
+                "actions": [{"field": "priority", "value": "high"}]})),
+            item(json!({"id": 361008000003u64, "title": "Plan codes", "active": true,
+                "conditions": {"all": [{"field": "requester.custom_fields.plan_code", "operator": "present"},
+                                       {"field": "OPEN", "operator": "is", "value": "1"}], "any": []},
+                "actions": [{"field": "priority", "value": "low"}]})),
+        ],
+    );
+    let mut target = acme();
+    target.items.insert(
+        "user_fields".into(),
+        vec![item(json!({"id": 9901, "key": "VIP_level", "type": "dropdown", "title": "VIP", "raw_title": "VIP",
+            "custom_field_options": [{"id": 7, "name": "Gold", "value": "vip_gold"}]}))],
+    );
+    target.items.insert("automations".into(), vec![]);
+    let comps = vec![
+        component("automations", "Nudge VIPs"),
+        component("automations", "Forever"),
+        component("automations", "Plan codes"),
+        component("groups", "Tier 2"),
+        component("user_fields", "VIP level"),
+    ];
+    let p = plan(&comps, &source, &target, &fold);
+    // The field matches by key (case-folded) and is updated without its key or type.
+    let (field, f) = step(&p, "user_fields", "VIP level");
+    let Action::Update(changes) = &f.action else {
+        panic!("an update: {:?}", f.action);
+    };
+    assert_eq!(
+        changes.iter().map(|c| c.field.as_str()).collect::<Vec<_>>(),
+        ["raw_title"]
+    );
+    let body = write::update_body(
+        f.spec,
+        f.target.as_ref().unwrap_or(&Item::new()),
+        &f.desired(&|_| None),
+    )
+    .unwrap_or_default();
+    assert!(body["user_field"].get("key").is_none() && body["user_field"].get("type").is_none());
+    // The automation names the field by the target's key and the group this deploy creates.
+    let (_, a) = step(&p, "automations", "Nudge VIPs");
+    assert_eq!(a.action, Action::Create);
+    assert!(a.depends_on.contains(&field));
+    let desired = a.desired(&|_| Some("70001".into()));
+    assert_eq!(
+        desired["conditions"]["all"][0]["field"],
+        json!("requester.custom_fields.VIP_level")
+    );
+    assert_eq!(desired["conditions"]["all"][1]["value"], json!("70001"));
+    // Zendesk's rules, before any write.
+    assert_eq!(
+        step(&p, "automations", "Forever").1.action,
+        Action::Blocked(vec![Blocked::Refused(super::checks::Check::Nullifying)])
+    );
+    // A user field neither in the configuration nor in this account.
+    assert_eq!(
+        step(&p, "automations", "Plan codes").1.action,
+        Action::Blocked(vec![Blocked::Unresolved {
+            kind: RefKind::UserField,
+            name: Some("Plan code".into())
+        }])
+    );
+    // A field of another type blocks, and so does what uses it.
+    if let Some(f) = target
+        .items
+        .get_mut("user_fields")
+        .and_then(|f| f.first_mut())
+    {
+        f.insert("type".into(), json!("text"));
+    }
+    let p = plan(&comps, &source, &target, &fold);
+    assert!(matches!(
+        step(&p, "user_fields", "VIP level").1.action,
+        Action::Blocked(_)
+    ));
+    assert!(matches!(
+        &step(&p, "automations", "Nudge VIPs").1.action,
+        Action::Blocked(b) if b.iter().any(|b| matches!(b, Blocked::DependsOn(_)))
+    ));
+}

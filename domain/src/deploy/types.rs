@@ -2,6 +2,8 @@
 //! each is listed and written, what identifies it across accounts, when it is written, and what is
 //! never sent. A new type is a new row (and, if it holds references, a rule in `refs`).
 
+use super::checks::Check;
+
 /// How an item is identified across accounts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Identity {
@@ -60,6 +62,12 @@ pub struct TypeSpec {
     /// requires (a trigger's `TriggerObject`: title, conditions, actions; a macro's
     /// `MacroInput`: title, actions).
     pub update_always: &'static [&'static str],
+    /// Fields that never change once created: never sent in an update, and a difference blocks
+    /// (a field's type).
+    pub immutable: &'static [&'static str],
+    /// What Zendesk refuses of an item, checked before any write (a refused item is blocked
+    /// with Zendesk's words).
+    pub checks: &'static [Check],
     /// Items restricted to one user (`restriction: {type: "User"}`) are left out of the lists:
     /// they are an agent's personal macros or views, not the account's configuration.
     pub shared_only: bool,
@@ -79,6 +87,8 @@ pub const CUSTOM_ROLES: TypeSpec = TypeSpec {
     one_way: &[],
     written_together: &[],
     update_always: &[],
+    immutable: &[],
+    checks: &[],
     shared_only: false,
 };
 
@@ -97,6 +107,8 @@ pub const GROUPS: TypeSpec = TypeSpec {
     one_way: &[("is_public", true)],
     written_together: &[],
     update_always: &[],
+    immutable: &[],
+    checks: &[],
     shared_only: false,
 };
 
@@ -114,6 +126,8 @@ pub const TRIGGER_CATEGORIES: TypeSpec = TypeSpec {
     one_way: &[],
     written_together: &[],
     update_always: &[],
+    immutable: &[],
+    checks: &[],
     shared_only: false,
 };
 
@@ -153,6 +167,8 @@ pub const TICKET_FIELDS: TypeSpec = TypeSpec {
     one_way: &[],
     written_together: &[],
     update_always: &[],
+    immutable: &["type"],
+    checks: &[],
     shared_only: false,
 };
 
@@ -171,6 +187,8 @@ pub const MACROS: TypeSpec = TypeSpec {
     one_way: &[],
     written_together: &[],
     update_always: &["title", "actions"],
+    immutable: &[],
+    checks: &[],
     shared_only: true,
 };
 
@@ -195,6 +213,8 @@ pub const TRIGGERS: TypeSpec = TypeSpec {
     one_way: &[],
     written_together: &[],
     update_always: &["title", "conditions", "actions"],
+    immutable: &[],
+    checks: &[],
     shared_only: false,
 };
 
@@ -225,17 +245,89 @@ pub const VIEWS: TypeSpec = TypeSpec {
     one_way: &[],
     written_together: &[&["all", "any"]],
     update_always: &[],
+    immutable: &[],
+    checks: &[],
     shared_only: true,
 };
 
+pub const AUTOMATIONS: TypeSpec = TypeSpec {
+    key: "automations",
+    list_path: "/api/v2/automations?page[size]=100",
+    path: "/api/v2/automations",
+    wrapper: "automation",
+    identity: Identity::Field("title"),
+    name_field: "title",
+    tier: 3,
+    update: Update::Put,
+    writable: &["title", "active", "conditions", "actions"],
+    optional_text: &[],
+    one_way: &[],
+    // "Updating a condition or action updates both": as triggers.
+    written_together: &[&["conditions", "actions"]],
+    update_always: &[],
+    immutable: &[],
+    checks: &[Check::TimeCondition, Check::Nullifying],
+    shared_only: false,
+};
+
+/// The columns every custom user and organization field is written with (the OAS's
+/// `CustomFieldObject`: `key`, `type` and `title` required on create).
+const CUSTOM_FIELD_WRITABLE: &[&str] = &[
+    "key",
+    "type",
+    "raw_title",
+    "raw_description",
+    "active",
+    "regexp_for_validation",
+    "tag",
+    "custom_field_options",
+];
+
+const CUSTOM_FIELD_OPTIONAL_TEXT: &[(&str, Empty)] = &[
+    ("raw_description", Empty::Text),
+    ("regexp_for_validation", Empty::Null),
+    ("tag", Empty::Text),
+];
+
+pub const USER_FIELDS: TypeSpec = TypeSpec {
+    key: "user_fields",
+    list_path: "/api/v2/user_fields?page[size]=100",
+    path: "/api/v2/user_fields",
+    wrapper: "user_field",
+    // deploy.md: identity `key`; key and type immutable.
+    identity: Identity::Field("key"),
+    name_field: "title",
+    tier: 1,
+    update: Update::Put,
+    writable: CUSTOM_FIELD_WRITABLE,
+    optional_text: CUSTOM_FIELD_OPTIONAL_TEXT,
+    one_way: &[],
+    written_together: &[],
+    update_always: &[],
+    immutable: &["type", "key"],
+    checks: &[],
+    shared_only: false,
+};
+
+pub const ORGANIZATION_FIELDS: TypeSpec = TypeSpec {
+    key: "organization_fields",
+    list_path: "/api/v2/organization_fields?page[size]=100",
+    path: "/api/v2/organization_fields",
+    wrapper: "organization_field",
+    ..USER_FIELDS
+};
+
 /// Every type, in tier order (the order the plan lists them when the references leave a choice).
-pub const TYPES: [&TypeSpec; 7] = [
+pub const TYPES: [&TypeSpec; 10] = [
     &GROUPS,
     &TRIGGER_CATEGORIES,
     &TICKET_FIELDS,
+    &USER_FIELDS,
+    &ORGANIZATION_FIELDS,
     &CUSTOM_ROLES,
     &MACROS,
     &TRIGGERS,
+    &AUTOMATIONS,
     &VIEWS,
 ];
 

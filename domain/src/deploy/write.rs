@@ -1,7 +1,7 @@
 //! What a deploy writes: an item's write shape (the fields a write carries, normalised so that
 //! the same configuration in two accounts compares equal), and the bodies of the writes.
 
-use super::types::{Empty, TypeSpec, CUSTOM_ROLES, TICKET_FIELDS, VIEWS};
+use super::types::{Empty, TypeSpec, CUSTOM_ROLES, VIEWS};
 use crate::role_edit;
 use crate::roles::CustomRole;
 use serde_json::{json, Map, Value};
@@ -200,7 +200,8 @@ pub fn same(spec: &TypeSpec, key: &str, a: Option<&Value>, b: Option<&Value>) ->
     a.map(normalised) == b.map(normalised)
 }
 
-/// The fields of `desired` that differ from `current` (both write shapes).
+/// The fields of `desired` that differ from `current` (both write shapes), but those that
+/// never change (see [`TypeSpec::immutable`]).
 pub fn changed_keys(
     spec: &TypeSpec,
     current: &Map<String, Value>,
@@ -208,6 +209,7 @@ pub fn changed_keys(
 ) -> Vec<String> {
     desired
         .iter()
+        .filter(|(k, _)| !spec.immutable.contains(&k.as_str()))
         .filter(|(k, v)| !same(spec, k, current.get(k.as_str()), Some(v)))
         .map(|(k, _)| k.clone())
         .collect()
@@ -258,8 +260,8 @@ pub fn create_body(spec: &TypeSpec, desired: &Map<String, Value>) -> Value {
     if fields.get("restriction") == Some(&Value::Null) {
         fields.remove("restriction");
     }
-    // A new ticket field needs `title` (the OAS requires it): the raw one, placeholders kept.
-    if spec == &TICKET_FIELDS && !fields.contains_key("title") {
+    // A new field needs `title` (the OAS requires it): the raw one, placeholders kept.
+    if spec.writable.contains(&"raw_title") && !fields.contains_key("title") {
         if let Some(raw) = fields.get("raw_title").cloned() {
             fields.insert("title".into(), raw);
         }
@@ -305,7 +307,7 @@ pub fn update_body(
     }
     let mut fields = Map::new();
     for (key, value) in desired {
-        if !keys.contains(key) || (spec == &TICKET_FIELDS && key == "type") {
+        if !keys.contains(key) {
             continue;
         }
         // The OAS takes a string here: an empty one clears it.
@@ -323,7 +325,7 @@ pub fn update_body(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deploy::types::{GROUPS, MACROS, TRIGGERS};
+    use crate::deploy::types::{GROUPS, MACROS, TICKET_FIELDS, TRIGGERS};
 
     fn object(v: Value) -> Map<String, Value> {
         v.as_object().cloned().unwrap_or_default()

@@ -1,0 +1,145 @@
+//! What Zendesk refuses of an item, checked before any write so that the plan says so instead
+//! of a failed write (deploy.md: automations). A type names its checks in its row
+//! ([`super::types::TypeSpec::checks`]).
+
+use serde_json::{Map, Value};
+
+/// One rule an item must keep.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// An automation needs a time-based condition among the conditions that must all be met
+    /// ("Time-based conditions aren't available from Meet any of these conditions").
+    TimeCondition,
+    /// An automation needs a nullifying condition ("Automations require a nullifying condition
+    /// to ensure that they aren't running continuously"): an action that changes what a
+    /// condition checks, or a time condition with `is` (true for one hour only).
+    Nullifying,
+}
+
+impl Check {
+    /// The translation key of the sentence the plan shows.
+    pub fn i18n_key(self) -> &'static str {
+        match self {
+            Check::TimeCondition => "deploy.refused.time_condition",
+            Check::Nullifying => "deploy.refused.nullifying",
+        }
+    }
+
+    /// Whether `item` (a write shape) keeps the rule.
+    pub fn holds(self, item: &Map<String, Value>) -> bool {
+        let all = entries(item.get("conditions").and_then(|c| c.get("all")));
+        match self {
+            Check::TimeCondition => all.iter().any(|(field, _)| is_time_field(field)),
+            Check::Nullifying => {
+                let actions = entries(item.get("actions"));
+                let once = all
+                    .iter()
+                    .any(|(field, operator)| is_time_field(field) && operator == "is");
+                let changes_a_condition = actions.iter().any(|(action, _)| {
+                    let action = tag_field(action);
+                    all.iter()
+                        .any(|(condition, _)| tag_field(condition) == action)
+                });
+                once || changes_a_condition
+            }
+        }
+    }
+}
+
+/// The time-based condition fields of automations: "Hours since created / open / pending /
+/// on-hold / solved / closed / assigned / update / requester update / assignee update",
+/// "Hours since / until due date" and the SLA breach conditions (Zendesk's conditions
+/// reference). The API names of the SLA and custom-status ones are not in the documents here:
+/// the names below are our reading, and an automation using another time condition is
+/// refused by this check only if it has none of these.
+const TIME_FIELDS: &[&str] = &[
+    "NEW",
+    "OPEN",
+    "PENDING",
+    "HOLD",
+    "SOLVED",
+    "CLOSED",
+    "assigned_at",
+    "updated_at",
+    "requester_updated_at",
+    "assignee_updated_at",
+    "due_date",
+    "until_due_date",
+    "sla_next_breach_at",
+    "until_sla_next_breach_at",
+];
+
+fn is_time_field(field: &str) -> bool {
+    TIME_FIELDS.contains(&field)
+}
+
+/// Tag conditions and tag actions name the same thing under different fields.
+fn tag_field(field: &str) -> &str {
+    match field {
+        "current_tags" | "set_tags" | "remove_tags" => "current_tags",
+        other => other,
+    }
+}
+
+/// Each `{field, operator}` of a list of conditions or actions.
+fn entries(list: Option<&Value>) -> Vec<(String, String)> {
+    list.and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            Some((
+                e.get("field")?.as_str()?.to_string(),
+                e.get("operator")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn item(v: Value) -> Map<String, Value> {
+        v.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn an_automation_needs_a_time_condition_among_all() {
+        let good = item(
+            json!({"conditions": {"all": [{"field": "SOLVED", "operator": "greater_than", "value": "96"}], "any": []}}),
+        );
+        assert!(Check::TimeCondition.holds(&good));
+        let in_any = item(
+            json!({"conditions": {"all": [{"field": "status", "operator": "is", "value": "solved"}],
+            "any": [{"field": "SOLVED", "operator": "greater_than", "value": "96"}]}}),
+        );
+        assert!(!Check::TimeCondition.holds(&in_any), "not from any");
+        assert!(!Check::TimeCondition.holds(&item(json!({}))));
+    }
+
+    #[test]
+    fn an_automation_needs_a_nullifying_condition() {
+        let closes = item(json!({
+            "conditions": {"all": [{"field": "status", "operator": "is", "value": "solved"},
+                                   {"field": "SOLVED", "operator": "greater_than", "value": "96"}], "any": []},
+            "actions": [{"field": "status", "value": "closed"}]}));
+        assert!(Check::Nullifying.holds(&closes));
+        let tags = item(json!({
+            "conditions": {"all": [{"field": "current_tags", "operator": "not_includes", "value": "nudged"},
+                                   {"field": "OPEN", "operator": "greater_than", "value": "24"}], "any": []},
+            "actions": [{"field": "set_tags", "value": "nudged"}]}));
+        assert!(Check::Nullifying.holds(&tags));
+        let once = item(json!({
+            "conditions": {"all": [{"field": "OPEN", "operator": "is", "value": "24"}], "any": []},
+            "actions": [{"field": "priority", "value": "high"}]}));
+        assert!(Check::Nullifying.holds(&once), "true for one hour only");
+        let forever = item(json!({
+            "conditions": {"all": [{"field": "OPEN", "operator": "greater_than", "value": "24"}], "any": []},
+            "actions": [{"field": "priority", "value": "high"}]}));
+        assert!(!Check::Nullifying.holds(&forever));
+    }
+}
