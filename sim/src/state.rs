@@ -347,6 +347,10 @@ pub struct Account {
     /// Ticket fields, macros, triggers and views as the Support API describes them (the spec's
     /// TicketFieldObject, MacroObject, TriggerObject, ViewObject), without `url` (made per answer).
     pub ticket_fields: Vec<Map<String, Value>>,
+    /// Custom user and organization fields (the spec's UserFieldObject and OrganizationFieldObject),
+    /// without `url` (made per answer, as the options' `url`s are).
+    pub user_fields: Vec<Map<String, Value>>,
+    pub organization_fields: Vec<Map<String, Value>>,
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,

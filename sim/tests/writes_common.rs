@@ -11,6 +11,8 @@ use serde_json::{json, Value};
 const GLOBEX: &str = "https://globex.zendesk.com";
 const GLOBEX_FIELD: u64 = 361_001_100_002;
 const PRODUCT_LINE: u64 = 361_002_000_101;
+const GLOBEX_VIP_LEVEL: u64 = 361_007_000_001;
+const GLOBEX_CONTRACT_TIER: u64 = 361_008_000_001;
 const GLOBEX_MACRO: u64 = 361_003_000_001;
 const GLOBEX_TRIGGER: u64 = 361_004_000_001;
 const GLOBEX_VIEW: u64 = 361_006_000_001;
@@ -94,6 +96,36 @@ fn writes() -> Vec<(&'static str, String, Value)> {
         ),
         (
             "POST",
+            "/api/v2/user_fields.json".into(),
+            json!({"user_field": {"key": "written", "title": "Written"}}),
+        ),
+        (
+            "PUT",
+            format!("/api/v2/user_fields/{GLOBEX_VIP_LEVEL}.json"),
+            json!({"user_field": {"title": "Written"}}),
+        ),
+        (
+            "DELETE",
+            format!("/api/v2/user_fields/{GLOBEX_VIP_LEVEL}.json"),
+            Value::Null,
+        ),
+        (
+            "POST",
+            "/api/v2/organization_fields.json".into(),
+            json!({"organization_field": {"key": "written", "title": "Written"}}),
+        ),
+        (
+            "PUT",
+            format!("/api/v2/organization_fields/{GLOBEX_CONTRACT_TIER}.json"),
+            json!({"organization_field": {"title": "Written"}}),
+        ),
+        (
+            "DELETE",
+            format!("/api/v2/organization_fields/{GLOBEX_CONTRACT_TIER}.json"),
+            Value::Null,
+        ),
+        (
+            "POST",
             "/api/v2/trigger_categories.json".into(),
             json!({"trigger_category": {"name": "Written"}}),
         ),
@@ -170,6 +202,8 @@ async fn a_read_scoped_token_writes_nothing_and_a_write_token_does() {
     for list in [
         "groups",
         "ticket_fields",
+        "user_fields",
+        "organization_fields",
         "trigger_categories",
         "triggers",
         "macros",
@@ -218,6 +252,8 @@ async fn the_demo_share_reads_globex_and_writes_nothing() {
     for list in [
         "groups",
         "ticket_fields",
+        "user_fields",
+        "organization_fields",
         "trigger_categories",
         "triggers",
         "macros",
@@ -389,6 +425,8 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
         [
             "groups",
             "ticket_fields",
+            "user_fields",
+            "organization_fields",
             "trigger_categories",
             "triggers",
             "macros",
@@ -412,7 +450,15 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
     assert!(titles("custom_roles", "name").contains(&"Tier 2 agent".to_owned()));
     assert!(titles("trigger_categories", "name").contains(&"Notifications".to_owned()));
     // The read shape: urls where the API gives them, groups by id, the rest by position.
-    for key in ["groups", "ticket_fields", "triggers", "macros", "views"] {
+    for key in [
+        "groups",
+        "ticket_fields",
+        "user_fields",
+        "organization_fields",
+        "triggers",
+        "macros",
+        "views",
+    ] {
         for item in first[key].as_array().cloned().unwrap_or_default() {
             let id = item["id"].as_u64().unwrap_or_default();
             assert_eq!(

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{assert_forbidden, assert_invalid, find, has, sim, Sim};
+use common::{assert_forbidden, assert_invalid, find, has, options, sim, Sim};
 use serde_json::{json, Value};
 
 const SUBJECT: u64 = 360_002_000_001;
@@ -39,24 +39,6 @@ async fn update(sim: &Sim, user: &str, id: u64, field: Value) -> Value {
         Some(json!({ "ticket_field": field })),
     )
     .await
-}
-
-fn options(field: &Value) -> Vec<(u64, String, String, i64)> {
-    field["custom_field_options"]
-        .as_array()
-        .map(|list| {
-            list.iter()
-                .map(|o| {
-                    (
-                        o["id"].as_u64().unwrap_or_default(),
-                        o["name"].as_str().unwrap_or_default().to_owned(),
-                        o["value"].as_str().unwrap_or_default().to_owned(),
-                        o["position"].as_i64().unwrap_or(-1),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 fn reason() -> Value {

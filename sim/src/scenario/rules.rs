@@ -1,6 +1,7 @@
-//! The demo accounts' configuration objects: groups, ticket fields, macros, triggers and views, as
-//! the Support API describes them (the spec's GroupObject, TicketFieldObject, MacroObject,
-//! TriggerObject, ViewObject; `url` is added per answer). globex (the source) has a real company's
+//! The demo accounts' configuration objects: groups, ticket fields, user and organization fields,
+//! macros, triggers and views, as the Support API describes them (the spec's GroupObject,
+//! TicketFieldObject, UserFieldObject, OrganizationFieldObject, MacroObject, TriggerObject,
+//! ViewObject; `url` is added per answer). globex (the source) has a real company's
 //! worth; acme and initech a few. Names are what configurations point at (`{type, name}`; a macro's,
 //! trigger's or view's name is its `title`).
 
@@ -12,6 +13,8 @@ use crate::state::Group;
 pub struct Rules {
     pub groups: Vec<Group>,
     pub ticket_fields: Vec<Map<String, Value>>,
+    pub user_fields: Vec<Map<String, Value>>,
+    pub organization_fields: Vec<Map<String, Value>>,
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
@@ -36,6 +39,12 @@ pub const GLOBEX_TIER_2: u64 = 361_001_100_006;
 pub const GLOBEX_ESCALATION_REASON: u64 = 361_002_000_106;
 /// acme's "Escalation reason".
 pub const ACME_ESCALATION_REASON: u64 = 360_002_000_103;
+/// globex's user field `vip_level` (a drop-down of three; acme's has two of them: an update).
+pub const GLOBEX_VIP_LEVEL: u64 = 361_007_000_001;
+/// acme's user field `vip_level`.
+pub const ACME_VIP_LEVEL: u64 = 360_007_000_002;
+/// globex's organization field `contract_tier` (acme has none: a create).
+pub const GLOBEX_CONTRACT_TIER: u64 = 361_008_000_001;
 /// globex's trigger category "Escalation" (acme has none of that name).
 pub const GLOBEX_ESCALATION_CATEGORY: &str = "361005000003";
 
@@ -177,17 +186,69 @@ fn custom_field(
         "created_at": created_at,
         "updated_at": created_at,
     }));
-    if !options.is_empty() {
-        let list: Vec<Value> = options
-            .iter()
-            .enumerate()
-            .map(|(i, (name, value))| {
-                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value, "default": false, "position": i})
-            })
-            .collect();
-        field.insert("custom_field_options".into(), Value::Array(list));
-    }
+    seed_options(&mut field, id, options, true);
     field
+}
+
+/// A custom user or organization field (the spec's CustomFieldObject). `options` (name, tag value)
+/// are its `custom_field_options` (a `dropdown` or `multiselect`).
+#[allow(clippy::too_many_arguments)]
+fn custom_user_org_field(
+    id: u64,
+    kind: &str,
+    key: &str,
+    title: &str,
+    description: &str,
+    position: i64,
+    options: &[(&str, &str)],
+    created_at: &str,
+) -> Map<String, Value> {
+    let mut field = object(json!({
+        "id": id,
+        "type": kind,
+        "key": key,
+        "title": title,
+        "raw_title": title,
+        "description": description,
+        "raw_description": description,
+        "position": position,
+        "active": true,
+        "system": false,
+        "regexp_for_validation": null,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }));
+    seed_options(&mut field, id, options, false);
+    field
+}
+
+/// The `custom_field_options` of field `id` (ids `id * 10 + 1`, ...), none if `options` is empty;
+/// `default: false` on each `with_default` (ticket fields: the spec's CustomFieldOptionObject of
+/// user and organization fields has no `default`).
+fn seed_options(
+    field: &mut Map<String, Value>,
+    id: u64,
+    options: &[(&str, &str)],
+    with_default: bool,
+) {
+    if options.is_empty() {
+        return;
+    }
+    let list: Vec<Value> = options
+        .iter()
+        .enumerate()
+        .map(|(i, (name, value))| {
+            let mut option = object(
+                json!({"id": id * 10 + i as u64 + 1, "name": name, "raw_name": name, "value": value}),
+            );
+            if with_default {
+                option.insert("default".into(), json!(false));
+            }
+            option.insert("position".into(), json!(i));
+            Value::Object(option)
+        })
+        .collect();
+    field.insert("custom_field_options".into(), Value::Array(list));
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -479,9 +540,36 @@ pub fn acme() -> Rules {
         category("360005000001", "Notifications", 0, T),
         category("360005000002", "Routing", 1, "2023-03-03T11:55:00Z"),
     ];
+    // acme's own user field, and `vip_level` with one option fewer than globex's: deploying it
+    // is an update (an option added), not a create.
+    let user_fields = vec![
+        custom_user_org_field(
+            360_007_000_001,
+            "text",
+            "employee_number",
+            "Employee number",
+            "The number on the customer's staff badge.",
+            0,
+            &[],
+            "2022-05-10T08:10:00Z",
+        ),
+        custom_user_org_field(
+            ACME_VIP_LEVEL,
+            "dropdown",
+            "vip_level",
+            "VIP level",
+            "How much attention the customer gets.",
+            1,
+            &[("Gold", "vip_gold"), ("Silver", "vip_silver")],
+            "2023-02-01T09:00:00Z",
+        ),
+    ];
+    let organization_fields = Vec::new();
     Rules {
         groups,
         ticket_fields,
+        user_fields,
+        organization_fields,
         macros,
         triggers,
         views,
@@ -832,9 +920,39 @@ pub fn globex() -> Rules {
         category("361005000002", "Routing", 1, "2021-11-15T09:15:00Z"),
         category(GLOBEX_ESCALATION_CATEGORY, "Escalation", 2, TIER_2_SINCE),
     ];
+    let user_fields = vec![custom_user_org_field(
+        GLOBEX_VIP_LEVEL,
+        "dropdown",
+        "vip_level",
+        "VIP level",
+        "How much attention the customer gets.",
+        0,
+        &[
+            ("Gold", "vip_gold"),
+            ("Silver", "vip_silver"),
+            ("Bronze", "vip_bronze"),
+        ],
+        "2021-10-05T08:10:00Z",
+    )];
+    let organization_fields = vec![custom_user_org_field(
+        GLOBEX_CONTRACT_TIER,
+        "dropdown",
+        "contract_tier",
+        "Contract tier",
+        "The service contract the organization bought.",
+        0,
+        &[
+            ("Standard", "tier_standard"),
+            ("Premium", "tier_premium"),
+            ("Enterprise", "tier_enterprise"),
+        ],
+        "2021-10-05T08:12:00Z",
+    )];
     Rules {
         groups,
         ticket_fields,
+        user_fields,
+        organization_fields,
         macros,
         triggers,
         views,
@@ -979,9 +1097,12 @@ pub fn initech() -> Rules {
         ),
     ];
     let trigger_categories = vec![category("362005000001", "Notifications", 0, T)];
+    let (user_fields, organization_fields) = (Vec::new(), Vec::new());
     Rules {
         groups,
         ticket_fields,
+        user_fields,
+        organization_fields,
         macros,
         triggers,
         views,

@@ -2,6 +2,7 @@
 //! in-process through [`dispatch`], passing the target account and the credentials as a request
 //! extension, so nothing an app sends (no header, no URL) can choose who it acts as.
 
+pub mod custom_fields;
 pub mod custom_roles;
 pub mod error;
 pub mod groups;
@@ -14,6 +15,7 @@ pub mod security_settings;
 pub mod ticket_fields;
 pub mod trigger_categories;
 pub mod triggers;
+pub mod user_org_fields;
 pub mod users;
 pub mod views;
 pub mod write;
@@ -136,11 +138,16 @@ pub fn item_json(item: &Map<String, Value>, subdomain: &str, kind: &str) -> Valu
     Value::Object(out)
 }
 
-/// Stored items of one kind as the API answers them, by position then id.
-fn stored_json(items: &[Map<String, Value>], subdomain: &str, kind: &str) -> Vec<Value> {
+/// Stored items by position then id.
+pub fn by_position(items: &[Map<String, Value>]) -> Vec<&Map<String, Value>> {
     let mut sorted: Vec<&Map<String, Value>> = items.iter().collect();
     sorted.sort_by_key(|i| (item_position(i), item_id(i)));
     sorted
+}
+
+/// Stored items of one kind as the API answers them, by position then id.
+fn stored_json(items: &[Map<String, Value>], subdomain: &str, kind: &str) -> Vec<Value> {
+    by_position(items)
         .into_iter()
         .map(|i| item_json(i, subdomain, kind))
         .collect()
@@ -157,6 +164,12 @@ pub fn config_json(account: &Account) -> Value {
     serde_json::json!({
         "groups": groups.into_iter().map(|g| groups::group_json(sub, g)).collect::<Vec<_>>(),
         "ticket_fields": stored_json(&account.ticket_fields, sub, "ticket_fields"),
+        "user_fields": user_org_fields::fields_json(&account.user_fields, sub, "user_fields"),
+        "organization_fields": user_org_fields::fields_json(
+            &account.organization_fields,
+            sub,
+            "organization_fields",
+        ),
         "trigger_categories": trigger_categories::sorted(&account.trigger_categories)
             .into_iter()
             .map(|c| Value::Object(c.clone()))
@@ -179,6 +192,7 @@ pub fn router(state: ZdState) -> Router {
         .merge(security_settings::routes())
         .merge(groups::routes())
         .merge(ticket_fields::routes())
+        .merge(user_org_fields::routes())
         .merge(macros::routes())
         .merge(trigger_categories::routes())
         .merge(triggers::routes())

@@ -35,10 +35,11 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
+use super::custom_fields::{self, SentOption};
 use super::error::ZdError;
 use super::paging::{self, List, Params, Unpaged};
 use super::role_rules::Details;
-use super::write::{self, body_object, id_of};
+use super::write::{self, body_object};
 use super::{authorize, item_id, item_json, Allowed, Caller, ZdState};
 use crate::state::{Account, RateDecision, Role};
 
@@ -233,14 +234,6 @@ fn object(v: Value) -> Map<String, Value> {
     }
 }
 
-/// One option as sent, checked.
-struct SentOption {
-    id: Option<u64>,
-    name: String,
-    value: String,
-    default: Option<bool>,
-}
-
 /// A create or update that passed validation.
 struct Checked {
     /// The field's type (as stored, or as created).
@@ -262,104 +255,39 @@ fn check(
     let creating = this.is_none();
     let stored = this.map(|at| &account.ticket_fields[at]);
     let mut details = Details::default();
-    let stored_kind = stored
-        .and_then(|f| f.get("type"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let kind = match (sent.get("type"), &stored_kind) {
-        (None | Some(Value::Null), Some(k)) => k.clone(),
-        (None | Some(Value::Null), None) => "text".to_owned(),
-        (Some(Value::String(t)), Some(k)) => {
-            if t != k {
-                details.add(
-                    "type",
-                    "InvalidValue",
-                    format!("Type: cannot be changed from {k} to {t}"),
-                );
-            }
-            k.clone()
-        }
-        (Some(Value::String(t)), None) => {
-            if !CUSTOM_TYPES.contains(&t.as_str()) {
-                details.add(
-                    "type",
-                    "InvalidValue",
-                    format!(
-                        "Type: {t} is not a custom field type ({})",
-                        CUSTOM_TYPES.join(", ")
-                    ),
-                );
-            }
-            t.clone()
-        }
-        (Some(_), _) => {
-            details.add("type", "InvalidValue", "Type: must be text".to_owned());
-            stored_kind.clone().unwrap_or_default()
-        }
-    };
+    let kind = custom_fields::check_kind(sent, stored, &CUSTOM_TYPES, &mut details);
     let mut fields = Map::new();
-    for (raw, rendered, required) in [
-        ("raw_title", "title", creating),
-        ("raw_description", "description", false),
-        ("raw_title_in_portal", "title_in_portal", false),
-    ] {
-        let value = if sent.get(raw).is_some_and(|v| !v.is_null()) {
-            if rendered == "title" {
-                write::required_text(sent, raw, false, &mut details).map(Value::String)
-            } else {
-                write::optional_text(sent, raw, &mut details)
-            }
-        } else if rendered == "title" {
-            write::required_text(sent, rendered, required, &mut details).map(Value::String)
-        } else {
-            write::optional_text(sent, rendered, &mut details)
-        };
-        if let Some(v) = value {
-            let v = if v.is_null() { json!("") } else { v };
-            fields.insert(raw.into(), v.clone());
-            fields.insert(rendered.into(), v);
-        }
-    }
-    for key in ["agent_description", "regexp_for_validation"] {
-        if let Some(v) = write::optional_text(sent, key, &mut details) {
-            fields.insert(key.into(), v);
-        }
-    }
-    for key in [
-        "active",
-        "required",
-        "collapsed_for_agents",
-        "visible_in_portal",
-        "editable_in_portal",
-        "required_in_portal",
-    ] {
-        if let Some(b) = write::optional_bool(sent, key, &mut details) {
-            fields.insert(key.into(), json!(b));
-        }
-    }
-    if let Some(p) = write::optional_int(sent, "position", &mut details) {
-        fields.insert("position".into(), json!(p));
-    }
-    let this_id = stored.map(item_id);
-    let taken = tags_of_others(account, this_id);
+    custom_fields::check_texts(
+        sent,
+        creating,
+        &[
+            ("raw_title", "title"),
+            ("raw_description", "description"),
+            ("raw_title_in_portal", "title_in_portal"),
+        ],
+        &mut fields,
+        &mut details,
+    );
+    custom_fields::check_plain(
+        sent,
+        &["agent_description", "regexp_for_validation"],
+        &[
+            "active",
+            "required",
+            "collapsed_for_agents",
+            "visible_in_portal",
+            "editable_in_portal",
+            "required_in_portal",
+        ],
+        &mut fields,
+        &mut details,
+    );
+    let taken = custom_fields::tags_of(&account.ticket_fields, stored.map(item_id));
     if kind == "checkbox" {
-        if let Some(tag) = write::optional_text(sent, "tag", &mut details) {
-            if let Some(t) = tag.as_str().filter(|t| !t.trim().is_empty()) {
-                if taken.contains(&t.trim().to_lowercase()) {
-                    details.add(
-                        "tag",
-                        "DuplicateValue",
-                        format!("Tag: {t} is already used by another field"),
-                    );
-                }
-                fields.insert("tag".into(), json!(t.trim()));
-            } else {
-                fields.insert("tag".into(), Value::Null);
-            }
-        }
+        custom_fields::check_tag(sent, &taken, &mut fields, &mut details);
     }
     let options = if DROPDOWNS.contains(&kind.as_str()) {
-        check_options(sent, creating, &taken, &mut details)
+        custom_fields::check_options(sent, creating, &taken, &mut details)
     } else {
         None
     };
@@ -371,155 +299,13 @@ fn check(
     })
 }
 
-/// Every tag other fields use (checkbox tags, option values), lowercased.
-fn tags_of_others(account: &Account, this: Option<u64>) -> Vec<String> {
-    let mut tags = Vec::new();
-    for f in account
-        .ticket_fields
-        .iter()
-        .filter(|f| Some(item_id(f)) != this)
-    {
-        if let Some(t) = f.get("tag").and_then(Value::as_str) {
-            tags.push(t.to_lowercase());
-        }
-        for o in options_of(f) {
-            if let Some(v) = o.get("value").and_then(Value::as_str) {
-                tags.push(v.to_lowercase());
-            }
-        }
-    }
-    tags
-}
-
-fn options_of(field: &Map<String, Value>) -> Vec<&Map<String, Value>> {
-    field
-        .get("custom_field_options")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_object)
-        .collect()
-}
-
-/// `custom_field_options` of a drop-down: required (not empty) on create; each with a `name` and a
-/// `value`, values unique in the field and not used by another field.
-fn check_options(
-    sent: &Map<String, Value>,
-    creating: bool,
-    taken: &[String],
-    details: &mut Details,
-) -> Option<Vec<SentOption>> {
-    const KEY: &str = "custom_field_options";
-    let list = match sent.get(KEY) {
-        None | Some(Value::Null) if !creating => return None,
-        Some(Value::Array(items)) if !items.is_empty() => items,
-        Some(Value::Array(_)) | None | Some(Value::Null) => {
-            details.add(
-                KEY,
-                "BlankValue",
-                "Custom field options: a drop-down needs at least one option".to_owned(),
-            );
-            return None;
-        }
-        Some(_) => {
-            details.add(
-                KEY,
-                "InvalidValue",
-                "Custom field options: must be a list of {name, value}".to_owned(),
-            );
-            return None;
-        }
-    };
-    let mut out = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
-    for option in list {
-        let text = |k: &str| {
-            option
-                .get(k)
-                .and_then(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let (Some(name), Some(value)) = (text("name"), text("value")) else {
-            details.add(
-                KEY,
-                "BlankValue",
-                "Custom field options: every option needs a name and a value".to_owned(),
-            );
-            continue;
-        };
-        let folded = value.to_lowercase();
-        if seen.contains(&folded) {
-            details.add(
-                KEY,
-                "DuplicateValue",
-                format!("Custom field options: the value {value} is used twice"),
-            );
-        } else if taken.contains(&folded) {
-            details.add(
-                KEY,
-                "DuplicateValue",
-                format!("Custom field options: the value {value} is already used by another field"),
-            );
-        }
-        seen.push(folded);
-        out.push(SentOption {
-            id: option.get("id").and_then(id_of),
-            name,
-            value,
-            default: option.get("default").and_then(Value::as_bool),
-        });
-    }
-    Some(out)
-}
-
-/// Writes checked changes into `field`; options replace the stored list, keeping the ids of options
-/// matched by id or value and numbering new ones after every option id the account has.
+/// Writes checked changes into `field`; options replace the stored list
+/// ([`custom_fields::replace_options`]).
 fn apply(account: &mut Account, field: &mut Map<String, Value>, checked: Checked) {
     for (k, v) in checked.fields {
         field.insert(k, v);
     }
-    let Some(sent) = checked.options else {
-        return;
-    };
-    let old: Vec<Map<String, Value>> = options_of(field).into_iter().cloned().collect();
-    let max = account
-        .ticket_fields
-        .iter()
-        .flat_map(options_of)
-        .filter_map(|o| o.get("id").and_then(id_of))
-        .max()
-        .unwrap_or(0);
-    let mut list = Vec::new();
-    for (position, o) in sent.into_iter().enumerate() {
-        let matched = old
-            .iter()
-            .find(|x| o.id.is_some() && x.get("id").and_then(id_of) == o.id)
-            .or_else(|| {
-                old.iter()
-                    .find(|x| x.get("value").and_then(Value::as_str) == Some(o.value.as_str()))
-            });
-        let id = match matched.and_then(|m| m.get("id")).and_then(id_of) {
-            Some(id) => id,
-            None => write::next_id(account, "custom_field_options", max, 1),
-        };
-        let default = o
-            .default
-            .or_else(|| {
-                matched
-                    .and_then(|m| m.get("default"))
-                    .and_then(Value::as_bool)
-            })
-            .unwrap_or(false);
-        list.push(json!({
-            "id": id,
-            "name": o.name,
-            "raw_name": o.name,
-            "value": o.value,
-            "default": default,
-            "position": position,
-        }));
+    if let Some(sent) = checked.options {
+        custom_fields::replace_options(account, field, sent, true);
     }
-    field.insert("custom_field_options".into(), Value::Array(list));
 }

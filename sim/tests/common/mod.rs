@@ -259,3 +259,22 @@ pub fn has(list: &Value, key: &str, value: &str) -> bool {
     list.as_array()
         .is_some_and(|items| items.iter().any(|i| i[key] == value))
 }
+
+/// (id, name, value, position) of each of a field's `custom_field_options`.
+pub fn options(field: &Value) -> Vec<(u64, String, String, i64)> {
+    field["custom_field_options"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .map(|o| {
+                    (
+                        o["id"].as_u64().unwrap_or_default(),
+                        o["name"].as_str().unwrap_or_default().to_owned(),
+                        o["value"].as_str().unwrap_or_default().to_owned(),
+                        o["position"].as_i64().unwrap_or(-1),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
