@@ -207,64 +207,16 @@ fn check(
     changes.category = check_category(sent, account, creating, &mut details);
     let rules_sent = sent.contains_key("conditions") || sent.contains_key("actions");
     if creating || rules_sent {
-        let conditions = check_conditions(sent.get("conditions"), account, &mut details);
-        let actions = write::entries(sent, "actions", &mut details).unwrap_or_default();
-        if actions.is_empty() {
-            details.add(
-                "actions",
-                "BlankValue",
-                "Actions: a trigger needs at least one action".to_owned(),
-            );
-        }
-        write::check_entries(account, &actions, "actions", &mut details);
-        changes.fields.insert("conditions".into(), conditions);
+        let parts = write::check_rule_parts(sent, account, "a trigger", &mut details);
         changes
             .fields
-            .insert("actions".into(), Value::Array(actions));
+            .insert("conditions".into(), parts.conditions());
+        changes
+            .fields
+            .insert("actions".into(), Value::Array(parts.actions));
     }
     details.finish()?;
     Ok(changes)
-}
-
-/// `conditions`: `{all, any}` (each a list of condition objects, null meaning none) with at least one
-/// condition in all; the stored form always has both lists.
-fn check_conditions(sent: Option<&Value>, account: &Account, details: &mut Details) -> Value {
-    let Some(Value::Object(c)) = sent else {
-        details.add(
-            "conditions",
-            "BlankValue",
-            "Conditions: a trigger needs its conditions ({\"all\": [...], \"any\": [...]})"
-                .to_owned(),
-        );
-        return json!({"all": [], "any": []});
-    };
-    let mut lists = Vec::new();
-    for key in ["all", "any"] {
-        let list = match c.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) if items.iter().all(Value::is_object) => items.clone(),
-            Some(_) => {
-                details.add(
-                    "conditions",
-                    "InvalidValue",
-                    format!("Conditions: {key} must be a list of conditions"),
-                );
-                Vec::new()
-            }
-        };
-        write::check_entries(account, &list, "conditions", details);
-        lists.push(list);
-    }
-    if lists.iter().all(Vec::is_empty) {
-        details.add(
-            "conditions",
-            "BlankValue",
-            "Conditions: a trigger needs at least one condition".to_owned(),
-        );
-    }
-    let any = lists.pop().unwrap_or_default();
-    let all = lists.pop().unwrap_or_default();
-    json!({"all": all, "any": any})
 }
 
 /// The trigger's category: `category_id` (a category of the account), or a `category` object to
