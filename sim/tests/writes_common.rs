@@ -14,6 +14,7 @@ const PRODUCT_LINE: u64 = 361_002_000_101;
 const GLOBEX_MACRO: u64 = 361_003_000_001;
 const GLOBEX_TRIGGER: u64 = 361_004_000_001;
 const GLOBEX_VIEW: u64 = 361_006_000_001;
+const GLOBEX_AUTOMATION: u64 = 361_007_000_001;
 const GLOBEX_CATEGORY: &str = "361005000001";
 
 /// One call to globex from acme's app with this `Authorization`.
@@ -124,6 +125,21 @@ fn writes() -> Vec<(&'static str, String, Value)> {
         ),
         (
             "POST",
+            "/api/v2/automations.json".into(),
+            json!({"automation": {"title": "Written", "conditions": {"all": [{"field": "status", "operator": "is", "value": "pending"}, {"field": "PENDING", "operator": "is", "value": "24"}]}, "actions": [{"field": "priority", "value": "high"}]}}),
+        ),
+        (
+            "PUT",
+            format!("/api/v2/automations/{GLOBEX_AUTOMATION}.json"),
+            json!({"automation": {"title": "Written"}}),
+        ),
+        (
+            "DELETE",
+            format!("/api/v2/automations/{GLOBEX_AUTOMATION}.json"),
+            Value::Null,
+        ),
+        (
+            "POST",
             "/api/v2/macros.json".into(),
             json!({"macro": {"title": "Written", "actions": [{"field": "status", "value": "open"}]}}),
         ),
@@ -172,6 +188,7 @@ async fn a_read_scoped_token_writes_nothing_and_a_write_token_does() {
         "ticket_fields",
         "trigger_categories",
         "triggers",
+        "automations",
         "macros",
         "views",
     ] {
@@ -220,6 +237,7 @@ async fn the_demo_share_reads_globex_and_writes_nothing() {
         "ticket_fields",
         "trigger_categories",
         "triggers",
+        "automations",
         "macros",
         "views",
         "custom_roles",
@@ -391,6 +409,7 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
             "ticket_fields",
             "trigger_categories",
             "triggers",
+            "automations",
             "macros",
             "views",
             "custom_roles"
@@ -411,6 +430,7 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
     assert!(titles("views", "title").contains(&"My follow-ups".to_owned()));
     assert!(titles("custom_roles", "name").contains(&"Tier 2 agent".to_owned()));
     assert!(titles("trigger_categories", "name").contains(&"Notifications".to_owned()));
+    assert!(titles("automations", "title").contains(&"Close solved after 4 days".to_owned()));
     // The read shape: urls where the API gives them, groups by id, the rest by position.
     for key in ["groups", "ticket_fields", "triggers", "macros", "views"] {
         for item in first[key].as_array().cloned().unwrap_or_default() {

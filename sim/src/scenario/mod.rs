@@ -7,7 +7,8 @@
 //! installations are set up for Autotask (the tenant's API user, and its secret as a secure
 //! setting), and acme has one ticket per state of the Autotask tile (1001-1007). Add data for new
 //! resources by extending the account builders below (one function per account, one helper per
-//! resource); the configuration objects (groups, fields, macros, triggers, views) are in [`rules`].
+//! resource); the configuration objects (groups, fields, macros, triggers, automations, views) are in
+//! [`rules`].
 
 pub mod rules;
 
@@ -374,6 +375,7 @@ fn acme() -> Account {
         ticket_fields: rules.ticket_fields,
         macros: rules.macros,
         triggers: rules.triggers,
+        automations: rules.automations,
         views: rules.views,
         trigger_categories: rules.trigger_categories,
         custom_roles: roles,
@@ -617,6 +619,7 @@ fn globex() -> Account {
         ticket_fields: rules.ticket_fields,
         macros: rules.macros,
         triggers: rules.triggers,
+        automations: rules.automations,
         views: rules.views,
         trigger_categories: rules.trigger_categories,
         custom_roles: roles,
@@ -693,6 +696,7 @@ fn initech() -> Account {
         ticket_fields: rules.ticket_fields,
         macros: rules.macros,
         triggers: rules.triggers,
+        automations: rules.automations,
         views: rules.views,
         trigger_categories: rules.trigger_categories,
         custom_roles: Vec::new(),

@@ -1,6 +1,7 @@
-//! The demo accounts' configuration objects: groups, ticket fields, macros, triggers and views, as
-//! the Support API describes them (the spec's GroupObject, TicketFieldObject, MacroObject,
-//! TriggerObject, ViewObject; `url` is added per answer). globex (the source) has a real company's
+//! The demo accounts' configuration objects: groups, ticket fields, macros, triggers, automations
+//! and views, as the Support API describes them (the spec's GroupObject, TicketFieldObject,
+//! MacroObject, TriggerObject, AutomationObject, ViewObject; `url` is added per answer, except to
+//! automations, whose object has none). globex (the source) has a real company's
 //! worth; acme and initech a few. Names are what configurations point at (`{type, name}`; a macro's,
 //! trigger's or view's name is its `title`).
 
@@ -14,6 +15,7 @@ pub struct Rules {
     pub ticket_fields: Vec<Map<String, Value>>,
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
+    pub automations: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
     pub trigger_categories: Vec<Map<String, Value>>,
 }
@@ -215,6 +217,30 @@ fn macro_item(
     }))
 }
 
+/// A business rule's fields (what a trigger and an automation share); `standard` is `default`.
+fn rule(
+    id: u64,
+    title: &str,
+    position: i64,
+    standard: bool,
+    conditions: Value,
+    actions: Value,
+    created_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "title": title,
+        "raw_title": title,
+        "active": true,
+        "default": standard,
+        "position": position,
+        "conditions": conditions,
+        "actions": actions,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn trigger(
     id: u64,
@@ -227,20 +253,25 @@ fn trigger(
     actions: Value,
     created_at: &str,
 ) -> Map<String, Value> {
-    object(json!({
-        "id": id,
-        "title": title,
-        "raw_title": title,
-        "description": description,
-        "active": true,
-        "default": standard,
-        "position": position,
-        "category_id": category_id,
-        "conditions": conditions,
-        "actions": actions,
-        "created_at": created_at,
-        "updated_at": created_at,
-    }))
+    let mut t = rule(
+        id, title, position, standard, conditions, actions, created_at,
+    );
+    t.insert("description".into(), json!(description));
+    t.insert("category_id".into(), json!(category_id));
+    t
+}
+
+/// An automation (the spec's AutomationObject: no description, no url), not a default one.
+fn automation(
+    id: u64,
+    title: &str,
+    position: i64,
+    all: Value,
+    actions: Value,
+    created_at: &str,
+) -> Map<String, Value> {
+    let conditions = json!({"all": all, "any": []});
+    rule(id, title, position, false, conditions, actions, created_at)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -479,11 +510,23 @@ pub fn acme() -> Rules {
         category("360005000001", "Notifications", 0, T),
         category("360005000002", "Routing", 1, "2023-03-03T11:55:00Z"),
     ];
+    let automations = vec![automation(
+        360_007_000_001,
+        "Remind requesters of pending tickets after 5 days",
+        1,
+        json!([
+            {"field": "status", "operator": "is", "value": "pending"},
+            {"field": "PENDING", "operator": "is", "value": "120"},
+        ]),
+        json!([{"field": "notification_user", "value": ["requester_id", "Still waiting for you: {{ticket.title}}", "We need your reply to go on with request {{ticket.id}}.\n{{ticket.url}}"]}]),
+        "2023-05-02T10:00:00Z",
+    )];
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
+        automations,
         views,
         trigger_categories,
     }
@@ -764,6 +807,35 @@ pub fn globex() -> Rules {
             TIER_2_SINCE,
         ),
     ];
+    let automations = vec![
+        automation(
+            361_007_000_001,
+            "Close solved after 4 days",
+            1,
+            json!([
+                {"field": "status", "operator": "is", "value": "solved"},
+                {"field": "SOLVED", "operator": "greater_than", "value": "96"},
+            ]),
+            json!([{"field": "status", "value": "closed"}]),
+            T,
+        ),
+        automation(
+            361_007_000_002,
+            "Hand stale outages to Tier 2",
+            2,
+            json!([
+                {"field": "status", "operator": "less_than", "value": "solved"},
+                {"field": reason_field, "operator": "is", "value": "esc_outage"},
+                {"field": "group_id", "operator": "is_not", "value": tier_2},
+                {"field": "updated_at", "operator": "greater_than", "value": "8"},
+            ]),
+            json!([
+                {"field": "group_id", "value": tier_2},
+                {"field": "priority", "value": "urgent"},
+            ]),
+            TIER_2_SINCE,
+        ),
+    ];
     let views = vec![
         view(
             361_006_000_001,
@@ -837,6 +909,7 @@ pub fn globex() -> Rules {
         ticket_fields,
         macros,
         triggers,
+        automations,
         views,
         trigger_categories,
     }
@@ -979,11 +1052,13 @@ pub fn initech() -> Rules {
         ),
     ];
     let trigger_categories = vec![category("362005000001", "Notifications", 0, T)];
+    let automations = Vec::new();
     Rules {
         groups,
         ticket_fields,
         macros,
         triggers,
+        automations,
         views,
         trigger_categories,
     }

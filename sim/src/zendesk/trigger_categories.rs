@@ -27,7 +27,7 @@ use serde_json::{json, Map, Value};
 use super::error::ZdError;
 use super::paging::{self, List, Params, SortBy, SortKey, Unpaged};
 use super::write::{self, id_of};
-use super::{authorize, item_position, Allowed, Caller, ZdState};
+use super::{authorize, authorize_writer, item_position, Allowed, Caller, ZdState};
 use crate::state::Account;
 
 /// "Your account has reached the limit of 500 ticket trigger categories" (the spec).
@@ -205,10 +205,7 @@ async fn create(
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !super::triggers::may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, super::triggers::may_manage)?;
     let accepted = check(&body, true)?;
     if account.trigger_categories.len() >= MAX_CATEGORIES {
         return Err(ZdError::errors(
@@ -252,10 +249,7 @@ async fn update(
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !super::triggers::may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, super::triggers::may_manage)?;
     let at = position(account, &id)?;
     let accepted = check(&body, false)?;
     let category = &mut account.trigger_categories[at];
@@ -277,10 +271,7 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !super::triggers::may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, super::triggers::may_manage)?;
     let at = position(account, &id)?;
     if rule_counts(account, &id).0 > 0 {
         return Err(ZdError::errors(

@@ -33,7 +33,9 @@ use super::error::ZdError;
 use super::paging::{self, List, Params, Unpaged};
 use super::role_rules::Details;
 use super::write::{self, body_object, id_of};
-use super::{authorize, item_id, item_json, item_position, Allowed, Caller, ZdState};
+use super::{
+    authorize, authorize_writer, item_id, item_json, item_position, Allowed, Caller, ZdState,
+};
 use crate::state::{Account, User};
 
 const LIST: List = List {
@@ -94,10 +96,7 @@ async fn create(
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, may_manage)?;
     let sent = body_object(&body, "trigger")?;
     let changes = check(&sent, account, None)?;
     let max = account.triggers.iter().map(item_id).max().unwrap_or(0);
@@ -128,10 +127,7 @@ async fn update(
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, may_manage)?;
     let at = write::position_of(&account.triggers, &id)?;
     let sent = body_object(&body, "trigger")?;
     let changes = check(&sent, account, Some(at))?;
@@ -149,10 +145,7 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, may_manage)?;
     let at = write::position_of(&account.triggers, &id)?;
     account.triggers.remove(at);
     Ok(StatusCode::NO_CONTENT)
