@@ -275,8 +275,8 @@ async fn apps(State(app): State<AppState>, Path(subdomain): Path<String>) -> Res
 }
 
 /// Every configuration item of an account in its API read shape, for tests that compare before and
-/// after: `{"groups", "ticket_fields", "trigger_categories", "triggers", "macros", "views",
-/// "custom_roles"}`. Everything stored is there (every user's personal macros and views, inactive
+/// after: `{"groups", "ticket_fields", "trigger_categories", "triggers", "automations", "macros",
+/// "views", "custom_roles"}`. Everything stored is there (every user's personal macros and views, inactive
 /// items, deleted groups with `deleted: true`), in a fixed order: groups and custom roles by id, the
 /// others by position then id.
 async fn config(State(app): State<AppState>, Path(subdomain): Path<String>) -> Response {

@@ -353,6 +353,8 @@ pub struct Account {
     pub organization_fields: Vec<Map<String, Value>>,
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
+    /// Automations as answered (the spec's AutomationObject, which has no `url`).
+    pub automations: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
     /// Ticket trigger categories (the spec's TriggerCategory: `id` is a string), as answered.
     pub trigger_categories: Vec<Map<String, Value>>,

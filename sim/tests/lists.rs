@@ -439,7 +439,7 @@ async fn acme_has_its_own_lists_in_the_agents_session() {
     assert_eq!(groups["groups"][0]["default"], true);
 }
 
-/// globex's deskset carries a registration for Greta and four configurations whose every component
+/// globex's deskset carries a registration for Greta and five configurations whose every component
 /// names an object globex really has; acme shares globex.
 #[tokio::test]
 async fn globex_configurations_name_real_objects() {
@@ -461,11 +461,17 @@ async fn globex_configurations_name_real_objects() {
         serde_json::from_str(settings["configurations"].as_str().unwrap_or("null"))
             .unwrap_or(Value::Null);
     let configurations = configurations.as_array().cloned().unwrap_or_default();
-    assert_eq!(configurations.len(), 4, "{settings}");
+    assert_eq!(configurations.len(), 5, "{settings}");
     let mut existing = std::collections::BTreeMap::new();
     for key in LISTS
         .into_iter()
-        .chain(["custom_roles", "trigger_categories"])
+        .chain([
+            "custom_roles",
+            "trigger_categories",
+            "automations",
+            "user_fields",
+            "organization_fields",
+        ])
     {
         let answer = globex(&sim, &format!("/api/v2/{key}.json"), GLOBEX_ADMIN).await;
         let names: BTreeSet<String> = items(&answer, key).iter().map(name_of).collect();
@@ -484,7 +490,7 @@ async fn globex_configurations_name_real_objects() {
             );
         }
     }
-    assert_eq!(types.len(), 7, "every component type is used: {types:?}");
+    assert_eq!(types.len(), 10, "every component type is used: {types:?}");
 
     let (_, acme) = sim
         .request(

@@ -16,6 +16,7 @@ const GLOBEX_CONTRACT_TIER: u64 = 361_008_000_001;
 const GLOBEX_MACRO: u64 = 361_003_000_001;
 const GLOBEX_TRIGGER: u64 = 361_004_000_001;
 const GLOBEX_VIEW: u64 = 361_006_000_001;
+const GLOBEX_AUTOMATION: u64 = 361_009_000_001;
 const GLOBEX_CATEGORY: &str = "361005000001";
 
 /// One call to globex from acme's app with this `Authorization`.
@@ -156,6 +157,21 @@ fn writes() -> Vec<(&'static str, String, Value)> {
         ),
         (
             "POST",
+            "/api/v2/automations.json".into(),
+            json!({"automation": {"title": "Written", "conditions": {"all": [{"field": "status", "operator": "is", "value": "pending"}, {"field": "PENDING", "operator": "is", "value": "24"}]}, "actions": [{"field": "priority", "value": "high"}]}}),
+        ),
+        (
+            "PUT",
+            format!("/api/v2/automations/{GLOBEX_AUTOMATION}.json"),
+            json!({"automation": {"title": "Written"}}),
+        ),
+        (
+            "DELETE",
+            format!("/api/v2/automations/{GLOBEX_AUTOMATION}.json"),
+            Value::Null,
+        ),
+        (
+            "POST",
             "/api/v2/macros.json".into(),
             json!({"macro": {"title": "Written", "actions": [{"field": "status", "value": "open"}]}}),
         ),
@@ -206,6 +222,7 @@ async fn a_read_scoped_token_writes_nothing_and_a_write_token_does() {
         "organization_fields",
         "trigger_categories",
         "triggers",
+        "automations",
         "macros",
         "views",
     ] {
@@ -256,6 +273,7 @@ async fn the_demo_share_reads_globex_and_writes_nothing() {
         "organization_fields",
         "trigger_categories",
         "triggers",
+        "automations",
         "macros",
         "views",
         "custom_roles",
@@ -429,6 +447,7 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
             "organization_fields",
             "trigger_categories",
             "triggers",
+            "automations",
             "macros",
             "views",
             "custom_roles"
@@ -449,6 +468,7 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
     assert!(titles("views", "title").contains(&"My follow-ups".to_owned()));
     assert!(titles("custom_roles", "name").contains(&"Tier 2 agent".to_owned()));
     assert!(titles("trigger_categories", "name").contains(&"Notifications".to_owned()));
+    assert!(titles("automations", "title").contains(&"Close solved after 4 days".to_owned()));
     // The read shape: urls where the API gives them, groups by id, the rest by position.
     for key in [
         "groups",

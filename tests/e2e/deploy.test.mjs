@@ -28,7 +28,10 @@ async function config(account) {
 }
 
 const norm = (s) => String(s ?? '').trim().toLowerCase();
-const nameField = { groups: 'name', ticket_fields: 'title', trigger_categories: 'name', triggers: 'title', views: 'title', macros: 'title', custom_roles: 'name' };
+const nameField = {
+  groups: 'name', ticket_fields: 'title', trigger_categories: 'name', triggers: 'title', views: 'title', macros: 'title', custom_roles: 'name',
+  automations: 'title', user_fields: 'title', organization_fields: 'title',
+};
 
 function find(cfg, kind, name) {
   return (cfg[kind] ?? []).filter((i) => norm(i[nameField[kind]]) === norm(name));
@@ -418,6 +421,52 @@ test("a deploy whose end was not saved shows as unfinished, and its undo data st
     'found by name: the undo data of an unfinished deploy has no created ids');
   assert.deepEqual(comparable(await config('acme')), before, 'the target as before the deploy');
   assert.equal(JSON.parse((await consoleSettings(h)).deploy_log)[0].kind, 'undo');
+});
+
+test('automations, user and organization fields deploy by name and key, re-plan unchanged, and undo', { timeout: 240_000 }, async () => {
+  const h = harness();
+  const before = comparable(await config('acme'));
+  const { frame } = await openDeploy(h, 'Customer care');
+  const planned = await actions(frame);
+  assert.deepEqual(planned, {
+    'user_fields:VIP level': 'update',
+    'organization_fields:Contract tier': 'create',
+    'automations:Close solved after 4 days': 'create',
+    'automations:Nudge waiting VIPs': 'create',
+  });
+  await deploy(h, frame);
+  const reported = await results(frame);
+  assert.ok(Object.values(reported).every((r) => r === 'created' || r === 'updated'), JSON.stringify(reported));
+  const after = await config('acme');
+  const globex = await config('globex');
+  // The user field keeps acme's id and key and gains the option; the organization field is new.
+  const vip = after.user_fields.find((f) => f.key === 'vip_level');
+  const vipBefore = before.user_fields.find((f) => f.key === 'vip_level');
+  assert.equal(vip.id, vipBefore.id);
+  assert.deepEqual(vip.custom_field_options.map((o) => o.value), globex.user_fields.find((f) => f.key === 'vip_level').custom_field_options.map((o) => o.value));
+  const tier = after.organization_fields.find((f) => f.key === 'contract_tier');
+  assert.ok(tier && tier.id !== globex.organization_fields.find((f) => f.key === 'contract_tier').id);
+  // The automations as in globex, naming the user field by its key.
+  for (const title of ['Close solved after 4 days', 'Nudge waiting VIPs']) {
+    const [made] = find(after, 'automations', title);
+    const [source] = find(globex, 'automations', title);
+    assert.ok(made && made.id !== source.id, title);
+    assert.deepEqual(made.conditions, source.conditions, title);
+    assert.deepEqual(made.actions, source.actions, title);
+  }
+  // A second plan has nothing to do.
+  await frame.locator('[data-testid=review-again]').click();
+  await h.visible(frame.locator('[data-state=nothing-to-do]'), 'nothing to do', frame);
+  assert.ok(Object.values(await actions(frame)).every((a) => a === 'unchanged'));
+  // Undo: the account as before.
+  await frame.getByRole('button', { name: '← Configurations' }).click();
+  const history = frame.locator('[data-testid=deploy-history]');
+  await h.visible(history.locator('li[data-kind=deploy]'), 'the history entry', frame);
+  await history.locator('[data-testid=undo-last]').click();
+  await history.locator('[data-testid=confirm-undo]').click();
+  await h.visible(history.locator('[data-testid=undo-report]'), 'the undo report', frame, 120_000);
+  assert.deepEqual(comparable(await config('acme')), before, 'the target as before the deploy');
+  assert.deepEqual(h.errors, []);
 });
 
 test('agents never see Deploy, and the simulator refuses their writes', { timeout: 120_000 }, async () => {

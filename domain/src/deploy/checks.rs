@@ -14,6 +14,9 @@ pub enum Check {
     /// to ensure that they aren't running continuously"): an action that changes what a
     /// condition checks, or a time condition with `is` (true for one hour only).
     Nullifying,
+    /// One condition of `all` must test the status, type, group, assignee or requester (the
+    /// spec's notes on creating views and automations).
+    AllTestsTicket,
 }
 
 impl Check {
@@ -22,13 +25,22 @@ impl Check {
         match self {
             Check::TimeCondition => "deploy.refused.time_condition",
             Check::Nullifying => "deploy.refused.nullifying",
+            Check::AllTestsTicket => "deploy.refused.all_tests_ticket",
         }
     }
 
     /// Whether `item` (a write shape) keeps the rule.
     pub fn holds(self, item: &Map<String, Value>) -> bool {
-        let all = entries(item.get("conditions").and_then(|c| c.get("all")));
+        // Rules keep `all` in `conditions`; a view's write shape at the top.
+        let all = entries(
+            item.get("conditions")
+                .and_then(|c| c.get("all"))
+                .or_else(|| item.get("all")),
+        );
         match self {
+            Check::AllTestsTicket => all
+                .iter()
+                .any(|(field, _)| TICKET_FIELDS_FOR_ALL.contains(&field.as_str())),
             Check::TimeCondition => all.iter().any(|(field, _)| is_time_field(field)),
             Check::Nullifying => {
                 let actions = entries(item.get("actions"));
@@ -68,6 +80,9 @@ const TIME_FIELDS: &[&str] = &[
     "sla_next_breach_at",
     "until_sla_next_breach_at",
 ];
+
+const TICKET_FIELDS_FOR_ALL: [&str; 5] =
+    ["status", "type", "group_id", "assignee_id", "requester_id"];
 
 fn is_time_field(field: &str) -> bool {
     TIME_FIELDS.contains(&field)
@@ -119,6 +134,15 @@ mod tests {
         );
         assert!(!Check::TimeCondition.holds(&in_any), "not from any");
         assert!(!Check::TimeCondition.holds(&item(json!({}))));
+    }
+
+    #[test]
+    fn a_view_or_automation_tests_a_ticket_property_among_all() {
+        let view = item(json!({"all": [{"field": "group_id", "operator": "is", "value": "1"}], "any": []}));
+        assert!(Check::AllTestsTicket.holds(&view));
+        let tags = item(json!({"all": [{"field": "current_tags", "operator": "includes", "value": "x"}],
+            "any": [{"field": "status", "operator": "is", "value": "open"}]}));
+        assert!(!Check::AllTestsTicket.holds(&tags));
     }
 
     #[test]

@@ -246,7 +246,7 @@ pub const VIEWS: TypeSpec = TypeSpec {
     written_together: &[&["all", "any"]],
     update_always: &[],
     immutable: &[],
-    checks: &[],
+    checks: &[Check::AllTestsTicket],
     shared_only: true,
 };
 
@@ -266,7 +266,11 @@ pub const AUTOMATIONS: TypeSpec = TypeSpec {
     written_together: &[&["conditions", "actions"]],
     update_always: &[],
     immutable: &[],
-    checks: &[Check::TimeCondition, Check::Nullifying],
+    checks: &[
+        Check::TimeCondition,
+        Check::Nullifying,
+        Check::AllTestsTicket,
+    ],
     shared_only: false,
 };
 

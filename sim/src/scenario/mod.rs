@@ -7,7 +7,8 @@
 //! installations are set up for Autotask (the tenant's API user, and its secret as a secure
 //! setting), and acme has one ticket per state of the Autotask tile (1001-1007). Add data for new
 //! resources by extending the account builders below (one function per account, one helper per
-//! resource); the configuration objects (groups, fields, macros, triggers, views) are in [`rules`].
+//! resource); the configuration objects (groups, fields, macros, triggers, automations, views) are in
+//! [`rules`].
 
 pub mod rules;
 
@@ -376,6 +377,7 @@ fn acme() -> Account {
         organization_fields: rules.organization_fields,
         macros: rules.macros,
         triggers: rules.triggers,
+        automations: rules.automations,
         views: rules.views,
         trigger_categories: rules.trigger_categories,
         custom_roles: roles,
@@ -621,6 +623,7 @@ fn globex() -> Account {
         organization_fields: rules.organization_fields,
         macros: rules.macros,
         triggers: rules.triggers,
+        automations: rules.automations,
         views: rules.views,
         trigger_categories: rules.trigger_categories,
         custom_roles: roles,
@@ -699,6 +702,7 @@ fn initech() -> Account {
         organization_fields: rules.organization_fields,
         macros: rules.macros,
         triggers: rules.triggers,
+        automations: rules.automations,
         views: rules.views,
         trigger_categories: rules.trigger_categories,
         custom_roles: Vec::new(),

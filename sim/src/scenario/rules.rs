@@ -1,7 +1,8 @@
 //! The demo accounts' configuration objects: groups, ticket fields, user and organization fields,
-//! macros, triggers and views, as the Support API describes them (the spec's GroupObject,
-//! TicketFieldObject, UserFieldObject, OrganizationFieldObject, MacroObject, TriggerObject,
-//! ViewObject; `url` is added per answer). globex (the source) has a real company's
+//! macros, triggers, automations and views, as the Support API describes them (the spec's
+//! GroupObject, TicketFieldObject, UserFieldObject, OrganizationFieldObject, MacroObject,
+//! TriggerObject, AutomationObject, ViewObject; `url` is added per answer, except to automations,
+//! whose object has none). globex (the source) has a real company's
 //! worth; acme and initech a few. Names are what configurations point at (`{type, name}`; a macro's,
 //! trigger's or view's name is its `title`).
 
@@ -17,6 +18,7 @@ pub struct Rules {
     pub organization_fields: Vec<Map<String, Value>>,
     pub macros: Vec<Map<String, Value>>,
     pub triggers: Vec<Map<String, Value>>,
+    pub automations: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
     pub trigger_categories: Vec<Map<String, Value>>,
 }
@@ -276,6 +278,30 @@ fn macro_item(
     }))
 }
 
+/// A business rule's fields (what a trigger and an automation share); `standard` is `default`.
+fn rule(
+    id: u64,
+    title: &str,
+    position: i64,
+    standard: bool,
+    conditions: Value,
+    actions: Value,
+    created_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "title": title,
+        "raw_title": title,
+        "active": true,
+        "default": standard,
+        "position": position,
+        "conditions": conditions,
+        "actions": actions,
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
 #[allow(clippy::too_many_arguments)]
 fn trigger(
     id: u64,
@@ -288,20 +314,25 @@ fn trigger(
     actions: Value,
     created_at: &str,
 ) -> Map<String, Value> {
-    object(json!({
-        "id": id,
-        "title": title,
-        "raw_title": title,
-        "description": description,
-        "active": true,
-        "default": standard,
-        "position": position,
-        "category_id": category_id,
-        "conditions": conditions,
-        "actions": actions,
-        "created_at": created_at,
-        "updated_at": created_at,
-    }))
+    let mut t = rule(
+        id, title, position, standard, conditions, actions, created_at,
+    );
+    t.insert("description".into(), json!(description));
+    t.insert("category_id".into(), json!(category_id));
+    t
+}
+
+/// An automation (the spec's AutomationObject: no description, no url), not a default one.
+fn automation(
+    id: u64,
+    title: &str,
+    position: i64,
+    all: Value,
+    actions: Value,
+    created_at: &str,
+) -> Map<String, Value> {
+    let conditions = json!({"all": all, "any": []});
+    rule(id, title, position, false, conditions, actions, created_at)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -565,6 +596,17 @@ pub fn acme() -> Rules {
         ),
     ];
     let organization_fields = Vec::new();
+    let automations = vec![automation(
+        360_008_000_001,
+        "Remind requesters of pending tickets after 5 days",
+        1,
+        json!([
+            {"field": "status", "operator": "is", "value": "pending"},
+            {"field": "PENDING", "operator": "is", "value": "120"},
+        ]),
+        json!([{"field": "notification_user", "value": ["requester_id", "Still waiting for you: {{ticket.title}}", "We need your reply to go on with request {{ticket.id}}.\n{{ticket.url}}"]}]),
+        "2023-05-02T10:00:00Z",
+    )];
     Rules {
         groups,
         ticket_fields,
@@ -572,6 +614,7 @@ pub fn acme() -> Rules {
         organization_fields,
         macros,
         triggers,
+        automations,
         views,
         trigger_categories,
     }
@@ -852,6 +895,53 @@ pub fn globex() -> Rules {
             TIER_2_SINCE,
         ),
     ];
+    let automations = vec![
+        automation(
+            361_009_000_001,
+            "Close solved after 4 days",
+            1,
+            json!([
+                {"field": "status", "operator": "is", "value": "solved"},
+                {"field": "SOLVED", "operator": "greater_than", "value": "96"},
+            ]),
+            json!([{"field": "status", "value": "closed"}]),
+            T,
+        ),
+        automation(
+            361_009_000_002,
+            "Hand stale outages to Tier 2",
+            2,
+            json!([
+                {"field": "status", "operator": "less_than", "value": "solved"},
+                {"field": reason_field, "operator": "is", "value": "esc_outage"},
+                {"field": "group_id", "operator": "is_not", "value": tier_2},
+                {"field": "updated_at", "operator": "greater_than", "value": "8"},
+            ]),
+            json!([
+                {"field": "group_id", "value": tier_2},
+                {"field": "priority", "value": "urgent"},
+            ]),
+            TIER_2_SINCE,
+        ),
+        // Names globex's user field by its key: a deploy writes it as it is and needs the field
+        // (in the configuration, or already in the target).
+        automation(
+            361_009_000_003,
+            "Nudge waiting VIPs",
+            3,
+            json!([
+                {"field": "status", "operator": "is", "value": "pending"},
+                {"field": "requester.custom_fields.vip_level", "operator": "is", "value": "vip_gold"},
+                {"field": "PENDING", "operator": "greater_than", "value": "48"},
+                {"field": "current_tags", "operator": "not_includes", "value": "vip_nudged"},
+            ]),
+            json!([
+                {"field": "current_tags", "value": "vip_nudged"},
+                {"field": "priority", "value": "high"},
+            ]),
+            "2024-06-03T09:00:00Z",
+        ),
+    ];
     let views = vec![
         view(
             361_006_000_001,
@@ -955,6 +1045,7 @@ pub fn globex() -> Rules {
         organization_fields,
         macros,
         triggers,
+        automations,
         views,
         trigger_categories,
     }
@@ -1098,6 +1189,7 @@ pub fn initech() -> Rules {
     ];
     let trigger_categories = vec![category("362005000001", "Notifications", 0, T)];
     let (user_fields, organization_fields) = (Vec::new(), Vec::new());
+    let automations = Vec::new();
     Rules {
         groups,
         ticket_fields,
@@ -1105,14 +1197,17 @@ pub fn initech() -> Rules {
         organization_fields,
         macros,
         triggers,
+        automations,
         views,
         trigger_categories,
     }
 }
 
-/// globex's `configurations` setting: four named configurations of globex's real objects, as JSON
+/// globex's `configurations` setting: five named configurations of globex's real objects, as JSON
 /// text (settings hold text). Deployed into acme: "Tier 2 escalation" creates everything but the
-/// ticket field "Escalation reason", which acme has with other options (an update); in "Key accounts
+/// ticket field "Escalation reason", which acme has with other options (an update); "Customer care"
+/// updates acme's user field `vip_level` (an option more), creates the organization field and both
+/// automations (one names the user field by its key); in "Key accounts
 /// routing" the trigger is blocked (its group "Key accounts" is neither in the configuration nor in
 /// acme; its category "Routing" is in both) while the macro deploys.
 pub fn globex_configurations() -> Value {
@@ -1156,6 +1251,16 @@ pub fn globex_configurations() -> Value {
                 c("triggers", "Escalate to Tier 2"),
                 c("views", "Tier 2 queue"),
                 c("macros", "Escalate: outage"),
+            ],
+        },
+        {
+            "name": "Customer care",
+            "description": "Looking after customers who wait: the VIP level of a person and the contract tier of an organization, closing solved tickets, and nudging waiting VIPs.",
+            "components": [
+                c("user_fields", "VIP level"),
+                c("organization_fields", "Contract tier"),
+                c("automations", "Close solved after 4 days"),
+                c("automations", "Nudge waiting VIPs"),
             ],
         },
         {

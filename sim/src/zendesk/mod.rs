@@ -2,6 +2,7 @@
 //! in-process through [`dispatch`], passing the target account and the credentials as a request
 //! extension, so nothing an app sends (no header, no URL) can choose who it acts as.
 
+pub mod automations;
 pub mod custom_fields;
 pub mod custom_roles;
 pub mod error;
@@ -114,6 +115,21 @@ pub fn authorize<'w, 'c>(
     }
 }
 
+/// [`authorize`] for agents, then the endpoint's write permission `may` (Zendesk's `Forbidden`
+/// for a caller without it).
+pub fn authorize_writer<'w, 'c>(
+    world: &'w mut World,
+    caller: &'c Caller,
+    may: fn(&Account, &User) -> bool,
+) -> Result<(&'c User, &'w mut Account), ZdError> {
+    let (user, account) = authorize(world, caller, Allowed::Agents)?;
+    if may(account, user) {
+        Ok((user, account))
+    } else {
+        Err(ZdError::forbidden())
+    }
+}
+
 /// A stored item's `id` (0 if it has none).
 pub fn item_id(item: &Map<String, Value>) -> u64 {
     item.get("id").and_then(Value::as_u64).unwrap_or(0)
@@ -175,6 +191,8 @@ pub fn config_json(account: &Account) -> Value {
             .map(|c| Value::Object(c.clone()))
             .collect::<Vec<_>>(),
         "triggers": stored_json(&account.triggers, sub, "triggers"),
+        // The spec's AutomationObject has no `url`.
+        "automations": automations::sorted(&account.automations),
         "macros": stored_json(&account.macros, sub, "macros"),
         "views": stored_json(&account.views, sub, "views"),
         "custom_roles": roles
@@ -196,6 +214,7 @@ pub fn router(state: ZdState) -> Router {
         .merge(macros::routes())
         .merge(trigger_categories::routes())
         .merge(triggers::routes())
+        .merge(automations::routes())
         .merge(views::routes())
         .merge(oauth::routes())
         .fallback(invalid_endpoint)

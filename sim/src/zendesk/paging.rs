@@ -16,7 +16,7 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use percent_encoding::percent_decode_str;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::error::ZdError;
 
@@ -98,6 +98,63 @@ pub fn answer_stored(
         .map(|i| (cursor_key(i), super::item_json(i, subdomain, list.key)))
         .collect();
     Ok(axum::Json(answer(list, subdomain, params, items)?))
+}
+
+/// What a list sorts by: `position`, a time field (`created_at`, `updated_at`), or a text field
+/// compared case-insensitively (`name`, `title`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Position,
+    Time(&'static str),
+    Text(&'static str),
+}
+
+/// A stored item's time field in seconds (0 if missing or not a time).
+fn time_of(item: &Map<String, Value>, key: &str) -> i64 {
+    item.get(key)
+        .and_then(Value::as_str)
+        .and_then(crate::state::parse_datetime)
+        .unwrap_or(0)
+}
+
+/// Each item's cursor sort key by `by`, then its id (`id`), the items in that order. A text field
+/// ranks by its case-folded value (then id); descending orders negate the primary key and flip
+/// the id.
+pub fn keyed<'a>(
+    items: impl IntoIterator<Item = &'a Map<String, Value>>,
+    by: SortBy,
+    descending: bool,
+    id: impl Fn(&Map<String, Value>) -> u64,
+) -> Vec<(SortKey, &'a Map<String, Value>)> {
+    let mut keyed: Vec<(SortKey, &Map<String, Value>)> = match by {
+        SortBy::Text(field) => {
+            let mut by_text: Vec<&Map<String, Value>> = items.into_iter().collect();
+            by_text.sort_by_key(|i| {
+                let text = i.get(field).and_then(Value::as_str).unwrap_or_default();
+                (text.to_lowercase(), id(i))
+            });
+            by_text
+                .into_iter()
+                .enumerate()
+                .map(|(rank, i)| ((rank as i64, id(i)), i))
+                .collect()
+        }
+        SortBy::Time(field) => items
+            .into_iter()
+            .map(|i| ((time_of(i, field), id(i)), i))
+            .collect(),
+        SortBy::Position => items
+            .into_iter()
+            .map(|i| ((super::item_position(i), id(i)), i))
+            .collect(),
+    };
+    if descending {
+        for (key, _) in &mut keyed {
+            *key = (-key.0, u64::MAX - key.1);
+        }
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed
 }
 
 /// Pages `items` (given in the unpaged order; each with its cursor sort key) as `params` ask.

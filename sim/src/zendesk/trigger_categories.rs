@@ -25,10 +25,10 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value};
 
 use super::error::ZdError;
-use super::paging::{self, List, Params, SortKey, Unpaged};
+use super::paging::{self, List, Params, SortBy, SortKey, Unpaged};
 use super::write::{self, id_of};
-use super::{authorize, item_position, Allowed, Caller, ZdState};
-use crate::state::{parse_datetime, Account};
+use super::{authorize, authorize_writer, item_position, Allowed, Caller, ZdState};
+use crate::state::Account;
 
 /// "Your account has reached the limit of 500 ticket trigger categories" (the spec).
 pub const MAX_CATEGORIES: usize = 500;
@@ -67,13 +67,6 @@ fn category_id(c: &Map<String, Value>) -> u64 {
     c.get("id").and_then(id_of).unwrap_or(0)
 }
 
-fn time_of(c: &Map<String, Value>, key: &str) -> i64 {
-    c.get(key)
-        .and_then(Value::as_str)
-        .and_then(parse_datetime)
-        .unwrap_or(0)
-}
-
 /// The categories in position order (then id): how the control API lists them.
 pub fn sorted(categories: &[Map<String, Value>]) -> Vec<&Map<String, Value>> {
     let mut all: Vec<&Map<String, Value>> = categories.iter().collect();
@@ -81,8 +74,7 @@ pub fn sorted(categories: &[Map<String, Value>]) -> Vec<&Map<String, Value>> {
     all
 }
 
-/// Each category's sort key in `order`, the categories in that order. Descending orders negate the
-/// primary key and flip the id; `name` ranks by the case-folded name (then id).
+/// Each category's sort key in `order` (a [`list_for`] order), the categories in that order.
 fn keyed<'a>(
     categories: &'a [Map<String, Value>],
     order: &str,
@@ -91,36 +83,13 @@ fn keyed<'a>(
         Some(f) => (f, true),
         None => (order, false),
     };
-    let mut keyed: Vec<(SortKey, &Map<String, Value>)> = if field == "name" {
-        let mut by_name: Vec<&Map<String, Value>> = categories.iter().collect();
-        by_name.sort_by_key(|c| {
-            let name = c.get("name").and_then(Value::as_str).unwrap_or_default();
-            (name.to_lowercase(), category_id(c))
-        });
-        by_name
-            .into_iter()
-            .enumerate()
-            .map(|(rank, c)| ((rank as i64, category_id(c)), c))
-            .collect()
-    } else {
-        categories
-            .iter()
-            .map(|c| {
-                let primary = match field {
-                    "created_at" | "updated_at" => time_of(c, field),
-                    _ => item_position(c),
-                };
-                ((primary, category_id(c)), c)
-            })
-            .collect()
+    let by = match field {
+        "name" => SortBy::Text("name"),
+        "created_at" => SortBy::Time("created_at"),
+        "updated_at" => SortBy::Time("updated_at"),
+        _ => SortBy::Position,
     };
-    if descending {
-        for (key, _) in &mut keyed {
-            *key = (-key.0, u64::MAX - key.1);
-        }
-    }
-    keyed.sort_by_key(|(k, _)| *k);
-    keyed
+    paging::keyed(categories, by, descending, category_id)
 }
 
 /// How many active and inactive triggers a category holds.
@@ -236,10 +205,7 @@ async fn create(
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !super::triggers::may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, super::triggers::may_manage)?;
     let accepted = check(&body, true)?;
     if account.trigger_categories.len() >= MAX_CATEGORIES {
         return Err(ZdError::errors(
@@ -283,10 +249,7 @@ async fn update(
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !super::triggers::may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, super::triggers::may_manage)?;
     let at = position(account, &id)?;
     let accepted = check(&body, false)?;
     let category = &mut account.trigger_categories[at];
@@ -308,10 +271,7 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !super::triggers::may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, super::triggers::may_manage)?;
     let at = position(account, &id)?;
     if rule_counts(account, &id).0 > 0 {
         return Err(ZdError::errors(

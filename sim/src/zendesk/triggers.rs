@@ -33,7 +33,9 @@ use super::error::ZdError;
 use super::paging::{self, List, Params, Unpaged};
 use super::role_rules::Details;
 use super::write::{self, body_object, id_of};
-use super::{authorize, item_id, item_json, item_position, Allowed, Caller, ZdState};
+use super::{
+    authorize, authorize_writer, item_id, item_json, item_position, Allowed, Caller, ZdState,
+};
 use crate::state::{Account, User};
 
 const LIST: List = List {
@@ -94,10 +96,7 @@ async fn create(
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, may_manage)?;
     let sent = body_object(&body, "trigger")?;
     let changes = check(&sent, account, None)?;
     let max = account.triggers.iter().map(item_id).max().unwrap_or(0);
@@ -128,10 +127,7 @@ async fn update(
     body: Bytes,
 ) -> Result<Json<Value>, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, may_manage)?;
     let at = write::position_of(&account.triggers, &id)?;
     let sent = body_object(&body, "trigger")?;
     let changes = check(&sent, account, Some(at))?;
@@ -149,10 +145,7 @@ async fn remove(
     Path(id): Path<String>,
 ) -> Result<StatusCode, ZdError> {
     let mut world = state.lock();
-    let (user, account) = authorize(&mut world, &caller, Allowed::Agents)?;
-    if !may_manage(account, user) {
-        return Err(ZdError::forbidden());
-    }
+    let (_, account) = authorize_writer(&mut world, &caller, may_manage)?;
     let at = write::position_of(&account.triggers, &id)?;
     account.triggers.remove(at);
     Ok(StatusCode::NO_CONTENT)
@@ -207,64 +200,16 @@ fn check(
     changes.category = check_category(sent, account, creating, &mut details);
     let rules_sent = sent.contains_key("conditions") || sent.contains_key("actions");
     if creating || rules_sent {
-        let conditions = check_conditions(sent.get("conditions"), account, &mut details);
-        let actions = write::entries(sent, "actions", &mut details).unwrap_or_default();
-        if actions.is_empty() {
-            details.add(
-                "actions",
-                "BlankValue",
-                "Actions: a trigger needs at least one action".to_owned(),
-            );
-        }
-        write::check_entries(account, &actions, "actions", &mut details);
-        changes.fields.insert("conditions".into(), conditions);
+        let parts = write::check_rule_parts(sent, account, "a trigger", &mut details);
         changes
             .fields
-            .insert("actions".into(), Value::Array(actions));
+            .insert("conditions".into(), parts.conditions());
+        changes
+            .fields
+            .insert("actions".into(), Value::Array(parts.actions));
     }
     details.finish()?;
     Ok(changes)
-}
-
-/// `conditions`: `{all, any}` (each a list of condition objects, null meaning none) with at least one
-/// condition in all; the stored form always has both lists.
-fn check_conditions(sent: Option<&Value>, account: &Account, details: &mut Details) -> Value {
-    let Some(Value::Object(c)) = sent else {
-        details.add(
-            "conditions",
-            "BlankValue",
-            "Conditions: a trigger needs its conditions ({\"all\": [...], \"any\": [...]})"
-                .to_owned(),
-        );
-        return json!({"all": [], "any": []});
-    };
-    let mut lists = Vec::new();
-    for key in ["all", "any"] {
-        let list = match c.get(key) {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) if items.iter().all(Value::is_object) => items.clone(),
-            Some(_) => {
-                details.add(
-                    "conditions",
-                    "InvalidValue",
-                    format!("Conditions: {key} must be a list of conditions"),
-                );
-                Vec::new()
-            }
-        };
-        write::check_entries(account, &list, "conditions", details);
-        lists.push(list);
-    }
-    if lists.iter().all(Vec::is_empty) {
-        details.add(
-            "conditions",
-            "BlankValue",
-            "Conditions: a trigger needs at least one condition".to_owned(),
-        );
-    }
-    let any = lists.pop().unwrap_or_default();
-    let all = lists.pop().unwrap_or_default();
-    json!({"all": all, "any": any})
 }
 
 /// The trigger's category: `category_id` (a category of the account), or a `category` object to

@@ -55,10 +55,7 @@ const LIST: List = List {
 /// "You can specify a total of 10 columns to a view" (the spec).
 pub const MAX_COLUMNS: usize = 10;
 
-/// The fields one condition in `all` must test (the spec's Create View note).
-const REQUIRED_ALL: [&str; 5] = ["status", "type", "group_id", "assignee_id", "requester_id"];
-
-/// What Zendesk answers when `all` tests none of [`REQUIRED_ALL`] (its `base` detail).
+/// What Zendesk answers when `all` tests none of [`write::REQUIRED_ALL`] (its `base` detail).
 pub const REQUIRED_ALL_MESSAGE: &str = "View must test for at least <strong>one</strong> of the following ticket properties in the ALL conditions section: Status, Type, Group, Assignee, Requester.";
 
 /// The spec's View columns table (value -> title in the agent interface), plus `subject`, the id
@@ -294,13 +291,7 @@ fn check(
     let tests_required = conditions
         .get("all")
         .and_then(Value::as_array)
-        .is_some_and(|all| {
-            all.iter().any(|c| {
-                c.get("field")
-                    .and_then(Value::as_str)
-                    .is_some_and(|f| REQUIRED_ALL.contains(&f))
-            })
-        });
+        .is_some_and(|all| write::tests_required_all(all));
     if !tests_required {
         details.add("base", "InvalidValue", REQUIRED_ALL_MESSAGE.to_owned());
     }

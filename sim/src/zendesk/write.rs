@@ -1,5 +1,5 @@
 //! What the configuration write endpoints share (groups, ticket fields, trigger categories, triggers,
-//! macros, views): the request body's wrapper object, ids that are never reused, who may write what
+//! automations, macros, views): the request body's wrapper object, ids that are never reused, who may write what
 //! (custom role permissions), restrictions, and the references inside conditions and actions.
 //!
 //! Zendesk documents the 422 body's shape (zendesk-api.md) but not the exact wording of most
@@ -289,6 +289,90 @@ fn check_group_value(account: &Account, value: &Value, key: &str, details: &mut 
             );
         }
     }
+}
+
+/// The fields one condition in `all` of a view or an automation must test (the spec's Create View
+/// and Create Automation notes).
+pub const REQUIRED_ALL: [&str; 5] = ["status", "type", "group_id", "assignee_id", "requester_id"];
+
+/// Whether one of the conditions `all` tests a field of [`REQUIRED_ALL`].
+pub fn tests_required_all(all: &[Value]) -> bool {
+    all.iter().any(|c| {
+        c.get("field")
+            .and_then(Value::as_str)
+            .is_some_and(|f| REQUIRED_ALL.contains(&f))
+    })
+}
+
+/// The conditions and actions of a business rule (trigger, automation), checked.
+#[derive(Debug, Default)]
+pub struct RuleParts {
+    pub all: Vec<Value>,
+    pub any: Vec<Value>,
+    pub actions: Vec<Value>,
+}
+
+impl RuleParts {
+    /// The stored `conditions`: always both lists.
+    pub fn conditions(&self) -> Value {
+        json!({"all": self.all, "any": self.any})
+    }
+}
+
+/// Checks the `conditions` (`{all, any}`, each a list of condition objects, null meaning none) and
+/// `actions` of a rule `sent` on a create or on an update that carries either (Zendesk replaces
+/// both together, so a missing one is empty): at least one condition, at least one action, every
+/// reference resolving ([`check_entries`]). `rule` names the rule in the messages ("a trigger").
+pub fn check_rule_parts(
+    sent: &Map<String, Value>,
+    account: &Account,
+    rule: &str,
+    details: &mut Details,
+) -> RuleParts {
+    let mut parts = RuleParts::default();
+    match sent.get("conditions") {
+        Some(Value::Object(c)) => {
+            for (key, list) in [("all", &mut parts.all), ("any", &mut parts.any)] {
+                *list = match c.get(key) {
+                    None | Some(Value::Null) => Vec::new(),
+                    Some(Value::Array(items)) if items.iter().all(Value::is_object) => {
+                        items.clone()
+                    }
+                    Some(_) => {
+                        details.add(
+                            "conditions",
+                            "InvalidValue",
+                            format!("Conditions: {key} must be a list of conditions"),
+                        );
+                        Vec::new()
+                    }
+                };
+                check_entries(account, list, "conditions", details);
+            }
+            if parts.all.is_empty() && parts.any.is_empty() {
+                details.add(
+                    "conditions",
+                    "BlankValue",
+                    format!("Conditions: {rule} needs at least one condition"),
+                );
+            }
+        }
+        _ => details.add(
+            "conditions",
+            "BlankValue",
+            format!("Conditions: {rule} needs its conditions ({{\"all\": [...], \"any\": [...]}})"),
+        ),
+    }
+    parts.actions = entries(sent, "actions", details).unwrap_or_default();
+    if parts.actions.is_empty() {
+        details.add(
+            "actions",
+            "BlankValue",
+            format!("Actions: {rule} needs at least one action"),
+        );
+    }
+    check_entries(account, &parts.actions, "actions", details);
+    parts
 }
 
 /// `conditions` -> `Conditions`, `all` -> `All`.
