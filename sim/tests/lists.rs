@@ -463,16 +463,13 @@ async fn globex_configurations_name_real_objects() {
     let configurations = configurations.as_array().cloned().unwrap_or_default();
     assert_eq!(configurations.len(), 5, "{settings}");
     let mut existing = std::collections::BTreeMap::new();
-    for key in LISTS
-        .into_iter()
-        .chain([
-            "custom_roles",
-            "trigger_categories",
-            "automations",
-            "user_fields",
-            "organization_fields",
-        ])
-    {
+    for key in LISTS.into_iter().chain([
+        "custom_roles",
+        "trigger_categories",
+        "automations",
+        "user_fields",
+        "organization_fields",
+    ]) {
         let answer = globex(&sim, &format!("/api/v2/{key}.json"), GLOBEX_ADMIN).await;
         let names: BTreeSet<String> = items(&answer, key).iter().map(name_of).collect();
         existing.insert(key, names);

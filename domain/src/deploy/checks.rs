@@ -138,10 +138,14 @@ mod tests {
 
     #[test]
     fn a_view_or_automation_tests_a_ticket_property_among_all() {
-        let view = item(json!({"all": [{"field": "group_id", "operator": "is", "value": "1"}], "any": []}));
+        let view = item(
+            json!({"all": [{"field": "group_id", "operator": "is", "value": "1"}], "any": []}),
+        );
         assert!(Check::AllTestsTicket.holds(&view));
-        let tags = item(json!({"all": [{"field": "current_tags", "operator": "includes", "value": "x"}],
-            "any": [{"field": "status", "operator": "is", "value": "open"}]}));
+        let tags = item(
+            json!({"all": [{"field": "current_tags", "operator": "includes", "value": "x"}],
+            "any": [{"field": "status", "operator": "is", "value": "open"}]}),
+        );
         assert!(!Check::AllTestsTicket.holds(&tags));
     }
 
