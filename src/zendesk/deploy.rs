@@ -119,6 +119,26 @@ async fn inventory(
     Ok(inv)
 }
 
+/// `specs` read in the source and in this account, side by side.
+async fn read_both(
+    api: &Api,
+    share: &Share,
+    specs: &[&'static TypeSpec],
+) -> Result<(Inventory, Inventory), ReadError> {
+    let (source, target) = futures::join!(
+        inventory(api, Side::Source(share), specs),
+        inventory(api, Side::Target, specs)
+    );
+    let source = source.map_err(|e| {
+        e.read_error(|e| match e.status() {
+            Some(401) => ReadError::SourceRefused,
+            _ => ReadError::Source(e),
+        })
+    })?;
+    let target = target.map_err(|e| e.read_error(ReadError::Target))?;
+    Ok((source, target))
+}
+
 /// A plan, with the target as it was read (to name what the plan's references point to).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Planned {
@@ -141,18 +161,16 @@ pub async fn plan(
         .into_iter()
         .map(|(kind, name)| Component { kind, name })
         .collect();
-    let specs = deploy::types_to_read(&components);
-    let (source, target) = futures::join!(
-        inventory(api, Side::Source(share), &specs),
-        inventory(api, Side::Target, &specs)
-    );
-    let source = source.map_err(|e| {
-        e.read_error(|e| match e.status() {
-            Some(401) => ReadError::SourceRefused,
-            _ => ReadError::Source(e),
-        })
-    })?;
-    let target = target.map_err(|e| e.read_error(ReadError::Target))?;
+    // The components' own types first; then, only if the source's items refer to types not read
+    // yet, those (one more round, side by side again).
+    let own = deploy::component_types(&components);
+    let (mut source, mut target) = read_both(api, share, &own).await?;
+    let more = deploy::referenced_types(&own, &source);
+    if !more.is_empty() {
+        let (s, t) = read_both(api, share, &more).await?;
+        source.merge(s);
+        target.merge(t);
+    }
     let plan = deploy::plan(&components, &source, &target, &fold);
     Ok(Planned {
         plan: Rc::new(plan),

@@ -23,19 +23,39 @@ use crate::http::{Explain, HttpError};
 use serde_json::Value;
 use types::TypeSpec;
 
-/// The types a deploy of `components` reads in both accounts: theirs, and those their references
-/// resolve in (a trigger's groups, fields and categories), in tier order.
-pub fn types_to_read(components: &[Component]) -> Vec<&'static TypeSpec> {
-    let holds_references =
-        |key: &str| matches!(key, "triggers" | "automations" | "macros" | "views");
-    let referenced = components.iter().any(|c| holds_references(&c.kind));
+/// The types of `components` themselves, in tier order: what a deploy reads first, in both
+/// accounts.
+pub fn component_types(components: &[Component]) -> Vec<&'static TypeSpec> {
     types::TYPES
         .iter()
         .copied()
-        .filter(|t| {
-            components.iter().any(|c| c.kind == t.key)
-                || (referenced && refs::RESOLVED.iter().any(|k| k.type_key() == Some(t.key)))
-        })
+        .filter(|t| components.iter().any(|c| c.kind == t.key))
+        .collect()
+}
+
+/// The types that the source's items of the types `read` refer to (a trigger's groups, fields
+/// and categories, an automation's user fields), that are not read yet: what a deploy reads
+/// next, in both accounts, to resolve the references. Every item of those types is looked at,
+/// not only the configuration's: a type too many is one more list read, a type too few a
+/// reference left unresolved.
+pub fn referenced_types(
+    read: &[&'static TypeSpec],
+    source: &plan::Inventory,
+) -> Vec<&'static TypeSpec> {
+    let mut wanted = std::collections::BTreeSet::new();
+    for spec in read {
+        for item in source.items(spec.key) {
+            for (kind, _) in refs::find(spec.key, &write::shape(spec, item)) {
+                if let Some(key) = kind.type_key() {
+                    wanted.insert(key);
+                }
+            }
+        }
+    }
+    types::TYPES
+        .iter()
+        .copied()
+        .filter(|t| wanted.contains(t.key) && !read.contains(t))
         .collect()
 }
 

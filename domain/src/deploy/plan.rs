@@ -25,6 +25,12 @@ impl Inventory {
     pub fn items(&self, key: &str) -> &[Item] {
         self.items.get(key).map(Vec::as_slice).unwrap_or_default()
     }
+
+    /// With the types `other` read as well.
+    pub fn merge(&mut self, other: Inventory) {
+        self.items.extend(other.items);
+        self.unavailable.extend(other.unavailable);
+    }
 }
 
 /// An item's id as text (ids are numbers, trigger categories' strings).

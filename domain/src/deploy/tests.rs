@@ -1349,3 +1349,23 @@ fn automations_and_custom_user_fields_deploy_by_key_and_zendesks_rules_block_fir
         Action::Blocked(b) if b.iter().any(|b| matches!(b, Blocked::DependsOn(_)))
     ));
 }
+
+#[test]
+fn a_deploy_reads_its_own_types_then_only_the_types_its_source_items_refer_to() {
+    let own = super::component_types(&tier2());
+    assert_eq!(own.len(), 7);
+    let source = globex();
+    assert!(
+        super::referenced_types(&own, &source).is_empty(),
+        "all read already"
+    );
+    let rules = super::component_types(&[component("triggers", "Route escalations")]);
+    let keys: Vec<&str> = super::referenced_types(&rules, &source)
+        .iter()
+        .map(|t| t.key)
+        .collect();
+    assert_eq!(keys, ["groups", "trigger_categories", "ticket_fields"]);
+    // A group names nothing: nothing more to read.
+    let groups = super::component_types(&[component("groups", "Tier 2")]);
+    assert!(super::referenced_types(&groups, &source).is_empty());
+}
