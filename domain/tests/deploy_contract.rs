@@ -20,8 +20,9 @@
 //! The spec is OpenAPI 3.0: `nullable: true` means null is allowed, which JSON Schema spells as a
 //! `null` type; the schemas are read so.
 //!
-//! Bodies the deploy builds that the spec refuses would be listed, error by error, in
-//! `KNOWN_MISMATCHES` (none today).
+//! Bodies the deploy builds that the spec refuses are listed, error by error, in
+//! `KNOWN_MISMATCHES` (an option's `id` on a user or organization field update, which the
+//! operation asks for and the schema marks read-only).
 //!
 //! As in contract.rs, the helpers are copied here: each file of `tests/` is its own crate.
 
@@ -820,13 +821,22 @@ fn deploy() -> (Run, Vec<(&'static TypeSpec, Write)>) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// KNOWN MISMATCHES: bodies the deploy builds that the spec refuses (none). Each entry would
-// leave one exact validator error, for one type and method, out of the assertion of
+// KNOWN MISMATCHES: bodies the deploy builds that the spec's schemas refuse. Each entry leaves
+// one exact validator error, for one type and method, out of the assertion of
 // `every_write_of_a_deploy_matches_the_spec`. This test found three, since fixed in the deploy:
 // a new ticket field carried `raw_title` without the `title` the spec requires; a new
 // unrestricted macro or view carried `"restriction": null` where the spec's request schemas take
 // an object (Create View: "omit this property"; null stays for an update that lifts one).
-const KNOWN_MISMATCHES: [(&str, &str, &str); 0] = [];
+//
+// One is the spec disagreeing with itself: Update User Field and Update Organization Field say
+// "To update an existing option, pass its `id` along with `name` and `value`" (without it the
+// option is made anew and its values are removed from every user or organization), while
+// CustomFieldOptionObject marks `id` read-only. The operation's words win.
+const KNOWN_MISMATCHES: [(&str, &str, &str); 1] = [(
+    "user_fields",
+    "PUT",
+    "False schema does not allow 7 at /custom_field_options/0/id",
+)];
 
 fn is_known_mismatch(key: &str, method: &str, error: &str) -> bool {
     KNOWN_MISMATCHES

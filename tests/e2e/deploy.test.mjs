@@ -436,6 +436,7 @@ test('automations, user and organization fields deploy by name and key, re-plan 
   });
   await deploy(h, frame);
   const reported = await results(frame);
+  assert.equal(Object.keys(reported).length, 4, JSON.stringify(reported));
   assert.ok(Object.values(reported).every((r) => r === 'created' || r === 'updated'), JSON.stringify(reported));
   const after = await config('acme');
   const globex = await config('globex');
@@ -443,6 +444,10 @@ test('automations, user and organization fields deploy by name and key, re-plan 
   const vip = after.user_fields.find((f) => f.key === 'vip_level');
   const vipBefore = before.user_fields.find((f) => f.key === 'vip_level');
   assert.equal(vip.id, vipBefore.id);
+  // Its options kept their ids (sent with them, as the spec asks): users keep their VIP level.
+  for (const o of vipBefore.custom_field_options) {
+    assert.equal(vip.custom_field_options.find((x) => x.value === o.value)?.id, o.id, o.value);
+  }
   assert.deepEqual(vip.custom_field_options.map((o) => o.value), globex.user_fields.find((f) => f.key === 'vip_level').custom_field_options.map((o) => o.value));
   const tier = after.organization_fields.find((f) => f.key === 'contract_tier');
   assert.ok(tier && tier.id !== globex.organization_fields.find((f) => f.key === 'contract_tier').id);
@@ -457,7 +462,9 @@ test('automations, user and organization fields deploy by name and key, re-plan 
   // A second plan has nothing to do.
   await frame.locator('[data-testid=review-again]').click();
   await h.visible(frame.locator('[data-state=nothing-to-do]'), 'nothing to do', frame);
-  assert.ok(Object.values(await actions(frame)).every((a) => a === 'unchanged'));
+  const again = await actions(frame);
+  assert.equal(Object.keys(again).length, 4);
+  assert.ok(Object.values(again).every((a) => a === 'unchanged'), JSON.stringify(again));
   // Undo: the account as before.
   await frame.getByRole('button', { name: '← Configurations' }).click();
   const history = frame.locator('[data-testid=deploy-history]');

@@ -7,8 +7,10 @@ use serde_json::{Map, Value};
 /// One rule an item must keep.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Check {
-    /// An automation needs a time-based condition among the conditions that must all be met
-    /// ("Time-based conditions aren't available from Meet any of these conditions").
+    /// An automation needs a time-based condition among the conditions that must all be met,
+    /// and none among `any` ("Time-based conditions aren't available from Meet any of these
+    /// conditions"), each in whole hours ("Only whole numbers can be used as the value for
+    /// these conditions").
     TimeCondition,
     /// An automation needs a nullifying condition ("Automations require a nullifying condition
     /// to ensure that they aren't running continuously"): an action that changes what a
@@ -41,7 +43,16 @@ impl Check {
             Check::AllTestsTicket => all
                 .iter()
                 .any(|(field, _)| TICKET_FIELDS_FOR_ALL.contains(&field.as_str())),
-            Check::TimeCondition => all.iter().any(|(field, _)| is_time_field(field)),
+            Check::TimeCondition => {
+                let any = entries(
+                    item.get("conditions")
+                        .and_then(|c| c.get("any"))
+                        .or_else(|| item.get("any")),
+                );
+                all.iter().any(|(field, _)| is_time_field(field))
+                    && !any.iter().any(|(field, _)| is_time_field(field))
+                    && whole_hours(item)
+            }
             Check::Nullifying => {
                 let actions = entries(item.get("actions"));
                 let once = all
@@ -86,6 +97,27 @@ const TICKET_FIELDS_FOR_ALL: [&str; 5] =
 
 fn is_time_field(field: &str) -> bool {
     TIME_FIELDS.contains(&field)
+}
+
+/// Whether every time-based condition's value is a whole number of hours.
+fn whole_hours(item: &Map<String, Value>) -> bool {
+    let Some(conditions) = item.get("conditions") else {
+        return true;
+    };
+    ["all", "any"]
+        .iter()
+        .filter_map(|part| conditions.get(*part).and_then(Value::as_array))
+        .flatten()
+        .filter(|c| {
+            c.get("field")
+                .and_then(Value::as_str)
+                .is_some_and(is_time_field)
+        })
+        .all(|c| match c.get("value") {
+            Some(Value::Number(n)) => n.is_u64(),
+            Some(Value::String(s)) => !s.is_empty() && s.trim().bytes().all(|b| b.is_ascii_digit()),
+            _ => false,
+        })
 }
 
 /// Tag conditions and tag actions name the same thing under different fields.
@@ -133,6 +165,15 @@ mod tests {
             "any": [{"field": "SOLVED", "operator": "greater_than", "value": "96"}]}}),
         );
         assert!(!Check::TimeCondition.holds(&in_any), "not from any");
+        let both = item(
+            json!({"conditions": {"all": [{"field": "SOLVED", "operator": "greater_than", "value": "96"}],
+            "any": [{"field": "OPEN", "operator": "greater_than", "value": "2"}]}}),
+        );
+        assert!(!Check::TimeCondition.holds(&both), "none in any either");
+        let half = item(
+            json!({"conditions": {"all": [{"field": "SOLVED", "operator": "greater_than", "value": "1.5"}], "any": []}}),
+        );
+        assert!(!Check::TimeCondition.holds(&half), "whole hours");
         assert!(!Check::TimeCondition.holds(&item(json!({}))));
     }
 

@@ -626,7 +626,7 @@ pub fn plan(
                         changes if changes.is_empty() => Action::Unchanged,
                         _ if system => Action::Blocked(vec![Blocked::SystemField]),
                         changes => {
-                            if step.spec == &TICKET_FIELDS {
+                            if step.spec.writable.contains(&"custom_field_options") {
                                 step.removed_options = removed_options(t, &desired);
                             }
                             step.one_way = one_way_away(step.spec, t, &desired);

@@ -1308,6 +1308,32 @@ fn automations_and_custom_user_fields_deploy_by_key_and_zendesks_rules_block_fir
     )
     .unwrap_or_default();
     assert!(body["user_field"].get("key").is_none() && body["user_field"].get("type").is_none());
+    // Options go with the target's ids where the value matches (the spec: "pass its id").
+    if let Some(t) = target
+        .items
+        .get_mut("user_fields")
+        .and_then(|f| f.first_mut())
+    {
+        t.insert(
+            "custom_field_options".into(),
+            json!([{"id": 7, "name": "Gold", "value": "vip_gold"}]),
+        );
+    }
+    let mut more = f.desired(&|_| None);
+    more.insert(
+        "custom_field_options".into(),
+        json!([{"name": "Gold", "value": "vip_gold"}, {"name": "Silver", "value": "vip_silver"}]),
+    );
+    let body = write::update_body(
+        f.spec,
+        target.items("user_fields").first().unwrap_or(&Item::new()),
+        &more,
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        body["user_field"]["custom_field_options"],
+        json!([{"name": "Gold", "value": "vip_gold", "id": 7}, {"name": "Silver", "value": "vip_silver"}])
+    );
     // The automation names the field by the target's key and the group this deploy creates.
     let (_, a) = step(&p, "automations", "Nudge VIPs");
     assert_eq!(a.action, Action::Create);

@@ -68,6 +68,10 @@ pub struct TypeSpec {
     /// What Zendesk refuses of an item, checked before any write (a refused item is blocked
     /// with Zendesk's words).
     pub checks: &'static [Check],
+    /// A dropdown's options are kept by their `id` on update (the spec of user and organization
+    /// fields: "To update an existing option, pass its id"; an option sent without one is new,
+    /// and the old one and its values are gone). Ticket fields keep them by tag.
+    pub options_by_id: bool,
     /// Items restricted to one user (`restriction: {type: "User"}`) are left out of the lists:
     /// they are an agent's personal macros or views, not the account's configuration.
     pub shared_only: bool,
@@ -89,6 +93,7 @@ pub const CUSTOM_ROLES: TypeSpec = TypeSpec {
     update_always: &[],
     immutable: &[],
     checks: &[],
+    options_by_id: false,
     shared_only: false,
 };
 
@@ -109,6 +114,7 @@ pub const GROUPS: TypeSpec = TypeSpec {
     update_always: &[],
     immutable: &[],
     checks: &[],
+    options_by_id: false,
     shared_only: false,
 };
 
@@ -128,6 +134,7 @@ pub const TRIGGER_CATEGORIES: TypeSpec = TypeSpec {
     update_always: &[],
     immutable: &[],
     checks: &[],
+    options_by_id: false,
     shared_only: false,
 };
 
@@ -169,6 +176,7 @@ pub const TICKET_FIELDS: TypeSpec = TypeSpec {
     update_always: &[],
     immutable: &["type"],
     checks: &[],
+    options_by_id: false,
     shared_only: false,
 };
 
@@ -189,6 +197,7 @@ pub const MACROS: TypeSpec = TypeSpec {
     update_always: &["title", "actions"],
     immutable: &[],
     checks: &[],
+    options_by_id: false,
     shared_only: true,
 };
 
@@ -215,6 +224,7 @@ pub const TRIGGERS: TypeSpec = TypeSpec {
     update_always: &["title", "conditions", "actions"],
     immutable: &[],
     checks: &[],
+    options_by_id: false,
     shared_only: false,
 };
 
@@ -247,6 +257,7 @@ pub const VIEWS: TypeSpec = TypeSpec {
     update_always: &[],
     immutable: &[],
     checks: &[Check::AllTestsTicket],
+    options_by_id: false,
     shared_only: true,
 };
 
@@ -271,6 +282,7 @@ pub const AUTOMATIONS: TypeSpec = TypeSpec {
         Check::Nullifying,
         Check::AllTestsTicket,
     ],
+    options_by_id: false,
     shared_only: false,
 };
 
@@ -285,6 +297,10 @@ const CUSTOM_FIELD_WRITABLE: &[&str] = &[
     "regexp_for_validation",
     "tag",
     "custom_field_options",
+    // A lookup field's target (`zen:user`, `zen:organization`, `zen:ticket` or a custom object
+    // by key: the same in every account) and filter.
+    "relationship_target_type",
+    "relationship_filter",
 ];
 
 const CUSTOM_FIELD_OPTIONAL_TEXT: &[(&str, Empty)] = &[
@@ -310,6 +326,7 @@ pub const USER_FIELDS: TypeSpec = TypeSpec {
     update_always: &[],
     immutable: &["type", "key"],
     checks: &[],
+    options_by_id: true,
     shared_only: false,
 };
 

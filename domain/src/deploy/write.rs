@@ -313,6 +313,9 @@ pub fn update_body(
         // The OAS takes a string here: an empty one clears it.
         let value = match spec.optional_text.iter().find(|(k, _)| k == key) {
             Some((_, Empty::Text)) if value.is_null() => Value::String(String::new()),
+            _ if spec.options_by_id && key == "custom_field_options" => {
+                with_option_ids(value, target.get(key))
+            }
             _ => value.clone(),
         };
         fields.insert(key.clone(), value);
@@ -320,6 +323,34 @@ pub fn update_body(
     let mut body = Map::new();
     body.insert(spec.wrapper.into(), Value::Object(fields));
     Some(Value::Object(body))
+}
+
+/// `options` (`[{name, value}]`) with the `id` of the target's option of the same value, so that
+/// an update keeps it (and its values on users or organizations) rather than making it anew.
+fn with_option_ids(options: &Value, listed: Option<&Value>) -> Value {
+    let listed = listed.and_then(Value::as_array);
+    Value::Array(
+        options
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|o| {
+                let id = listed.and_then(|l| {
+                    l.iter()
+                        .find(|t| t.get("value").is_some() && t.get("value") == o.get("value"))
+                        .and_then(|t| t.get("id").cloned())
+                });
+                match (o.as_object(), id) {
+                    (Some(map), Some(id)) => {
+                        let mut map = map.clone();
+                        map.insert("id".into(), id);
+                        Value::Object(map)
+                    }
+                    _ => o.clone(),
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

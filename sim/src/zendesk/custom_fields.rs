@@ -255,16 +255,21 @@ pub fn check_options(
     Some(out)
 }
 
-/// Replaces the options of `field` with `sent`: an option matched by id or value keeps its id (and,
-/// `with_default`, its `default` unless sent); a new one is numbered after every option id the
-/// account has (ticket, user and organization fields draw from one sequence). Options left out
-/// are gone. `with_default`: ticket field options carry `default`; the spec's
-/// CustomFieldOptionObject (user and organization fields) has none.
+/// Replaces the options of `field` with `sent`: an option matched by id (and, `by_value`, by
+/// value) keeps its id (and, `with_default`, its `default` unless sent); a new one is numbered
+/// after every option id the account has (ticket, user and organization fields draw from one
+/// sequence). Options left out are gone. Ticket fields match by value (their docs update options
+/// as `{name, value}` pairs, "the Title and Tag"); user and organization fields by id only (the
+/// spec: "To update an existing option, pass its id ... Options that are not passed will be
+/// removed"), so an option sent without its id is a new one. `with_default`: ticket field
+/// options carry `default`; the spec's CustomFieldOptionObject (user and organization fields)
+/// has none.
 pub fn replace_options(
     account: &mut Account,
     field: &mut Map<String, Value>,
     sent: Vec<SentOption>,
     with_default: bool,
+    by_value: bool,
 ) {
     let old: Vec<Map<String, Value>> = options_of(field).into_iter().cloned().collect();
     let max = account
@@ -282,8 +287,9 @@ pub fn replace_options(
             .iter()
             .find(|x| o.id.is_some() && x.get("id").and_then(id_of) == o.id)
             .or_else(|| {
-                old.iter()
-                    .find(|x| x.get("value").and_then(Value::as_str) == Some(o.value.as_str()))
+                old.iter().find(|x| {
+                    by_value && x.get("value").and_then(Value::as_str) == Some(o.value.as_str())
+                })
             });
         let id = match matched.and_then(|m| m.get("id")).and_then(id_of) {
             Some(id) => id,

@@ -306,6 +306,6 @@ fn apply(account: &mut Account, field: &mut Map<String, Value>, checked: Checked
         field.insert(k, v);
     }
     if let Some(sent) = checked.options {
-        custom_fields::replace_options(account, field, sent, true);
+        custom_fields::replace_options(account, field, sent, true, true);
     }
 }

@@ -25,8 +25,9 @@
 //!   field of type dropdown"): `[{id, name, raw_name, value, position}]` as the spec's
 //!   CustomFieldOptionObject (no `default`), each answered with its `url`
 //!   (`.../user_fields/{field}/options/{option}.json`, as the spec's examples). A PUT that carries
-//!   them replaces the list: "Options that are not passed will be removed"; an option sent with the
-//!   `id` (or the `value`) of a stored one keeps its id; a null `id` makes a new one. Duplicate
+//!   them replaces the list: "Options that are not passed will be removed"; "To update an existing
+//!   option, pass its id": an option sent with the `id` of a stored one keeps it, one sent without
+//!   (or with a null `id`) is a new option, even with a stored one's value. Duplicate
 //!   values in one field are refused (422: the docs warn a duplicated value makes the field
 //!   uneditable; Salto refuses them too). Other types carry no options.
 //! - `tag`: "Optional for custom field of type checkbox; not presented otherwise". A tag (checkbox
@@ -501,7 +502,7 @@ fn apply(account: &mut Account, field: &mut Map<String, Value>, checked: Checked
         field.insert(k, v);
     }
     if let Some(sent) = checked.options {
-        custom_fields::replace_options(account, field, sent, false);
+        custom_fields::replace_options(account, field, sent, false, false);
     }
 }
 
