@@ -1,10 +1,12 @@
 //! `cargo xtask bench` runs this (release): the deploy plan's time for a 300-component
 //! configuration against a 2,000-item inventory on each side, and the floor it is measured
-//! against in the same run: one pass over both inventories computing each item's write shape
-//! (what any plan must at least do). Prints one JSON object: medians of `runs` samples (ms).
+//! against in the same run, what any plan must at least do: one pass over both inventories
+//! indexing every item by its folded name, then the write shapes of the components' items on
+//! both sides. Prints one JSON object: medians of `runs` samples (ms).
 
 use deskset_domain::deploy::{plan, types, write, Component, Inventory, Item};
 use serde_json::{json, Value};
+use std::collections::HashMap;
 use std::time::Instant;
 
 fn item(v: Value) -> Item {
@@ -15,7 +17,7 @@ fn item(v: Value) -> Item {
 /// fields of the same account.
 fn account(base: u64, n: usize, suffix: &str) -> Inventory {
     let mut inv = Inventory::default();
-    let per = n / 7;
+    let per = n / types::TYPES.len();
     for (t, spec) in types::TYPES.iter().enumerate() {
         let items = (0..per)
             .map(|i| {
@@ -34,6 +36,13 @@ fn account(base: u64, n: usize, suffix: &str) -> Inventory {
                         "actions": [{"field": "group_id", "value": group.to_string()}]})),
                     "views" => item(json!({"id": id, "title": name, "conditions": {"all": [{"field": "group_id", "operator": "is", "value": group.to_string()}], "any": []},
                         "execution": {"columns": ["subject", field]}})),
+                    "user_fields" | "organization_fields" => item(json!({"id": id, "key": format!("key_{i}"), "type": "dropdown",
+                        "title": name, "raw_title": name, "custom_field_options": [{"id": id, "name": "A", "value": format!("{}_a{i}", spec.key)}]})),
+                    "automations" => item(json!({"id": id, "title": name,
+                        "conditions": {"all": [{"field": "status", "operator": "is", "value": "solved"},
+                                               {"field": "SOLVED", "operator": "greater_than", "value": "96"},
+                                               {"field": "group_id", "operator": "is", "value": group.to_string()}], "any": []},
+                        "actions": [{"field": "status", "value": "closed"}]})),
                     _ => item(json!({"id": id, "title": name, "actions": [{"field": "group_id", "value": group.to_string()}]})),
                 }
             })
@@ -67,15 +76,15 @@ fn main() {
             }
         }
     }
+    let per_type = 300 / types::TYPES.len();
     let components: Vec<Component> = types::TYPES
         .iter()
         .flat_map(|spec| {
-            (0..43).map(move |i| Component {
+            (0..per_type).map(move |i| Component {
                 kind: spec.key.to_string(),
                 name: format!("{} {i}", spec.key),
             })
         })
-        .take(300)
         .collect();
     let fold = |s: &str| s.to_lowercase();
     let (mut plan_ms, mut floor_ms) = (Vec::new(), Vec::new());
@@ -84,12 +93,26 @@ fn main() {
         let start = Instant::now();
         let mut n = 0;
         for inv in [&source, &target] {
+            // Every item indexed by its folded name ...
+            let mut index: HashMap<(&str, String), &Item> = HashMap::new();
             for (key, items) in &inv.items {
                 if let Some(spec) = types::spec(key) {
-                    n += items
-                        .iter()
-                        .map(|i| write::shape(spec, i).len())
-                        .sum::<usize>();
+                    for i in items {
+                        let name = i
+                            .get(spec.name_field)
+                            .and_then(Value::as_str)
+                            .unwrap_or_default();
+                        index.insert((spec.key, fold(name.trim())), i);
+                    }
+                }
+            }
+            // ... and the components' items in write shape.
+            for c in &components {
+                if let (Some(spec), Some(i)) = (
+                    types::spec(&c.kind),
+                    index.get(&(c.kind.as_str(), fold(c.name.trim()))),
+                ) {
+                    n += write::shape(spec, i).len();
                 }
             }
         }

@@ -168,7 +168,7 @@ pub fn run(runs: u32) -> Result<()> {
             .unwrap_or(f64::NAN)
     };
     println!(
-        "deploy plan: {} components against {} items a side: {:.1} ms median; floor (write shapes of both inventories) {:.1} ms; ratio {:.2}",
+        "deploy plan: {} components against {} items a side: {:.1} ms median; floor (every item indexed by name, the components' items in write shape, both sides) {:.1} ms; ratio {:.2}",
         plan_bench.get("components").and_then(Value::as_u64).unwrap_or_default(),
         plan_bench.get("inventory_per_side").and_then(Value::as_u64).unwrap_or_default(),
         num("deploy_plan_ms", "median"),
