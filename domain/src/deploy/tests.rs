@@ -509,6 +509,10 @@ fn named(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
                     "ticket_fields" => item(json!({"id": id, "type": if tagger {"tagger"} else {"text"}, "title": name, "raw_title": name,
                         "custom_field_options": if tagger { json!([{"name": "One", "value": format!("v{n}")}]) } else { Value::Null }})),
                     "trigger_categories" => item(json!({"id": id.to_string(), "name": name})),
+                    // Keyed by a name's folded form: "Alpha" and "ALPHA" are one field.
+                    "user_fields" => item(json!({"id": id, "key": name.trim().to_lowercase(), "type": if tagger {"dropdown"} else {"text"},
+                        "title": name, "raw_title": name,
+                        "custom_field_options": if tagger { json!([{"id": id, "name": "One", "value": format!("u{n}")}]) } else { Value::Null }})),
                     _ => item(json!({"id": id, "name": name, "description": if tagger {"x"} else {""}})),
                 }
             })
@@ -537,6 +541,8 @@ fn rules(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
                             0 => json!({"field": "group_id", "operator": "is", "value": id.to_string()}),
                             1 => json!({"field": format!("custom_fields_{id}"), "operator": "is", "value": "x"}),
                             2 => json!({"field": "notification_group", "value": [id.to_string(), "s", format!("{{{{ticket.ticket_field_{id}}}}}")]}),
+                            // A user field by key: one of the names' keys, or one nobody has.
+                            3 if id % 2 == 0 => json!({"field": format!("requester.custom_fields.{}", NAMES[(id % 6) as usize].trim().to_lowercase()), "operator": "is", "value": "x"}),
                             _ => json!({"field": "status", "operator": "is", "value": "open"}),
                         })
                         .collect();
@@ -546,6 +552,14 @@ fn rules(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
                             "conditions": {"all": entries.clone(), "any": []}, "actions": entries})),
                         "views" => item(json!({"id": id, "title": NAMES[name], "conditions": {"all": entries, "any": []},
                             "execution": {"columns": ["subject", 2_000 + category]}})),
+                        "automations" => {
+                            let mut all = entries.clone();
+                            all.push(json!({"field": "status", "operator": "is", "value": "solved"}));
+                            all.push(json!({"field": "SOLVED", "operator": "greater_than", "value": "96"}));
+                            let mut actions = entries;
+                            actions.push(json!({"field": "status", "value": "closed"}));
+                            item(json!({"id": id, "title": NAMES[name], "conditions": {"all": all, "any": []}, "actions": actions}))
+                        }
                         _ => item(json!({"id": id, "title": NAMES[name], "actions": entries})),
                     }
                 })
@@ -576,10 +590,16 @@ fn world() -> impl Strategy<Value = World> {
             rules("views", 8_100),
             rules("macros", 8_200),
         ),
-        prop::collection::vec((0..6usize, 0..NAMES.len()), 0..12),
+        (
+            named("user_fields", 1_500),
+            rules("automations", 4_300),
+            named("user_fields", 5_500),
+            rules("automations", 8_300),
+        ),
+        prop::collection::vec((0..8usize, 0..NAMES.len()), 0..12),
     )
         .prop_map(
-            |((g, f, c), (t, v, m), (tg, tf, tc), (tt, tv, tm), picks)| {
+            |((g, f, c), (t, v, m), (tg, tf, tc), (tt, tv, tm), (u, a, tu, ta), picks)| {
                 let source = inventory(&[]);
                 let mut source = source;
                 for (k, items) in [
@@ -589,6 +609,8 @@ fn world() -> impl Strategy<Value = World> {
                     ("triggers", t),
                     ("views", v),
                     ("macros", m),
+                    ("user_fields", u),
+                    ("automations", a),
                 ] {
                     source.items.insert(k.into(), items);
                 }
@@ -600,16 +622,20 @@ fn world() -> impl Strategy<Value = World> {
                     ("triggers", tt),
                     ("views", tv),
                     ("macros", tm),
+                    ("user_fields", tu),
+                    ("automations", ta),
                 ] {
                     target.items.insert(k.into(), items);
                 }
-                const KINDS: [&str; 6] = [
+                const KINDS: [&str; 8] = [
                     "groups",
                     "ticket_fields",
                     "trigger_categories",
                     "triggers",
                     "views",
                     "macros",
+                    "user_fields",
+                    "automations",
                 ];
                 let components = picks
                     .into_iter()
@@ -626,6 +652,19 @@ fn world() -> impl Strategy<Value = World> {
 
 fn ids(inv: &Inventory, key: &str) -> Vec<String> {
     inv.items(key).iter().filter_map(plan::item_id).collect()
+}
+
+/// What references of `kind` name the items of an inventory by: ids, or keys.
+fn ref_values(inv: &Inventory, kind: RefKind) -> Vec<String> {
+    let key = kind.type_key().unwrap_or_default();
+    match kind.named_by() {
+        "key" => inv
+            .items(key)
+            .iter()
+            .filter_map(|i| i.get("key").and_then(Value::as_str).map(str::to_string))
+            .collect(),
+        _ => ids(inv, key),
+    }
 }
 
 proptest! {
@@ -645,11 +684,20 @@ proptest! {
             if s.is_blocked() {
                 continue;
             }
+            // The keys of what this deploy creates (a key is written as it is, known before).
+            let created_keys: Vec<String> = plan
+                .steps
+                .iter()
+                .filter(|c| c.action == Action::Create)
+                .filter_map(|c| c.shape.get("key").and_then(Value::as_str).map(str::to_string))
+                .collect();
             for (kind, source_id, r) in &s.resolved {
-                let key = kind.type_key().unwrap_or_default();
-                prop_assert!(ids(&w.source, key).contains(source_id), "a reference comes from the source");
+                prop_assert!(ref_values(&w.source, *kind).contains(source_id), "a reference comes from the source");
                 match r {
-                    Resolution::Target(t) => prop_assert!(ids(&w.target, key).contains(t), "{} {} not in the target", key, t),
+                    Resolution::Target(t) => prop_assert!(
+                        ref_values(&w.target, *kind).contains(t) || created_keys.contains(t),
+                        "{:?} {} not in the target", kind, t
+                    ),
                     Resolution::Created(d) => {
                         prop_assert_eq!(&plan.steps[*d].action, &Action::Create);
                         prop_assert!(s.depends_on.contains(d));
@@ -659,8 +707,10 @@ proptest! {
             // What a step would write holds no source id that the target lacks.
             let desired = s.desired(&|d| Some(format!("9{d:06}")));
             for (kind, id) in refs::find(s.spec.key, &desired) {
-                let key = kind.type_key().unwrap_or_default();
-                prop_assert!(ids(&w.target, key).contains(&id) || id.starts_with('9'), "{} {} leaks", key, id);
+                prop_assert!(
+                    ref_values(&w.target, kind).contains(&id) || id.starts_with('9') || created_keys.contains(&id),
+                    "{:?} {} leaks", kind, id
+                );
             }
         }
         // Something that depends on a blocked step is blocked.
