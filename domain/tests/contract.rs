@@ -8,44 +8,8 @@ use deskset_domain::role_edit::{clone_as, create_body, import, update_body};
 use deskset_domain::roles::CustomRole;
 use serde_json::{json, Value};
 
-fn spec() -> Value {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/specs/zendesk-support-oas.yaml"
-    ))
-    .expect("../shared/specs/zendesk-support-oas.yaml");
-    serde_norway::from_str(&text).expect("the spec parses")
-}
-
-fn spec_schemas() -> Value {
-    spec()["components"]["schemas"].clone()
-}
-
-/// OpenAPI's request view of a schema: a `readOnly` property becomes `false` (must not be
-/// present) and leaves `required`.
-fn for_requests(schema: &mut Value) {
-    match schema {
-        Value::Object(map) => {
-            let mut read_only = Vec::new();
-            if let Some(Value::Object(props)) = map.get_mut("properties") {
-                for (name, prop) in props.iter_mut() {
-                    if prop.get("readOnly") == Some(&json!(true)) {
-                        read_only.push(name.clone());
-                        *prop = json!(false);
-                    }
-                }
-            }
-            if let Some(Value::Array(required)) = map.get_mut("required") {
-                required.retain(|r| !r.as_str().is_some_and(|r| read_only.iter().any(|n| n == r)));
-            }
-            for value in map.values_mut() {
-                for_requests(value);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(for_requests),
-        _ => {}
-    }
-}
+mod common;
+use common::{for_requests, spec, spec_schemas};
 
 fn validator_for(schema: &str) -> jsonschema::Validator {
     let mut schemas = spec_schemas();

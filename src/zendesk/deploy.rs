@@ -434,7 +434,7 @@ async fn undo_inner(
         let mut changes = Map::new();
         changes.insert(
             "deploy_log".into(),
-            record::push_log(
+            record::put_log(
                 fresh.get("deploy_log"),
                 record::undo_entry(&undo_meta, &results),
             ),

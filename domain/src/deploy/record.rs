@@ -189,13 +189,23 @@ pub fn started_entry(plan: &Plan, meta: &Meta) -> Value {
     Value::Object(entry)
 }
 
-/// The `deploy_log` setting with `entry` in place of the entry with its id (the started entry
-/// of the same deploy), or first; at most [`LOG_LIMIT`] entries.
-pub fn put_log(setting: Option<&Value>, entry: Value) -> Value {
-    let mut list = match json_setting(setting) {
+/// The history's entries as kept (entries deskset cannot read are kept too).
+fn log_list(setting: Option<&Value>) -> Vec<Value> {
+    match json_setting(setting) {
         Value::Array(list) => list,
         _ => Vec::new(),
-    };
+    }
+}
+
+fn log_setting(list: Vec<Value>) -> Value {
+    Value::String(Value::Array(list).to_string())
+}
+
+/// The `deploy_log` setting with `entry` in place of the entry with its id (a deploy's started
+/// entry), or first; at most [`LOG_LIMIT`] entries, newest first (as text: hidden settings hold
+/// text).
+pub fn put_log(setting: Option<&Value>, entry: Value) -> Value {
+    let mut list = log_list(setting);
     let id = entry.get("id").cloned();
     match list
         .iter()
@@ -205,19 +215,7 @@ pub fn put_log(setting: Option<&Value>, entry: Value) -> Value {
         None => list.insert(0, entry),
     }
     list.truncate(LOG_LIMIT);
-    Value::String(Value::Array(list).to_string())
-}
-
-/// The `deploy_log` setting with `entry` first, at most [`LOG_LIMIT`] entries (as text: hidden
-/// settings hold text).
-pub fn push_log(setting: Option<&Value>, entry: Value) -> Value {
-    let mut list = match json_setting(setting) {
-        Value::Array(list) => list,
-        _ => Vec::new(),
-    };
-    list.insert(0, entry);
-    list.truncate(LOG_LIMIT);
-    Value::String(Value::Array(list).to_string())
+    log_setting(list)
 }
 
 /// One entry of the history, as shown.
@@ -362,12 +360,9 @@ fn mentions_placeholder(value: &Value) -> bool {
 /// The `deploy_log` setting without the entry `id` (a started entry whose deploy never began
 /// writing).
 pub fn drop_log(setting: Option<&Value>, id: &str) -> Value {
-    let mut list = match json_setting(setting) {
-        Value::Array(list) => list,
-        _ => Vec::new(),
-    };
+    let mut list = log_list(setting);
     list.retain(|e| e.get("id").and_then(Value::as_str) != Some(id));
-    Value::String(Value::Array(list).to_string())
+    log_setting(list)
 }
 
 /// The undo data with the ids of what the deploy created, and without what it did not write

@@ -997,7 +997,7 @@ fn the_history_keeps_the_last_fifty_newest_first_and_what_it_cannot_read() {
     for n in 0..60 {
         let mut m = meta();
         m.id = n.to_string();
-        setting = record::push_log(
+        setting = record::put_log(
             Some(&setting),
             json!({"id": m.id, "kind": "deploy", "counts": {"created": n}}),
         );
@@ -1230,7 +1230,16 @@ fn a_deploy_that_did_not_finish_is_in_the_history_and_can_be_undone() {
     };
     assert!(!record::undoable(&log, Some(&other)));
     // Once an undo is the latest entry, nothing is undoable.
-    let undone = record::push_log(Some(&finished), record::undo_entry(&m, &[]));
+    let undo_meta = Meta {
+        id: format!("{}-undo", m.id),
+        ..m.clone()
+    };
+    let undone = record::put_log(Some(&finished), record::undo_entry(&undo_meta, &[]));
+    assert_eq!(
+        record::read_log(Some(&undone)).len(),
+        3,
+        "the undo is an entry of its own"
+    );
     assert!(!record::undoable(
         &record::read_log(Some(&undone)),
         Some(&m)
