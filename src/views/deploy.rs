@@ -93,6 +93,10 @@ fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String
             &[("name", name), ("source", source), ("target", target)],
         ),
         Blocked::SystemField => t.t_with("deploy.blocked.system_field", &[("name", name)]),
+        Blocked::NoBusinessHours => t.t_with(
+            "deploy.blocked.no_business_hours",
+            &[("type", &kind), ("name", name)],
+        ),
         Blocked::Refused(check) => t.t_with(check.i18n_key(), &[("type", &kind), ("name", name)]),
         Blocked::AmbiguousInTarget {
             kind: r,
@@ -412,7 +416,8 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
         Load::Ready(planned) | Load::Stale(planned, _) => {
             let plan = &planned.plan;
             let names = Names::new(plan, &planned.target)
-                .with_parts(t.t("deploy.conditions_all"), t.t("deploy.conditions_any"));
+                .with_parts(t.t("deploy.conditions_all"), t.t("deploy.conditions_any"))
+                .with_days(std::array::from_fn(|d| t.t(&format!("deploy.days.{d}"))));
             let totals = plan.totals();
             let changes = plan.changes().len();
             let removed: Vec<String> = plan

@@ -7,7 +7,7 @@ use crate::zendesk::shares::source_request;
 use deskset_domain::configurations::Configuration;
 use deskset_domain::deploy::record::{self, Meta, UndoStep};
 use deskset_domain::deploy::run::{Failure, Run, Write};
-use deskset_domain::deploy::types::TypeSpec;
+use deskset_domain::deploy::types::{Fetch, TypeSpec};
 use deskset_domain::deploy::{self, Component, Inventory, Plan, ReadError};
 use deskset_domain::retry::RetryPolicy;
 use deskset_domain::screens::deploy::{DeployAction, Said, UndoAction};
@@ -86,7 +86,78 @@ async fn list(api: &Api, side: Side<'_>, spec: &TypeSpec) -> Result<Option<Vec<V
         pages += 1;
         path = next;
     }
+    // Sub-items the list does not hold (a schedule's holidays): each item's, side by side.
+    if let Some(children) = spec.children.filter(|c| !c.listed) {
+        let reads = all.iter().map(|item| async move {
+            let id = item
+                .get("id")
+                .and_then(deskset_domain::deploy::refs::id_text)?;
+            let request = side.request(&format!("{}/{id}/{}.json", spec.path, children.sub))?;
+            Some(api.json(request).await)
+        });
+        let answers = futures::future::join_all(reads).await;
+        for (item, answer) in all.iter_mut().zip(answers) {
+            match answer {
+                Some(Ok(body)) => {
+                    let list = body
+                        .get(children.sub)
+                        .cloned()
+                        .unwrap_or(Value::Array(vec![]));
+                    if let Some(map) = item.as_object_mut() {
+                        map.insert(children.field.into(), list);
+                    }
+                }
+                Some(Err(e)) => return Err(ListError::Http(e)),
+                None => {}
+            }
+        }
+    }
     Ok(Some(all))
+}
+
+/// The items of a lookup type read by [`Fetch::Find`]: in the source, those of `ids` (100 a
+/// request); in this account, those with the identity of each source item found.
+async fn find(
+    api: &Api,
+    side: Side<'_>,
+    spec: &TypeSpec,
+    asks: Vec<String>,
+) -> Result<Vec<Value>, ListError> {
+    let Fetch::Find {
+        by_ids,
+        by_identity,
+    } = spec.fetch
+    else {
+        return Ok(Vec::new());
+    };
+    let paths: Vec<String> = match side {
+        Side::Source(_) => asks
+            .chunks(100)
+            .map(|ids| format!("{by_ids}{}", ids.join(",")))
+            .collect(),
+        Side::Target => asks
+            .iter()
+            .map(|text| {
+                format!(
+                    "{by_identity}{}",
+                    String::from(js_sys::encode_uri_component(text))
+                )
+            })
+            .collect(),
+    };
+    let answers = futures::future::join_all(paths.iter().map(|p| async move {
+        let request = side
+            .request(p)
+            .ok_or(ListError::Http(HttpError::NoSession))?;
+        api.json(request).await.map_err(ListError::Http)
+    }))
+    .await;
+    let mut out = Vec::new();
+    for answer in answers {
+        let (items, _) = deploy::page(spec, &answer?);
+        out.extend(items.into_iter().map(Value::Object));
+    }
+    Ok(out)
 }
 
 /// An account's inventory of `specs`, the lists read side by side.
@@ -100,16 +171,7 @@ async fn inventory(
     for (spec, answer) in specs.iter().zip(lists) {
         match answer? {
             Some(items) => {
-                inv.items.insert(
-                    spec.key.to_string(),
-                    items
-                        .into_iter()
-                        .filter_map(|v| match v {
-                            Value::Object(m) => Some(m),
-                            _ => None,
-                        })
-                        .collect(),
-                );
+                inv.items.insert(spec.key.to_string(), objects(items));
             }
             None => {
                 inv.unavailable.insert(spec.key.to_string());
@@ -117,6 +179,24 @@ async fn inventory(
         }
     }
     Ok(inv)
+}
+
+/// A refusal of the source: its credential (401), or another.
+fn source_error(e: HttpError) -> ReadError {
+    match e.status() {
+        Some(401) => ReadError::SourceRefused,
+        _ => ReadError::Source(e),
+    }
+}
+
+fn objects(values: Vec<Value>) -> Vec<Map<String, Value>> {
+    values
+        .into_iter()
+        .filter_map(|v| match v {
+            Value::Object(m) => Some(m),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `specs` read in the source and in this account, side by side.
@@ -129,12 +209,7 @@ async fn read_both(
         inventory(api, Side::Source(share), specs),
         inventory(api, Side::Target, specs)
     );
-    let source = source.map_err(|e| {
-        e.read_error(|e| match e.status() {
-            Some(401) => ReadError::SourceRefused,
-            _ => ReadError::Source(e),
-        })
-    })?;
+    let source = source.map_err(|e| e.read_error(source_error))?;
     let target = target.map_err(|e| e.read_error(ReadError::Target))?;
     Ok((source, target))
 }
@@ -161,15 +236,33 @@ pub async fn plan(
         .into_iter()
         .map(|(kind, name)| Component { kind, name })
         .collect();
-    // The components' own types first; then, only if the source's items refer to types not read
-    // yet, those (one more round, side by side again).
+    // The components' own types first; then, only if they refer to types not read yet, those
+    // (one more round, side by side again); then the users and organizations they name, which
+    // are too many to list: the source's by id, then this account's by email or name.
     let own = deploy::component_types(&components);
     let (mut source, mut target) = read_both(api, share, &own).await?;
-    let more = deploy::referenced_types(&own, &source);
-    if !more.is_empty() {
-        let (s, t) = read_both(api, share, &more).await?;
+    let more = deploy::referenced_types(&components, &own, &source, &fold);
+    let (listed, found): (Vec<_>, Vec<_>) = more.into_iter().partition(|t| t.fetch == Fetch::List);
+    if !listed.is_empty() {
+        let (s, t) = read_both(api, share, &listed).await?;
         source.merge(s);
         target.merge(t);
+    }
+    for spec in found {
+        let ids = deploy::referenced_ids(&components, spec, &source, &fold);
+        let items = find(api, Side::Source(share), spec, ids)
+            .await
+            .map_err(|e| e.read_error(source_error))?;
+        let names: Vec<String> = items
+            .iter()
+            .filter_map(Value::as_object)
+            .filter_map(|i| deploy::identity_text(spec, i))
+            .collect();
+        let theirs = find(api, Side::Target, spec, names)
+            .await
+            .map_err(|e| e.read_error(ReadError::Target))?;
+        source.items.insert(spec.key.into(), objects(items));
+        target.items.insert(spec.key.into(), objects(theirs));
     }
     let plan = deploy::plan(&components, &source, &target, &fold);
     Ok(Planned {
@@ -237,7 +330,10 @@ fn now_ms() -> f64 {
 
 /// Writes one change: the answer's JSON, or why it failed.
 async fn send(api: &Api, write: &Write) -> Result<Value, Failure> {
-    let request = Request::new(write.method, write.path.clone()).with_body(write.body.clone());
+    let mut request = Request::new(write.method, write.path.clone());
+    if !write.body.is_null() {
+        request = request.with_body(write.body.clone());
+    }
     match api.send(request).await {
         Ok(response) => Ok(serde_json::from_str(&response.body).unwrap_or(Value::Null)),
         Err(e) => Err(Failure::from_error(&e)),
@@ -398,29 +494,30 @@ async fn undo_inner(
         .map_err(|e| UndoError::Read(e.read_error(ReadError::Target)))?;
     let steps = record::undo_steps(&data, &target, &fold, finished);
     let api = writer(api);
-    let total = steps.iter().filter(|s| s.request().is_some()).count();
+    let total = steps.iter().filter(|s| !s.requests().is_empty()).count();
     let mut results: Vec<(UndoStep, Result<(), Failure>)> = Vec::new();
     let mut done = 0;
     for step in steps {
-        let result = match step.request() {
-            None => Ok(()),
-            Some((method, path, body)) => {
-                progress(UndoAction::Progress {
-                    done,
-                    total,
-                    current: Some((step.spec.key.to_string(), step.name.clone())),
-                });
-                let mut request = Request::new(method, path);
-                if let Some(body) = body {
-                    request = request.with_body(body);
-                }
-                done += 1;
-                api.send(request)
-                    .await
-                    .map(|_| ())
-                    .map_err(|e| Failure::from_error(&e))
+        let requests = step.requests();
+        if !requests.is_empty() {
+            progress(UndoAction::Progress {
+                done,
+                total,
+                current: Some((step.spec.key.to_string(), step.name.clone())),
+            });
+            done += 1;
+        }
+        let mut result = Ok(());
+        for r in requests {
+            let mut request = Request::new(r.method, r.path);
+            if let Some(body) = r.body {
+                request = request.with_body(body);
             }
-        };
+            if let Err(e) = api.send(request).await {
+                result = Err(Failure::from_error(&e));
+                break;
+            }
+        }
         results.push((step, result));
     }
     let undo_meta = Meta {

@@ -18,6 +18,8 @@ pub use plan::{
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_types;
 
 use crate::http::{Explain, HttpError};
 use serde_json::Value;
@@ -33,30 +35,91 @@ pub fn component_types(components: &[Component]) -> Vec<&'static TypeSpec> {
         .collect()
 }
 
-/// The types that the source's items of the types `read` refer to (a trigger's groups, fields
-/// and categories, an automation's user fields), that are not read yet: what a deploy reads
-/// next, in both accounts, to resolve the references. Every item of those types is looked at,
-/// not only the configuration's: a type too many is one more list read, a type too few a
-/// reference left unresolved.
-pub fn referenced_types(
-    read: &[&'static TypeSpec],
-    source: &plan::Inventory,
-) -> Vec<&'static TypeSpec> {
-    let mut wanted = std::collections::BTreeSet::new();
-    for spec in read {
+/// The source's items that `components` name (by their folded display names): the items whose
+/// references a plan resolves.
+fn component_items<'a>(
+    components: &[Component],
+    source: &'a plan::Inventory,
+    fold: &dyn Fn(&str) -> String,
+) -> Vec<(&'static TypeSpec, &'a plan::Item)> {
+    let mut out = Vec::new();
+    for spec in types::TYPES {
+        let wanted: Vec<String> = components
+            .iter()
+            .filter(|c| c.kind == spec.key)
+            .map(|c| fold(c.name.trim()))
+            .collect();
+        if wanted.is_empty() {
+            continue;
+        }
         for item in source.items(spec.key) {
-            for (kind, _) in refs::find(spec.key, &write::shape(spec, item)) {
-                if let Some(key) = kind.type_key() {
-                    wanted.insert(key);
-                }
+            if wanted.contains(&fold(&plan::display_name(spec, item))) {
+                out.push((spec, item));
             }
         }
     }
+    out
+}
+
+/// The references of the components' items in the source, each once.
+fn component_refs(
+    components: &[Component],
+    source: &plan::Inventory,
+    fold: &dyn Fn(&str) -> String,
+) -> Vec<(refs::RefKind, String)> {
+    let mut found = Vec::new();
+    for (spec, item) in component_items(components, source, fold) {
+        for r in refs::find(spec.key, &write::shape(spec, item)) {
+            if !found.contains(&r) {
+                found.push(r);
+            }
+        }
+    }
+    found
+}
+
+/// The types the components refer to (a trigger's groups, fields and categories, an
+/// automation's user fields, a form's fields, the users and brands a rule names), that are not
+/// read yet (`read`): what a deploy reads next, in both accounts, to resolve the references.
+/// Only the components' references count: nothing else of the source is resolved.
+pub fn referenced_types(
+    components: &[Component],
+    read: &[&'static TypeSpec],
+    source: &plan::Inventory,
+    fold: &dyn Fn(&str) -> String,
+) -> Vec<&'static TypeSpec> {
+    let wanted: std::collections::BTreeSet<&str> = component_refs(components, source, fold)
+        .into_iter()
+        .filter_map(|(kind, _)| kind.type_key())
+        .collect();
     types::TYPES
         .iter()
+        .chain(types::LOOKUPS.iter())
         .copied()
         .filter(|t| wanted.contains(t.key) && !read.contains(t))
         .collect()
+}
+
+/// The ids of the items of `spec` (a lookup type read by [`types::Fetch::Find`]) that the
+/// components refer to.
+pub fn referenced_ids(
+    components: &[Component],
+    spec: &TypeSpec,
+    source: &plan::Inventory,
+    fold: &dyn Fn(&str) -> String,
+) -> Vec<String> {
+    component_refs(components, source, fold)
+        .into_iter()
+        .filter(|(kind, _)| kind.type_key() == Some(spec.key))
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// The identity of an item as the account spells it (not folded): what a search asks for.
+pub fn identity_text(spec: &TypeSpec, item: &plan::Item) -> Option<String> {
+    let types::Identity::Field(field) = spec.identity;
+    let text = item.get(field)?.as_str()?.trim();
+    (!text.is_empty()).then(|| text.to_string())
 }
 
 /// A list answer's items and the path of its next page. A deleted item (a group Zendesk still
@@ -64,7 +127,7 @@ pub fn referenced_types(
 /// restricted to one user (an agent's personal macro or view).
 pub fn page(spec: &TypeSpec, body: &Value) -> (Vec<Item>, Option<String>) {
     let items = body
-        .get(spec.key)
+        .get(spec.list_key())
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
@@ -85,7 +148,7 @@ fn personal(item: &Item) -> bool {
 /// Whether a list's refusal means the account cannot hold the type (custom roles below
 /// Enterprise answer 403 or 404), rather than an error.
 pub fn unavailable(spec: &TypeSpec, status: Option<u16>) -> bool {
-    spec == &types::CUSTOM_ROLES && matches!(status, Some(403 | 404))
+    status.is_some_and(|s| spec.unavailable_on.contains(&s))
 }
 
 /// Why a plan could not be made.

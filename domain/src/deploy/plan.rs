@@ -33,17 +33,50 @@ impl Inventory {
     }
 }
 
-/// An item's id as text (ids are numbers, trigger categories' strings).
+/// An item's id as text (ids are numbers, trigger categories' strings of digits, webhooks'
+/// other strings).
 pub fn item_id(item: &Item) -> Option<String> {
-    refs::id_text(item.get("id")?)
+    let id = item.get("id")?;
+    refs::id_text(id).or_else(|| {
+        id.as_str()
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+    })
 }
 
-/// What a reference of `kind` writes to name `item`: its id, or its key.
+/// What a reference of `kind` writes to name `item`: its id, its key, or its placeholder's name
+/// (`greeting` of `{{dc.greeting}}`).
 fn ref_value(kind: RefKind, item: &Item) -> Option<String> {
     match kind.named_by() {
         "key" => item.get("key").and_then(Value::as_str).map(str::to_string),
+        "placeholder" => item
+            .get("placeholder")
+            .and_then(Value::as_str)
+            .and_then(|p| p.trim().strip_prefix("{{dc.")?.strip_suffix("}}"))
+            .map(str::to_string),
         _ => item_id(item),
     }
+}
+
+/// A dropdown option's id in `field` (as listed) for its tag, and the tag for its id.
+fn option_id(field: &Item, tag: &str) -> Option<String> {
+    options_of(field)
+        .find(|o| o.get("value").and_then(Value::as_str) == Some(tag))
+        .and_then(|o| o.get("id").and_then(refs::id_text))
+}
+
+fn option_tag(field: &Item, id: &str) -> Option<String> {
+    options_of(field)
+        .find(|o| o.get("id").and_then(refs::id_text).as_deref() == Some(id))
+        .and_then(|o| o.get("value").and_then(Value::as_str).map(str::to_string))
+}
+
+fn options_of(field: &Item) -> impl Iterator<Item = &Value> {
+    field
+        .get("custom_field_options")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
 }
 
 /// Folds a name for comparison: trimmed, then the caller's case folding (the browser's, for each
@@ -59,7 +92,7 @@ fn identity(spec: &TypeSpec, item: &Item, fold: &dyn Fn(&str) -> String) -> Opti
 }
 
 /// The item's display name.
-fn display_name(spec: &TypeSpec, item: &Item) -> String {
+pub fn display_name(spec: &TypeSpec, item: &Item) -> String {
     item.get(spec.name_field)
         .or_else(|| {
             let Identity::Field(f) = spec.identity;
@@ -96,6 +129,9 @@ pub enum Blocked {
     Refused(Check),
     /// A reference to an item that the target has twice under one name: deskset does not guess.
     AmbiguousInTarget { kind: RefKind, name: String },
+    /// It measures in business hours, and this account has no schedule (nor does the deploy
+    /// bring one).
+    NoBusinessHours,
     /// A component it references (the step at this index) is blocked.
     DependsOn(usize),
     /// Its references go round in a circle (the steps involved).
@@ -127,6 +163,9 @@ pub enum Resolution {
     Target(String),
     /// The item a step of this deploy creates: its id is known once written.
     Created(usize),
+    /// An option (by its tag) of the field a step of this deploy creates or updates: its id is
+    /// known once the field is written.
+    CreatedOption(usize, String),
 }
 
 /// The id that stands for a step's new item until it is written: a number no account hands out
@@ -175,9 +214,10 @@ pub struct Step {
 }
 
 impl Step {
-    /// The write shape with the target's ids: `created` gives the id of a step's new item, or
-    /// `None` while unknown (then [`placeholder`] stands for it).
-    pub fn desired(&self, created: &dyn Fn(usize) -> Option<String>) -> Item {
+    /// The write shape with the target's ids: `created(step, None)` gives the id of a step's
+    /// new item, `created(step, Some(tag))` the id of its field's option of that tag, or `None`
+    /// while unknown (then [`placeholder`] stands for it).
+    pub fn desired(&self, created: &dyn Fn(usize, Option<&str>) -> Option<String>) -> Item {
         let mut body = self.shape.clone();
         refs::visit(self.spec.key, &mut body, &mut |kind, id| {
             self.resolved
@@ -186,7 +226,10 @@ impl Step {
                 .map(|(_, _, r)| match r {
                     Resolution::Target(t) => t.clone(),
                     Resolution::Created(step) => {
-                        created(*step).unwrap_or_else(|| placeholder(*step))
+                        created(*step, None).unwrap_or_else(|| placeholder(*step))
+                    }
+                    Resolution::CreatedOption(step, tag) => {
+                        created(*step, Some(tag)).unwrap_or_else(|| placeholder(*step))
                     }
                 })
         });
@@ -300,7 +343,7 @@ impl<'a> Keys<'a> {
     fn new(inventory: &'a Inventory, fold: &dyn Fn(&str) -> String) -> Keys<'a> {
         let mut identities = BTreeMap::new();
         let mut names = BTreeMap::new();
-        for spec in types::TYPES {
+        for spec in types::TYPES.iter().chain(types::LOOKUPS.iter()) {
             let items = inventory.items(spec.key);
             identities.insert(
                 spec.key,
@@ -529,13 +572,38 @@ pub fn plan(
                 blocks.push(Blocked::NotMatched { kind, id });
                 continue;
             };
-            let Some(spec) = types::spec(type_key) else {
+            let Some(spec) = types::any_spec(type_key) else {
                 continue;
+            };
+            if kind == RefKind::BusinessHours {
+                // Any schedule of the account: one already there, or one this deploy creates.
+                if target.items(type_key).is_empty() {
+                    match (0..steps.len()).find(|d| steps[*d].spec == spec) {
+                        Some(dep) => {
+                            depends.insert(dep);
+                        }
+                        None => blocks.push(Blocked::NoBusinessHours),
+                    }
+                }
+                continue;
+            }
+            // An option: the field it belongs to, then the option of the same tag there.
+            let (field_id, option) = match (kind, id.split_once(':')) {
+                (RefKind::TicketFieldOption, Some((f, o))) => (f.to_string(), Some(o.to_string())),
+                _ => (id.clone(), None),
             };
             let referenced = source
                 .items(type_key)
                 .iter()
-                .find(|i| ref_value(kind, i).as_deref() == Some(id.as_str()));
+                .find(|i| ref_value(kind, i).as_deref() == Some(field_id.as_str()));
+            let tag = match (&option, referenced) {
+                (Some(o), Some(field)) => match option_tag(field, o) {
+                    Some(tag) => Some(tag),
+                    // Not one of its options (a number field's value): nothing to rewrite.
+                    None => continue,
+                },
+                _ => None,
+            };
             let Some(key) = referenced.and_then(|i| identity(spec, i, fold)) else {
                 blocks.push(Blocked::Unresolved { kind, name: None });
                 continue;
@@ -547,11 +615,14 @@ pub fn plan(
                 if dep != index {
                     depends.insert(dep);
                 }
-                let r = match (steps[dep].target.as_ref(), kind.named_by()) {
-                    (Some(t), _) => ref_value(kind, t).map(Resolution::Target),
-                    // Named by a key it is created with: known before it is written.
-                    (None, "key") => Some(Resolution::Target(id.clone())),
-                    (None, _) => Some(Resolution::Created(dep)),
+                let r = match (steps[dep].target.as_ref(), kind.named_by(), &tag) {
+                    // An option of a field this deploy writes: its id once written (an update
+                    // may add it).
+                    (_, _, Some(tag)) => Some(Resolution::CreatedOption(dep, tag.clone())),
+                    (Some(t), _, None) => ref_value(kind, t).map(Resolution::Target),
+                    // Named by what it is created with: known before it is written.
+                    (None, "key" | "placeholder", None) => Some(Resolution::Target(id.clone())),
+                    (None, _, None) => Some(Resolution::Created(dep)),
                 };
                 match r {
                     Some(r) => resolved.push((kind, id, r)),
@@ -560,10 +631,17 @@ pub fn plan(
                 continue;
             }
             match target_keys.unique(spec, &key) {
-                Ok(Some(found)) => match ref_value(kind, found) {
-                    Some(t) => resolved.push((kind, id, Resolution::Target(t))),
-                    None => blocks.push(Blocked::Unresolved { kind, name }),
-                },
+                Ok(Some(found)) => {
+                    let value = match &tag {
+                        Some(tag) => option_id(found, tag)
+                            .and_then(|o| Some(format!("{}:{o}", item_id(found)?))),
+                        None => ref_value(kind, found),
+                    };
+                    match value {
+                        Some(t) => resolved.push((kind, id, Resolution::Target(t))),
+                        None => blocks.push(Blocked::Unresolved { kind, name }),
+                    }
+                }
                 Ok(None) => blocks.push(Blocked::Unresolved { kind, name }),
                 Err(()) => blocks.push(Blocked::AmbiguousInTarget {
                     kind,
@@ -594,7 +672,7 @@ pub fn plan(
                 }
             }
         }
-        let desired = step.desired(&|_| None);
+        let desired = step.desired(&|_, _| None);
         let refused: Vec<Blocked> = step
             .spec
             .checks

@@ -5,7 +5,7 @@
 
 use super::plan::{self, Action, Inventory, Item, Plan};
 use super::run::{Failure, Outcome, Run};
-use super::types::{self, Identity, TypeSpec, Update};
+use super::types::{self, Identity, TypeSpec};
 use super::write;
 use crate::http::Method;
 use crate::share::json_setting;
@@ -307,7 +307,7 @@ pub fn undo_data(plan: &Plan, meta: &Meta) -> Value {
         .into_iter()
         .filter_map(|i| plan.steps.get(i))
         .map(|step| {
-            let desired = step.desired(&|_| None);
+            let desired = step.desired(&|_, _| None);
             match (&step.action, &step.target) {
                 (Action::Update(_), Some(target)) => json!({
                     "type": step.spec.key,
@@ -315,8 +315,7 @@ pub fn undo_data(plan: &Plan, meta: &Meta) -> Value {
                     "action": "update",
                     "target_id": step.target_id(),
                     "prior": write::shape(step.spec, target),
-                    "sent": write::update_body(step.spec, target, &desired)
-                        .and_then(|b| b.get(step.spec.wrapper).cloned()),
+                    "sent": write::sent(step.spec, target, &desired),
                 }),
                 _ => {
                     let Identity::Field(field) = step.spec.identity;
@@ -441,11 +440,10 @@ pub fn backup(plan: &Plan, meta: &Meta, account: &str) -> Value {
 pub enum UndoAction {
     /// Delete what the deploy created.
     Delete { id: String },
-    /// Put back the prior version.
+    /// Put back the prior version (the item, then what is written apart from it).
     Restore {
         id: String,
-        method: Method,
-        body: Value,
+        requests: Vec<write::Request>,
     },
     /// It is as it was (nothing to do).
     AsBefore,
@@ -465,20 +463,16 @@ pub struct UndoStep {
 }
 
 impl UndoStep {
-    /// The request that carries it out, if any.
-    pub fn request(&self) -> Option<(Method, String, Option<Value>)> {
+    /// The requests that carry it out, in order (none when there is nothing to do).
+    pub fn requests(&self) -> Vec<write::Request> {
         match &self.action {
-            UndoAction::Delete { id } => Some((
-                Method::Delete,
-                format!("{}/{id}.json", self.spec.path),
-                None,
-            )),
-            UndoAction::Restore { id, method, body } => Some((
-                *method,
-                format!("{}/{id}.json", self.spec.path),
-                Some(body.clone()),
-            )),
-            UndoAction::AsBefore | UndoAction::Gone | UndoAction::NotAsDeployed => None,
+            UndoAction::Delete { id } => vec![write::Request {
+                method: Method::Delete,
+                path: format!("{}/{id}.json", self.spec.path),
+                body: None,
+            }],
+            UndoAction::Restore { requests, .. } => requests.clone(),
+            UndoAction::AsBefore | UndoAction::Gone | UndoAction::NotAsDeployed => Vec::new(),
         }
     }
 }
@@ -540,19 +534,16 @@ pub fn undo_steps(
                     let sent = item.get("sent").and_then(Value::as_object);
                     let as_deployed = finished
                         || sent.is_none_or(|sent| holds_what_was_sent(spec, current, sent));
-                    match (
-                        write::update_body(spec, current, &prior),
-                        plan::item_id(current),
-                    ) {
-                        (Some(_), Some(_)) if !as_deployed => UndoAction::NotAsDeployed,
-                        (Some(body), Some(id)) => UndoAction::Restore {
-                            id,
-                            method: match spec.update {
-                                Update::Put => Method::Put,
-                                Update::Patch => Method::Patch,
-                            },
-                            body,
-                        },
+                    let id = plan::item_id(current);
+                    let requests = id
+                        .as_deref()
+                        .map(|id| write::update_requests(spec, id, current, &prior))
+                        .unwrap_or_default();
+                    match id {
+                        Some(_) if !requests.is_empty() && !as_deployed => {
+                            UndoAction::NotAsDeployed
+                        }
+                        Some(id) if !requests.is_empty() => UndoAction::Restore { id, requests },
                         _ => UndoAction::AsBefore,
                     }
                 }

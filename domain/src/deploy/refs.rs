@@ -10,52 +10,79 @@ use serde_json::{Map, Value};
 pub enum RefKind {
     Group,
     TicketField,
+    /// A dropdown option of a ticket field, by its id (an SLA policy's filter values): written
+    /// as `<field id>:<option id>`, resolved through the field and the option's tag.
+    TicketFieldOption,
     TriggerCategory,
     /// A custom user field, referred to by its `key`.
     UserField,
     /// A custom organization field, referred to by its `key`.
     OrganizationField,
-    // Never created by a deploy, and not matched yet (a later issue matches them by email, name
-    // or title): a reference to one of these blocks its component.
+    TicketForm,
+    Schedule,
+    /// A dynamic content item, referred to by its placeholder (`{{dc.<name>}}`).
+    DynamicContent,
+    /// Business hours: some schedule of the account (an SLA policy's metric measured in
+    /// business hours). Its id is empty and never rewritten.
+    BusinessHours,
+    // Never created by a deploy (deploy.md): found in the target by email, name or title, and a
+    // reference to one that is not there blocks its component.
     User,
     Organization,
     Brand,
     Target,
     Webhook,
-    TicketForm,
-    Schedule,
     /// A custom ticket status (`custom_status_id`): not in deploy.md's table, but its ids are
     /// the account's own, so it blocks rather than pointing at an id the target does not have.
     CustomStatus,
 }
 
 /// The kinds deskset matches between accounts (the others block).
-pub const RESOLVED: [RefKind; 5] = [
+pub const RESOLVED: [RefKind; 15] = [
     RefKind::Group,
     RefKind::TicketField,
+    RefKind::TicketFieldOption,
     RefKind::TriggerCategory,
     RefKind::UserField,
     RefKind::OrganizationField,
+    RefKind::TicketForm,
+    RefKind::Schedule,
+    RefKind::DynamicContent,
+    RefKind::BusinessHours,
+    RefKind::User,
+    RefKind::Organization,
+    RefKind::Brand,
+    RefKind::Target,
+    RefKind::Webhook,
 ];
 
 impl RefKind {
-    /// The configuration type a reference resolves in, when deskset matches it.
+    /// The type a reference resolves in, when deskset matches it.
     pub fn type_key(self) -> Option<&'static str> {
         match self {
             RefKind::Group => Some("groups"),
-            RefKind::TicketField => Some("ticket_fields"),
+            RefKind::TicketField | RefKind::TicketFieldOption => Some("ticket_fields"),
             RefKind::TriggerCategory => Some("trigger_categories"),
             RefKind::UserField => Some("user_fields"),
             RefKind::OrganizationField => Some("organization_fields"),
-            _ => None,
+            RefKind::TicketForm => Some("ticket_forms"),
+            RefKind::Schedule | RefKind::BusinessHours => Some("schedules"),
+            RefKind::DynamicContent => Some("dynamic_content"),
+            RefKind::User => Some("users"),
+            RefKind::Organization => Some("organizations"),
+            RefKind::Brand => Some("brands"),
+            RefKind::Target => Some("targets"),
+            RefKind::Webhook => Some("webhooks"),
+            RefKind::CustomStatus => None,
         }
     }
 
     /// The field of an item that a reference names it by: its `key` (custom user and
-    /// organization fields), otherwise its `id`.
+    /// organization fields), its `placeholder` (dynamic content), otherwise its `id`.
     pub fn named_by(self) -> &'static str {
         match self {
             RefKind::UserField | RefKind::OrganizationField => "key",
+            RefKind::DynamicContent => "placeholder",
             _ => "id",
         }
     }
@@ -65,6 +92,7 @@ impl RefKind {
         match self {
             RefKind::Group => "deploy.ref.group",
             RefKind::TicketField => "deploy.ref.ticket_field",
+            RefKind::TicketFieldOption => "deploy.ref.ticket_field_option",
             RefKind::TriggerCategory => "deploy.ref.trigger_category",
             RefKind::UserField => "deploy.ref.user_field",
             RefKind::OrganizationField => "deploy.ref.organization_field",
@@ -75,6 +103,8 @@ impl RefKind {
             RefKind::Webhook => "deploy.ref.webhook",
             RefKind::TicketForm => "deploy.ref.ticket_form",
             RefKind::Schedule => "deploy.ref.schedule",
+            RefKind::DynamicContent => "deploy.ref.dynamic_content",
+            RefKind::BusinessHours => "deploy.ref.business_hours",
             RefKind::CustomStatus => "deploy.ref.custom_status",
         }
     }
@@ -154,18 +184,59 @@ fn visit_text(text: &mut String, f: &mut Resolve<'_>) {
     }
 }
 
+/// The dynamic content placeholders in text (`{{dc.<name>}}`: letters, digits and `_`), each
+/// handed to `f` by its name and rewritten.
+fn visit_dc(text: &mut String, f: &mut Resolve<'_>) {
+    const OPEN: &str = "{{dc.";
+    if !text.contains(OPEN) {
+        return;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    let mut changed = false;
+    while let Some(start) = rest.find(OPEN) {
+        let after = &rest[start + OPEN.len()..];
+        let len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        out.push_str(&rest[..start + OPEN.len()]);
+        if len > 0 && after[len..].starts_with("}}") {
+            match f(RefKind::DynamicContent, &after[..len]) {
+                Some(new) => {
+                    out.push_str(&new);
+                    changed = true;
+                }
+                None => out.push_str(&after[..len]),
+            }
+            out.push_str("}}");
+            rest = &after[len + 2..];
+        } else {
+            rest = after;
+        }
+    }
+    if changed {
+        out.push_str(rest);
+        *text = out;
+    }
+}
+
 /// Every string inside `value`, for placeholders.
 fn visit_strings(value: &mut Value, f: &mut Resolve<'_>) {
     match value {
-        Value::String(s) => visit_text(s, f),
+        Value::String(s) => {
+            visit_text(s, f);
+            visit_dc(s, f);
+        }
         Value::Array(items) => items.iter_mut().for_each(|v| visit_strings(v, f)),
         Value::Object(map) => map.values_mut().for_each(|v| visit_strings(v, f)),
         _ => {}
     }
 }
 
-/// One condition or action `{field, value}`.
-fn visit_rule_entry(entry: &mut Value, f: &mut Resolve<'_>) {
+/// One condition or action `{field, value}`. `option_ids`: a custom dropdown's value is its
+/// option's id (SLA policy filters), not its tag.
+fn visit_rule_entry(entry: &mut Value, option_ids: bool, f: &mut Resolve<'_>) {
     let Some(map) = entry.as_object_mut() else {
         return;
     };
@@ -188,13 +259,19 @@ fn visit_rule_entry(entry: &mut Value, f: &mut Resolve<'_>) {
             }
         }
     }
-    if let Some(id) = field.strip_prefix("custom_fields_") {
-        if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
-            if let Some(new) = f(RefKind::TicketField, id) {
-                map.insert(
-                    "field".into(),
-                    Value::String(format!("custom_fields_{new}")),
-                );
+    // A ticket field by its id: `custom_fields_<id>`, or `ticket_fields_<id>` (deploy.md's
+    // spelling for SLA policy filters).
+    for prefix in ["custom_fields_", "ticket_fields_"] {
+        if let Some(id) = field.strip_prefix(prefix) {
+            if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) {
+                if let Some(new) = f(RefKind::TicketField, id) {
+                    map.insert("field".into(), Value::String(format!("{prefix}{new}")));
+                }
+                if option_ids {
+                    if let Some(value) = map.get_mut("value") {
+                        visit_options(value, id, f);
+                    }
+                }
             }
         }
     }
@@ -218,19 +295,76 @@ fn visit_rule_entry(entry: &mut Value, f: &mut Resolve<'_>) {
     };
     if let Some(value) = map.get_mut("value") {
         if let Some(kind) = direct {
-            visit_id(value, kind, f);
+            // One id, or several (`includes` in SLA filters).
+            match value.as_array_mut() {
+                Some(ids) => ids.iter_mut().for_each(|id| visit_id(id, kind, f)),
+                None => visit_id(value, kind, f),
+            }
         }
         if let (Some(kind), Some(head)) = (first, value.as_array_mut().and_then(|a| a.first_mut()))
         {
-            visit_id(head, kind, f);
+            match (kind, head.as_str()) {
+                // A webhook's id is text (`01GZ…`), not digits.
+                (RefKind::Webhook, Some(id)) if !id.trim().is_empty() => {
+                    if let Some(new) = f(kind, id) {
+                        *head = Value::String(new);
+                    }
+                }
+                _ => visit_id(head, kind, f),
+            }
         }
         visit_strings(value, f);
     }
 }
 
-fn visit_rule_list(list: Option<&mut Value>, f: &mut Resolve<'_>) {
+/// A dropdown's value(s) by option id, `field` being the field's id in the source: each a
+/// [`RefKind::TicketFieldOption`] `<field>:<option>`, replaced by the option id of the answer's
+/// `<field>:<option>`.
+fn visit_options(value: &mut Value, field: &str, f: &mut Resolve<'_>) {
+    let mut one = |v: &mut Value| {
+        if let Some(option) = id_text(v) {
+            if let Some(new) = f(RefKind::TicketFieldOption, &format!("{field}:{option}")) {
+                let option = new.rsplit(':').next().unwrap_or(&new).to_string();
+                set_id(v, &option);
+            }
+        }
+    };
+    match value.as_array_mut() {
+        Some(values) => values.iter_mut().for_each(&mut one),
+        None => one(value),
+    }
+}
+
+fn visit_rule_list(list: Option<&mut Value>, option_ids: bool, f: &mut Resolve<'_>) {
     if let Some(items) = list.and_then(Value::as_array_mut) {
-        items.iter_mut().for_each(|e| visit_rule_entry(e, f));
+        items
+            .iter_mut()
+            .for_each(|e| visit_rule_entry(e, option_ids, f));
+    }
+}
+
+/// A ticket form's conditions: each `parent_field_id` and `child_fields[].id`.
+fn visit_form_conditions(list: Option<&mut Value>, f: &mut Resolve<'_>) {
+    for condition in list.and_then(Value::as_array_mut).into_iter().flatten() {
+        if let Some(parent) = condition.get_mut("parent_field_id") {
+            visit_id(parent, RefKind::TicketField, f);
+        }
+        for child in condition
+            .get_mut("child_fields")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            match child {
+                // `{id, is_required, ...}`, or a bare id.
+                Value::Object(c) => {
+                    if let Some(id) = c.get_mut("id") {
+                        visit_id(id, RefKind::TicketField, f);
+                    }
+                }
+                other => visit_id(other, RefKind::TicketField, f),
+            }
+        }
     }
 }
 
@@ -254,24 +388,31 @@ fn visit_restriction(restriction: Option<&mut Value>, f: &mut Resolve<'_>) {
 
 /// Visits every reference in a write-shaped body of type `type_key`.
 pub fn visit(type_key: &str, body: &mut Map<String, Value>, f: &mut Resolve<'_>) {
+    // Raw texts keep dynamic content and ticket field placeholders, whatever the type (a
+    // field's `raw_title` of `{{dc.vip_level}}`), and so do option names.
+    for (key, value) in body.iter_mut() {
+        if key.starts_with("raw_") || key == "custom_field_options" {
+            visit_strings(value, f);
+        }
+    }
     match type_key {
         "triggers" | "automations" => {
             if let Some(conditions) = body.get_mut("conditions").and_then(Value::as_object_mut) {
-                visit_rule_list(conditions.get_mut("all"), f);
-                visit_rule_list(conditions.get_mut("any"), f);
+                visit_rule_list(conditions.get_mut("all"), false, f);
+                visit_rule_list(conditions.get_mut("any"), false, f);
             }
-            visit_rule_list(body.get_mut("actions"), f);
+            visit_rule_list(body.get_mut("actions"), false, f);
             if let Some(category) = body.get_mut("category_id") {
                 visit_id(category, RefKind::TriggerCategory, f);
             }
         }
         "macros" => {
-            visit_rule_list(body.get_mut("actions"), f);
+            visit_rule_list(body.get_mut("actions"), false, f);
             visit_restriction(body.get_mut("restriction"), f);
         }
         "views" => {
-            visit_rule_list(body.get_mut("all"), f);
-            visit_rule_list(body.get_mut("any"), f);
+            visit_rule_list(body.get_mut("all"), false, f);
+            visit_rule_list(body.get_mut("any"), false, f);
             visit_restriction(body.get_mut("restriction"), f);
             if let Some(output) = body.get_mut("output").and_then(Value::as_object_mut) {
                 if let Some(columns) = output.get_mut("columns").and_then(Value::as_array_mut) {
@@ -286,8 +427,34 @@ pub fn visit(type_key: &str, body: &mut Map<String, Value>, f: &mut Resolve<'_>)
                 }
             }
         }
-        // Custom roles, groups, trigger categories and ticket fields hold no references (a
-        // field's options are matched by their tags, which are the same in both accounts).
+        "ticket_forms" => {
+            if let Some(ids) = body
+                .get_mut("ticket_field_ids")
+                .and_then(Value::as_array_mut)
+            {
+                ids.iter_mut()
+                    .for_each(|id| visit_id(id, RefKind::TicketField, f));
+            }
+            visit_form_conditions(body.get_mut("agent_conditions"), f);
+            visit_form_conditions(body.get_mut("end_user_conditions"), f);
+        }
+        "sla_policies" => {
+            if let Some(filter) = body.get_mut("filter").and_then(Value::as_object_mut) {
+                visit_rule_list(filter.get_mut("all"), true, f);
+                visit_rule_list(filter.get_mut("any"), true, f);
+            }
+            let business_hours = body
+                .get("policy_metrics")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .any(|m| m.get("business_hours") == Some(&Value::Bool(true)));
+            if business_hours {
+                f(RefKind::BusinessHours, "");
+            }
+        }
+        // Custom roles, groups, trigger categories, schedules and dynamic content hold no
+        // references by id; fields only placeholders (their options are matched by tag).
         _ => {}
     }
 }
@@ -401,10 +568,11 @@ mod tests {
                 RefKind::User,
                 RefKind::User,
                 RefKind::Brand,
+                RefKind::Webhook,
                 RefKind::Target,
                 RefKind::User
             ],
-            "a webhook id that is not digits is not read as one"
+            "a webhook's id is text"
         );
     }
 

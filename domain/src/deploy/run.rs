@@ -5,11 +5,11 @@
 
 use super::plan::{Action, Blocked, Plan};
 use super::refs;
-use super::types::{TypeSpec, Update, TICKET_FIELDS};
+use super::types::{TypeSpec, TICKET_FIELDS};
 use super::write;
 use crate::http::{HttpError, Method};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 /// Ticket field updates have their own limit (deploy.md: 75 a minute; 25 on trials, where a 429
 /// with `Retry-After` then paces the rest).
@@ -110,7 +110,19 @@ pub struct Write {
     pub method: Method,
     /// A path on the target account.
     pub path: String,
+    /// `Null` for a request without one (a sub-item's removal).
     pub body: Value,
+}
+
+impl Write {
+    fn of(step: usize, request: write::Request) -> Write {
+        Write {
+            step,
+            method: request.method,
+            path: request.path,
+            body: request.body.unwrap_or(Value::Null),
+        }
+    }
 }
 
 /// A deploy in progress.
@@ -123,6 +135,14 @@ pub struct Run {
     cursor: usize,
     /// The ids of what this deploy created, by step.
     created: BTreeMap<usize, String>,
+    /// The ids of the dropdown options of the fields this deploy created or updated, by step
+    /// and option tag (an SLA policy's filter names an option by its id).
+    options: BTreeMap<(usize, String), String>,
+    /// The rest of the current step's requests (a schedule's work week after the schedule).
+    queue: VecDeque<Write>,
+    /// Steps of which at least one request was written (an undo looks at them even if a later
+    /// request of theirs failed).
+    pub wrote: BTreeSet<usize>,
     /// When each ticket field update was sent (ms), for pacing.
     field_updates: Vec<f64>,
 }
@@ -134,6 +154,9 @@ impl Run {
             plan,
             cursor: 0,
             created: BTreeMap::new(),
+            options: BTreeMap::new(),
+            queue: VecDeque::new(),
+            wrote: BTreeSet::new(),
             field_updates: Vec::new(),
         }
     }
@@ -155,6 +178,9 @@ impl Run {
     /// The next write, in plan order; steps that are not written get their outcome on the way.
     /// `None` when the deploy is over.
     pub fn next_write(&mut self) -> Option<Write> {
+        if let Some(next) = self.queue.pop_front() {
+            return Some(next);
+        }
         while let Some(&index) = self.plan.order.get(self.cursor) {
             self.cursor += 1;
             let step = &self.plan.steps[index];
@@ -163,12 +189,16 @@ impl Run {
                 .iter()
                 .copied()
                 .find(|d| !self.outcomes[*d].as_ref().is_some_and(Outcome::usable));
+            let created = |d: usize, option: Option<&str>| match option {
+                None => self.created.get(&d).cloned(),
+                Some(tag) => self.options.get(&(d, tag.to_string())).cloned(),
+            };
             let outcome = match (&step.action, failed_dep) {
                 (Action::Blocked(why), _) => Outcome::Blocked(why.clone()),
                 (_, Some(d)) => Outcome::Skipped { because: d },
                 (Action::Unchanged, None) => Outcome::Unchanged,
                 (Action::Create, None) => {
-                    let desired = step.desired(&|d| self.created.get(&d).cloned());
+                    let desired = step.desired(&created);
                     return Some(Write {
                         step: index,
                         method: Method::Post,
@@ -177,19 +207,18 @@ impl Run {
                     });
                 }
                 (Action::Update(_), None) => {
-                    let desired = step.desired(&|d| self.created.get(&d).cloned());
+                    let desired = step.desired(&created);
                     let (Some(target), Some(id)) = (&step.target, step.target_id()) else {
                         self.outcomes[index] = Some(Outcome::Unchanged);
                         continue;
                     };
-                    match write::update_body(step.spec, target, &desired) {
-                        Some(body) => {
-                            return Some(Write {
-                                step: index,
-                                method: update_method(step.spec),
-                                path: format!("{}/{id}.json", step.spec.path),
-                                body,
-                            })
+                    let mut requests = write::update_requests(step.spec, &id, target, &desired)
+                        .into_iter()
+                        .map(|r| Write::of(index, r));
+                    match requests.next() {
+                        Some(first) => {
+                            self.queue = requests.collect();
+                            return Some(first);
                         }
                         None => Outcome::Unchanged,
                     }
@@ -229,19 +258,63 @@ impl Run {
         if self.is_field_update(write) {
             self.field_updates.push(sent_ms);
         }
-        let spec = self.plan.steps[write.step].spec;
+        let step = &self.plan.steps[write.step];
+        let spec = step.spec;
+        let first_of_create =
+            write.method == Method::Post && write.path == format!("{}.json", spec.path);
         let outcome = match answer {
-            Err(f) => Outcome::Failed(f),
-            Ok(_) if write.method != Method::Post => Outcome::Updated,
-            Ok(body) => match created_id(spec, &body) {
+            Err(f) => {
+                // The rest of the step is not written.
+                self.queue.clear();
+                Outcome::Failed(f)
+            }
+            Ok(body) if first_of_create => match created_id(spec, &body) {
                 Some(id) => {
+                    self.wrote.insert(write.step);
                     self.created.insert(write.step, id.clone());
+                    self.keep_options(write.step, &body);
+                    let step = &self.plan.steps[write.step];
+                    let desired = step.desired(&|d, option| match option {
+                        None => self.created.get(&d).cloned(),
+                        Some(tag) => self.options.get(&(d, tag.to_string())).cloned(),
+                    });
+                    self.queue = write::create_followups(spec, &id, &desired)
+                        .into_iter()
+                        .map(|r| Write::of(write.step, r))
+                        .collect();
                     Outcome::Created { id }
                 }
                 None => Outcome::Failed(Failure::NoId),
             },
+            Ok(body) => {
+                self.wrote.insert(write.step);
+                self.keep_options(write.step, &body);
+                match self.outcomes[write.step].take() {
+                    // A later request of a created item.
+                    Some(created @ Outcome::Created { .. }) => created,
+                    _ => Outcome::Updated,
+                }
+            }
         };
+        // The step's outcome; not yet final while its requests go on (`done` counts it then).
         self.outcomes[write.step] = Some(outcome);
+    }
+
+    /// The ids of the options in a field's answer, by tag.
+    fn keep_options(&mut self, step: usize, body: &Value) {
+        let spec = self.plan.steps[step].spec;
+        let options = body
+            .get(spec.wrapper)
+            .and_then(|i| i.get("custom_field_options"))
+            .and_then(Value::as_array);
+        for option in options.into_iter().flatten() {
+            if let (Some(tag), Some(id)) = (
+                option.get("value").and_then(Value::as_str),
+                option.get("id").and_then(refs::id_text),
+            ) {
+                self.options.insert((step, tag.to_string()), id);
+            }
+        }
     }
 
     /// The target id of a step after the deploy (created, or the one it matched).
@@ -250,13 +323,6 @@ impl Run {
             .get(&step)
             .cloned()
             .or_else(|| self.plan.steps[step].target_id())
-    }
-}
-
-fn update_method(spec: &TypeSpec) -> Method {
-    match spec.update {
-        Update::Put => Method::Put,
-        Update::Patch => Method::Patch,
     }
 }
 

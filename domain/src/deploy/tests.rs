@@ -165,7 +165,7 @@ fn every_reference_is_remapped_to_the_target_or_to_what_this_deploy_creates() {
     let (category, _) = step(&plan, "trigger_categories", "Escalation");
     let (_, trigger) = step(&plan, "triggers", "Route escalations");
     // Ids are known only once written: the plan shows where each will come from.
-    let desired = trigger.desired(&|s| {
+    let desired = trigger.desired(&|s, _| {
         (s == group)
             .then(|| "9002".into())
             .or_else(|| (s == category).then(|| "9501".into()))
@@ -184,7 +184,7 @@ fn every_reference_is_remapped_to_the_target_or_to_what_this_deploy_creates() {
     );
 
     let (_, view) = step(&plan, "views", "Tier 2 queue");
-    let desired = view.desired(&|s| (s == group).then(|| "9002".into()));
+    let desired = view.desired(&|s, _| (s == group).then(|| "9002".into()));
     assert_eq!(
         desired["restriction"],
         json!({"type": "Group", "ids": [9002]})
@@ -194,7 +194,7 @@ fn every_reference_is_remapped_to_the_target_or_to_what_this_deploy_creates() {
     assert_eq!(desired["output"]["group_by"], json!(9101));
 
     let (_, macro_) = step(&plan, "macros", "Escalate: outage");
-    let desired = macro_.desired(&|_| None);
+    let desired = macro_.desired(&|_, _| None);
     assert_eq!(desired["actions"][0]["field"], json!("custom_fields_9101"));
     assert_eq!(
         desired["actions"][1]["value"],
@@ -284,7 +284,7 @@ fn apply(plan: &Plan, target: &mut Inventory, next_id: &mut u64) {
     let mut created: std::collections::BTreeMap<usize, String> = Default::default();
     for i in plan.changes() {
         let s = &plan.steps[i];
-        let desired = s.desired(&|d| created.get(&d).cloned());
+        let desired = s.desired(&|d, _| created.get(&d).cloned());
         let list = target.items.entry(s.spec.key.to_string()).or_default();
         match &s.action {
             Action::Create => {
@@ -370,7 +370,7 @@ fn an_unresolved_reference_blocks_its_component_and_names_both_ends() {
     let (_, trigger) = step(&plan2, "triggers", "Bill it");
     assert_eq!(trigger.action, Action::Create);
     assert_eq!(
-        trigger.desired(&|_| None)["actions"][0]["value"],
+        trigger.desired(&|_, _| None)["actions"][0]["value"],
         json!("9003")
     );
 }
@@ -411,7 +411,7 @@ fn duplicates_missing_items_system_fields_unmatched_kinds_and_unavailable_types_
     target.unavailable.insert("custom_roles".into());
     let mut source = globex();
     source.items.entry("macros".into()).or_default().push(item(json!({
-        "id": 361006000002u64, "title": "Assign to Sam", "actions": [{"field": "assignee_id", "value": "381000000001"}]})));
+        "id": 361006000002u64, "title": "Assign to Sam", "actions": [{"field": "assignee_id", "value": "381000000001"}, {"field": "custom_status_id", "value": "77"}]})));
     source.items.entry("macros".into()).or_default().extend([
         item(json!({"id": 361006000003u64, "title": "Twice", "actions": []})),
         item(json!({"id": 361006000004u64, "title": "twice", "actions": []})),
@@ -441,10 +441,18 @@ fn duplicates_missing_items_system_fields_unmatched_kinds_and_unavailable_types_
     );
     assert_eq!(
         action("macros", "Assign to Sam"),
-        Action::Blocked(vec![Blocked::NotMatched {
-            kind: RefKind::User,
-            id: "381000000001".into()
-        }])
+        Action::Blocked(vec![
+            // A user the source does not show: unresolved (users are matched by email).
+            Blocked::Unresolved {
+                kind: RefKind::User,
+                name: None
+            },
+            // Custom statuses are not matched between accounts.
+            Blocked::NotMatched {
+                kind: RefKind::CustomStatus,
+                id: "77".into()
+            }
+        ])
     );
     assert_eq!(
         action("macros", "Twice"),
@@ -702,10 +710,14 @@ proptest! {
                         prop_assert_eq!(&plan.steps[*d].action, &Action::Create);
                         prop_assert!(s.depends_on.contains(d));
                     }
+                    Resolution::CreatedOption(d, _) => {
+                        prop_assert!(matches!(plan.steps[*d].action, Action::Create | Action::Update(_)));
+                        prop_assert!(s.depends_on.contains(d));
+                    }
                 }
             }
             // What a step would write holds no source id that the target lacks.
-            let desired = s.desired(&|d| Some(format!("9{d:06}")));
+            let desired = s.desired(&|d, _| Some(format!("9{d:06}")));
             for (kind, id) in refs::find(s.spec.key, &desired) {
                 prop_assert!(
                     ref_values(&w.target, kind).contains(&id) || id.starts_with('9') || created_keys.contains(&id),
@@ -893,13 +905,13 @@ fn undo_as(
     let mut results = Vec::new();
     let mut next_id = 0;
     for step in steps {
-        if let Some((method, path, body)) = step.request() {
+        for r in step.requests() {
             store(
                 target,
                 step.spec,
-                method,
-                &path,
-                body.as_ref(),
+                r.method,
+                &r.path,
+                r.body.as_ref(),
                 &mut next_id,
             );
         }
@@ -1049,7 +1061,7 @@ fn a_private_group_never_becomes_public_and_going_private_is_said_to_be_final() 
     let body = write::update_body(
         g.spec,
         g.target.as_ref().unwrap_or(&Item::new()),
-        &g.desired(&|_| None),
+        &g.desired(&|_, _| None),
     );
     assert!(
         body.is_some_and(|b| b["group"].get("is_public").is_none()),
@@ -1070,7 +1082,7 @@ fn a_private_group_never_becomes_public_and_going_private_is_said_to_be_final() 
     // Its undo puts back the description and does not ask Zendesk for public again.
     let (_, data) = deploy(p, &mut target, &|_| false);
     let steps = record::undo_steps(&data, &target, &fold, true);
-    let Some((_, _, Some(body))) = steps[0].request() else {
+    let Some(Some(body)) = steps[0].requests().first().map(|r| r.body.clone()) else {
         panic!("a restore: {:?}", steps[0].action);
     };
     assert_eq!(body["group"].get("is_public"), None);
@@ -1363,7 +1375,7 @@ fn automations_and_custom_user_fields_deploy_by_key_and_zendesks_rules_block_fir
     let body = write::update_body(
         f.spec,
         f.target.as_ref().unwrap_or(&Item::new()),
-        &f.desired(&|_| None),
+        &f.desired(&|_, _| None),
     )
     .unwrap_or_default();
     assert!(body["user_field"].get("key").is_none() && body["user_field"].get("type").is_none());
@@ -1378,7 +1390,7 @@ fn automations_and_custom_user_fields_deploy_by_key_and_zendesks_rules_block_fir
             json!([{"id": 7, "name": "Gold", "value": "vip_gold"}]),
         );
     }
-    let mut more = f.desired(&|_| None);
+    let mut more = f.desired(&|_, _| None);
     more.insert(
         "custom_field_options".into(),
         json!([{"name": "Gold", "value": "vip_gold"}, {"name": "Silver", "value": "vip_silver"}]),
@@ -1397,7 +1409,7 @@ fn automations_and_custom_user_fields_deploy_by_key_and_zendesks_rules_block_fir
     let (_, a) = step(&p, "automations", "Nudge VIPs");
     assert_eq!(a.action, Action::Create);
     assert!(a.depends_on.contains(&field));
-    let desired = a.desired(&|_| Some("70001".into()));
+    let desired = a.desired(&|_, _| Some("70001".into()));
     assert_eq!(
         desired["conditions"]["all"][0]["field"],
         json!("requester.custom_fields.VIP_level")
@@ -1441,16 +1453,18 @@ fn a_deploy_reads_its_own_types_then_only_the_types_its_source_items_refer_to() 
     assert_eq!(own.len(), 7);
     let source = globex();
     assert!(
-        super::referenced_types(&own, &source).is_empty(),
+        super::referenced_types(&tier2(), &own, &source, &fold).is_empty(),
         "all read already"
     );
-    let rules = super::component_types(&[component("triggers", "Route escalations")]);
-    let keys: Vec<&str> = super::referenced_types(&rules, &source)
+    let route = [component("triggers", "Route escalations")];
+    let rules = super::component_types(&route);
+    let keys: Vec<&str> = super::referenced_types(&route, &rules, &source, &fold)
         .iter()
         .map(|t| t.key)
         .collect();
     assert_eq!(keys, ["groups", "trigger_categories", "ticket_fields"]);
     // A group names nothing: nothing more to read.
-    let groups = super::component_types(&[component("groups", "Tier 2")]);
-    assert!(super::referenced_types(&groups, &source).is_empty());
+    let group = [component("groups", "Tier 2")];
+    let groups = super::component_types(&group);
+    assert!(super::referenced_types(&group, &groups, &source, &fold).is_empty());
 }

@@ -15,13 +15,16 @@ pub struct Names {
     /// The words before a condition of `all` and of `any` (the API's own keys unless the
     /// screen gives its language's, see [`Names::with_parts`]).
     parts: (String, String),
+    /// The days of the week from Sunday (a schedule's work week), in the screen's language
+    /// ([`Names::with_days`]).
+    days: [String; 7],
 }
 
 impl Names {
     pub fn new(plan: &Plan, target: &Inventory) -> Names {
         let mut map = BTreeMap::new();
         for kind in refs::RESOLVED {
-            let Some(spec) = kind.type_key().and_then(types::spec) else {
+            let Some(spec) = kind.type_key().and_then(types::any_spec) else {
                 continue;
             };
             for item in target.items(spec.key) {
@@ -42,7 +45,14 @@ impl Names {
         Names {
             map,
             parts: ("all:".into(), "any:".into()),
+            days: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].map(String::from),
         }
+    }
+
+    /// With the screen's names of the days of the week, from Sunday.
+    pub fn with_days(mut self, days: [String; 7]) -> Names {
+        self.days = days;
+        self
     }
 
     /// With the words the screen shows before a condition of `all` and of `any`.
@@ -73,6 +83,27 @@ fn text(value: &Value) -> String {
         Value::Array(items) => items.iter().map(text).collect::<Vec<_>>().join(" \u{b7} "),
         other => other.to_string(),
     }
+}
+
+/// A ticket field by its name (an id of this account or of what the plan creates).
+fn field_name(id: &Value, names: &Names) -> String {
+    refs::id_text(id)
+        .and_then(|id| {
+            names
+                .get(RefKind::TicketField, &id)
+                .map(|n| format!("\u{201c}{n}\u{201d}"))
+        })
+        .unwrap_or_else(|| text(id))
+}
+
+/// Minutes into the week as the time of day (`540` is `09:00`; the end of a day `24:00`).
+fn clock(minutes: u64) -> String {
+    let in_day = if minutes > 0 && minutes.is_multiple_of(1440) {
+        1440
+    } else {
+        minutes % 1440
+    };
+    format!("{:02}:{:02}", in_day / 60, in_day % 60)
 }
 
 /// One condition or action: `field operator value`, references named.
@@ -133,6 +164,99 @@ pub fn lines(type_key: &str, field: &str, value: Option<&Value>, names: &Names) 
             out
         }
         "actions" | "all" | "any" => entries(Some(value), names),
+        // An SLA policy's filter: its conditions (option ids named by the field's names).
+        "filter" => {
+            let mut out = Vec::new();
+            for (part, label) in [("all", &names.parts.0), ("any", &names.parts.1)] {
+                for line in entries(value.get(part), names) {
+                    out.push(format!("{label} {line}"));
+                }
+            }
+            out
+        }
+        "ticket_field_ids" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|id| field_name(id, names))
+            .collect(),
+        "agent_conditions" | "end_user_conditions" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| {
+                let parent = c.get("parent_field_id").map(|id| field_name(id, names));
+                let children: Vec<String> = c
+                    .get("child_fields")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|child| field_name(child.get("id").unwrap_or(child), names))
+                    .collect();
+                format!(
+                    "{} = {} \u{2192} {}",
+                    parent.unwrap_or_default(),
+                    c.get("value").map(text).unwrap_or_default(),
+                    children.join(", ")
+                )
+            })
+            .collect(),
+        "policy_metrics" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|m| {
+                let mut parts = vec![
+                    m.get("priority").map(text).unwrap_or_default(),
+                    m.get("metric").map(text).unwrap_or_default(),
+                    m.get("target").map(text).unwrap_or_default(),
+                ];
+                if m.get("business_hours") == Some(&Value::Bool(true)) {
+                    parts.push("\u{23f1}".into());
+                }
+                parts.join(" ")
+            })
+            .collect(),
+        "variants" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|v| {
+                format!(
+                    "{}: {}",
+                    v.get("locale_id").map(text).unwrap_or_default(),
+                    v.get("content").map(text).unwrap_or_default()
+                )
+            })
+            .collect(),
+        "intervals" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|i| {
+                let at = |k: &str| i.get(k).and_then(Value::as_u64).unwrap_or_default();
+                let (start, end) = (at("start_time"), at("end_time"));
+                let day = names
+                    .days
+                    .get((start / 1440) as usize % 7)
+                    .cloned()
+                    .unwrap_or_default();
+                format!("{day} {}\u{2013}{}", clock(start), clock(end))
+            })
+            .collect(),
+        "holidays" => value
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|h| {
+                format!(
+                    "{}: {} \u{2013} {}",
+                    h.get("name").map(text).unwrap_or_default(),
+                    h.get("start_date").map(text).unwrap_or_default(),
+                    h.get("end_date").map(text).unwrap_or_default()
+                )
+            })
+            .collect(),
         "custom_field_options" => value
             .as_array()
             .into_iter()
@@ -233,6 +357,28 @@ mod tests {
             ["Bug (esc_bug)"]
         );
         assert_eq!(lines("groups", "description", None, &names), ["\u{2014}"]);
+        assert_eq!(
+            lines(
+                "ticket_forms",
+                "ticket_field_ids",
+                Some(&json!([20, 21])),
+                &names
+            ),
+            ["\u{201c}Asset\u{201d}", "21"]
+        );
+        assert_eq!(
+            lines(
+                "schedules",
+                "intervals",
+                Some(
+                    &json!([{"start_time": 1980, "end_time": 2460}, {"start_time": 8100, "end_time": 8640}])
+                ),
+                &names
+                    .clone()
+                    .with_days(["D", "L", "M", "Me", "J", "V", "S"].map(String::from))
+            ),
+            ["L 09:00\u{2013}17:00", "V 15:00\u{2013}24:00"]
+        );
         assert_eq!(
             lines(
                 "views",

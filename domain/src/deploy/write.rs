@@ -1,7 +1,8 @@
 //! What a deploy writes: an item's write shape (the fields a write carries, normalised so that
 //! the same configuration in two accounts compares equal), and the bodies of the writes.
 
-use super::types::{Empty, TypeSpec, CUSTOM_ROLES, VIEWS};
+use super::types::{Children, Empty, TypeSpec, Update, CUSTOM_ROLES, VIEWS};
+use crate::http::Method;
 use crate::role_edit;
 use crate::roles::CustomRole;
 use serde_json::{json, Map, Value};
@@ -92,6 +93,45 @@ fn options(value: Option<&Value>) -> Option<Value> {
     ))
 }
 
+/// Each object of a list with only the `keys` it carries, sorted by `sort_by` when given (the
+/// order Zendesk answers in is not the order that matters).
+fn picked_list(list: Option<&Value>, keys: &[&str], sort_by: &[&str]) -> Value {
+    let mut out: Vec<Value> = list
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .map(|o| {
+            Value::Object(
+                keys.iter()
+                    .filter_map(|k| Some(((*k).to_string(), o.get(*k)?.clone())))
+                    .collect(),
+            )
+        })
+        .collect();
+    if !sort_by.is_empty() {
+        out.sort_by_key(|o| child_key(sort_by, o));
+    }
+    Value::Array(out)
+}
+
+/// A sub-item's identity within its item (see [`Children::key`]), as text.
+pub fn child_key(key: &[&str], child: &Value) -> String {
+    key.iter()
+        .map(|k| match child.get(*k) {
+            Some(Value::String(s)) => s.trim().to_lowercase(),
+            Some(v) => normalised(v).to_string(),
+            None => String::new(),
+        })
+        .collect::<Vec<_>>()
+        .join("\u{1f}")
+}
+
+/// The sub-items as written: their writable fields, in the order of their identity.
+fn child_shapes(children: &Children, list: Option<&Value>) -> Value {
+    picked_list(list, children.writable, children.key)
+}
+
 /// An item (as an account lists it) in the shape a deploy writes and compares: only the fields a
 /// write carries, normalised.
 pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
@@ -145,6 +185,30 @@ pub fn shape(spec: &TypeSpec, item: &Map<String, Value>) -> Map<String, Value> {
                 .or_else(|| item.get("title_in_portal"))
                 .cloned(),
             "custom_field_options" => options(item.get("custom_field_options")),
+            // Rendered fields are what an item may lack: `raw_name` falls back to `name`.
+            raw if raw.starts_with("raw_") && !item.contains_key(raw) => {
+                item.get(&raw["raw_".len()..]).cloned()
+            }
+            "filter" => {
+                let f = item.get("filter");
+                Some(json!({
+                    "all": rule_entries(f.and_then(|f| f.get("all"))),
+                    "any": rule_entries(f.and_then(|f| f.get("any"))),
+                }))
+            }
+            "policy_metrics" => Some(picked_list(
+                item.get("policy_metrics"),
+                &["priority", "metric", "target", "business_hours"],
+                &["priority", "metric"],
+            )),
+            "intervals" => Some(picked_list(
+                item.get("intervals"),
+                &["start_time", "end_time"],
+                &["start_time"],
+            )),
+            children if spec.children.is_some_and(|c| c.field == children) => {
+                spec.children.map(|c| child_shapes(c, item.get(c.field)))
+            }
             "restriction" => Some(restriction(item.get("restriction"))),
             "actions" => Some(rule_entries(item.get("actions"))),
             "conditions" => {
@@ -260,11 +324,21 @@ pub fn create_body(spec: &TypeSpec, desired: &Map<String, Value>) -> Value {
     if fields.get("restriction") == Some(&Value::Null) {
         fields.remove("restriction");
     }
-    // A new field needs `title` (the OAS requires it): the raw one, placeholders kept.
-    if spec.writable.contains(&"raw_title") && !fields.contains_key("title") {
-        if let Some(raw) = fields.get("raw_title").cloned() {
-            fields.insert("title".into(), raw);
+    // A new field needs `title`, a new form `name` (the OAS requires them): the raw one,
+    // placeholders kept.
+    for (raw, plain) in [("raw_title", "title"), ("raw_name", "name")] {
+        if spec.writable.contains(&raw) && !fields.contains_key(plain) {
+            if let Some(value) = fields.get(raw).cloned() {
+                fields.insert(plain.into(), value);
+            }
         }
+    }
+    // What is written after the item (see `create_followups`).
+    for separate in spec.separate {
+        fields.remove(separate.field);
+    }
+    if let Some(children) = spec.children.filter(|c| !c.in_create) {
+        fields.remove(children.field);
     }
     let mut body = Map::new();
     body.insert(spec.wrapper.into(), Value::Object(fields));
@@ -288,6 +362,8 @@ pub fn update_body(
         );
     }
     let mut keys = changed_keys(spec, &shape(spec, target), desired);
+    // Written by requests of their own (see `update_requests`).
+    keys.retain(|k| !written_apart(spec, k));
     if keys.is_empty() {
         return None;
     }
@@ -323,6 +399,215 @@ pub fn update_body(
     let mut body = Map::new();
     body.insert(spec.wrapper.into(), Value::Object(fields));
     Some(Value::Object(body))
+}
+
+/// What an update of `target` to `desired` sends, field by field (those written apart
+/// included): what an undo checks the item still holds. `None` when nothing differs.
+pub fn sent(
+    spec: &TypeSpec,
+    target: &Map<String, Value>,
+    desired: &Map<String, Value>,
+) -> Option<Value> {
+    let mut fields = update_body(spec, target, desired)
+        .and_then(|b| b.get(spec.wrapper).and_then(Value::as_object).cloned())
+        .unwrap_or_default();
+    for key in changed_keys(spec, &shape(spec, target), desired) {
+        if written_apart(spec, &key) {
+            if let Some(v) = desired.get(&key) {
+                fields.insert(key, v.clone());
+            }
+        }
+    }
+    (!fields.is_empty()).then_some(Value::Object(fields))
+}
+
+/// Whether a field is written by a request of its own rather than in the item's body.
+fn written_apart(spec: &TypeSpec, key: &str) -> bool {
+    spec.separate.iter().any(|s| s.field == key) || spec.children.is_some_and(|c| c.field == key)
+}
+
+/// One request of a write.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub method: Method,
+    /// A path on the target account.
+    pub path: String,
+    pub body: Option<Value>,
+}
+
+impl Request {
+    fn new(method: Method, path: String, body: Option<Value>) -> Request {
+        Request { method, path, body }
+    }
+}
+
+fn wrapped(wrapper: &str, value: Value) -> Value {
+    let mut body = Map::new();
+    body.insert(wrapper.into(), value);
+    Value::Object(body)
+}
+
+/// The method that updates an item of `spec`.
+pub fn update_method(spec: &TypeSpec) -> Method {
+    match spec.update {
+        Update::Put => Method::Put,
+        Update::Patch => Method::Patch,
+    }
+}
+
+/// The requests that update `target` (as listed, with its id `id`) to `desired`, in order: the
+/// item's own body (in two when a list its other fields refer to loses members, see
+/// [`TypeSpec::shrink_later`]), then each field written apart, then each sub-item created,
+/// changed or removed. Empty when nothing differs.
+pub fn update_requests(
+    spec: &TypeSpec,
+    id: &str,
+    target: &Map<String, Value>,
+    desired: &Map<String, Value>,
+) -> Vec<Request> {
+    let item_path = format!("{}/{id}.json", spec.path);
+    let mut out = Vec::new();
+    if let Some(body) = update_body(spec, target, desired) {
+        match shrink_first(spec, target, &body) {
+            Some(first) => {
+                out.push(Request::new(
+                    update_method(spec),
+                    item_path.clone(),
+                    Some(first),
+                ));
+                out.push(Request::new(update_method(spec), item_path, Some(body)));
+            }
+            None => out.push(Request::new(update_method(spec), item_path, Some(body))),
+        }
+    }
+    let current = shape(spec, target);
+    for separate in spec.separate {
+        if let Some(value) = desired.get(separate.field) {
+            if !same(
+                spec,
+                separate.field,
+                current.get(separate.field),
+                Some(value),
+            ) {
+                out.push(Request::new(
+                    Method::Put,
+                    format!("{}/{id}/{}.json", spec.path, separate.sub),
+                    Some(wrapped(
+                        separate.wrapper,
+                        wrapped(separate.field, value.clone()),
+                    )),
+                ));
+            }
+        }
+    }
+    if let Some(children) = spec.children {
+        out.extend(child_requests(spec, children, id, target, desired));
+    }
+    out
+}
+
+/// The first of two updates when `body` drops members of a list other fields refer to: the
+/// other fields with the list as it was plus the new members. `None` when one update does.
+fn shrink_first(spec: &TypeSpec, target: &Map<String, Value>, body: &Value) -> Option<Value> {
+    let (list, others) = spec.shrink_later?;
+    let fields = body.get(spec.wrapper)?.as_object()?;
+    let new = fields.get(list)?.as_array()?;
+    if !others.iter().any(|o| fields.contains_key(*o)) {
+        return None;
+    }
+    let old = target.get(list).and_then(Value::as_array)?;
+    let kept = |v: &Value| new.iter().any(|n| normalised(n) == normalised(v));
+    if old.iter().all(kept) {
+        return None;
+    }
+    let mut union = new.clone();
+    union.extend(old.iter().filter(|v| !kept(v)).cloned());
+    let mut first = fields.clone();
+    first.insert(list.into(), Value::Array(union));
+    Some(wrapped(spec.wrapper, Value::Object(first)))
+}
+
+/// The sub-items of `desired` created or changed, and those of `target` it lacks removed.
+fn child_requests(
+    spec: &TypeSpec,
+    children: &Children,
+    id: &str,
+    target: &Map<String, Value>,
+    desired: &Map<String, Value>,
+) -> Vec<Request> {
+    let base = format!("{}/{id}/{}", spec.path, children.sub);
+    let listed: Vec<&Value> = target
+        .get(children.field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect();
+    let wanted: Vec<&Value> = desired
+        .get(children.field)
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .collect();
+    let shaped = |v: &Value| child_shapes(children, Some(&Value::Array(vec![v.clone()])));
+    let mut out = Vec::new();
+    for want in &wanted {
+        let key = child_key(children.key, want);
+        match listed.iter().find(|l| child_key(children.key, l) == key) {
+            None => out.push(Request::new(
+                Method::Post,
+                format!("{base}.json"),
+                Some(wrapped(children.wrapper, (*want).clone())),
+            )),
+            Some(there) => {
+                if normalised(&shaped(there)) != normalised(&shaped(want)) {
+                    if let Some(cid) = there.get("id").and_then(super::refs::id_text) {
+                        out.push(Request::new(
+                            Method::Put,
+                            format!("{base}/{cid}.json"),
+                            Some(wrapped(children.wrapper, (*want).clone())),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for there in &listed {
+        let key = child_key(children.key, there);
+        if !wanted.iter().any(|w| child_key(children.key, w) == key) {
+            if let Some(cid) = there.get("id").and_then(super::refs::id_text) {
+                out.push(Request::new(
+                    Method::Delete,
+                    format!("{base}/{cid}.json"),
+                    None,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// What a create writes after the item (with its new id): the fields written apart, and the
+/// sub-items a create does not carry.
+pub fn create_followups(spec: &TypeSpec, id: &str, desired: &Map<String, Value>) -> Vec<Request> {
+    let empty = Map::new();
+    let mut out: Vec<Request> = spec
+        .separate
+        .iter()
+        .filter_map(|s| {
+            Some(Request::new(
+                Method::Put,
+                format!("{}/{id}/{}.json", spec.path, s.sub),
+                Some(wrapped(
+                    s.wrapper,
+                    wrapped(s.field, desired.get(s.field)?.clone()),
+                )),
+            ))
+        })
+        .collect();
+    if let Some(children) = spec.children.filter(|c| !c.in_create) {
+        out.extend(child_requests(spec, children, id, &empty, desired));
+    }
+    out
 }
 
 /// `options` (`[{name, value}]`) with the `id` of the target's option of the same value, so that
