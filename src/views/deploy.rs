@@ -274,6 +274,13 @@ fn outcome_text(
         ),
         Outcome::Failed(f) => failure_words(t, f),
     };
+    // A step of several requests that failed after its first ones: what was written says so.
+    let text = match outcome {
+        Outcome::Failed(_) if run.wrote.contains(&i) => {
+            format!("{text} {}", t.t("deploy.result.partly_written"))
+        }
+        _ => text,
+    };
     let details = match outcome {
         Outcome::Failed(Failure::Refused { details, .. }) => details.clone(),
         _ => Vec::new(),
@@ -632,6 +639,10 @@ fn log_item_text(t: &Translator, item: &LogItem) -> String {
         (None, Some(reason), _) => Some(t.t(&format!("deploy.result.{reason}"))),
         (None, None, Some(message)) => Some(message.clone()),
         _ => None,
+    };
+    let why = match (why, item.partial) {
+        (Some(why), true) => Some(format!("{why} {}", t.t("deploy.result.partly_written"))),
+        (why, _) => why,
     };
     let head = format!(
         "{} \u{201c}{}\u{201d}: {word}",

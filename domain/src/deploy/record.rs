@@ -153,6 +153,7 @@ pub fn log_entry(run: &Run, meta: &Meta) -> Value {
             "message": message,
             "reason": reason,
             "because": because,
+            "partial": matches!(outcome, Outcome::Failed(_)) && run.wrote.contains(&i),
         }));
     }
     let mut entry = meta.head();
@@ -245,6 +246,8 @@ pub struct LogItem {
     pub reason: Option<String>,
     /// What it was skipped because of: (type key, name).
     pub because: Option<(String, String)>,
+    /// It failed after part of it was written (a schedule created, its work week refused).
+    pub partial: bool,
 }
 
 /// Whether the undo data kept (`undo`) belongs to the latest entry of the history, a deploy:
@@ -290,6 +293,7 @@ pub fn read_log(setting: Option<&Value>) -> Vec<LogEntry> {
                         because: i.get("because").and_then(|b| {
                             Some((text(b, "type")?, text(b, "name").unwrap_or_default()))
                         }),
+                        partial: i.get("partial") == Some(&Value::Bool(true)),
                     })
                     .collect(),
             }
@@ -373,11 +377,17 @@ pub fn with_created(undo: &Value, run: &Run) -> Value {
         .steps
         .iter()
         .zip(&run.outcomes)
-        .filter_map(|(s, o)| match o {
+        .enumerate()
+        .filter_map(|(i, (s, o))| match o {
             Some(Outcome::Created { id }) => {
                 Some((s.spec.key.into(), s.name.clone(), Some(id.clone())))
             }
             Some(Outcome::Updated) => Some((s.spec.key.into(), s.name.clone(), None)),
+            // A later request of the step failed: what its first ones wrote is undone (a
+            // schedule created without its work week is deleted).
+            Some(Outcome::Failed(_)) if run.wrote.contains(&i) => {
+                Some((s.spec.key.into(), s.name.clone(), run.created_id(i)))
+            }
             // No answer: it may have been written; undo looks for it by name.
             Some(Outcome::Failed(Failure::NoAnswer | Failure::NoId)) => {
                 Some((s.spec.key.into(), s.name.clone(), None))

@@ -317,6 +317,11 @@ impl Run {
         }
     }
 
+    /// The id of what a step created, if it created something.
+    pub fn created_id(&self, step: usize) -> Option<String> {
+        self.created.get(&step).cloned()
+    }
+
     /// The target id of a step after the deploy (created, or the one it matched).
     pub fn target_id(&self, step: usize) -> Option<String> {
         self.created

@@ -590,6 +590,18 @@ fn a_schedule_is_created_then_its_work_week_and_holidays_are_written() {
     );
     assert!(run.wrote.contains(&0));
     assert_eq!(run.target_id(0).as_deref(), Some("9111"));
+    // The undo data keeps it (with its id), and the history says part of it was written.
+    let meta = super::record::Meta {
+        id: "d1".into(),
+        at: "2026-12-03T10:00:00Z".into(),
+        by: "Ada".into(),
+        source: "https://globex.zendesk.com".into(),
+        configuration: "Hours".into(),
+    };
+    let undo = super::record::with_created(&super::record::undo_data(&run.plan, &meta), &run);
+    assert_eq!(undo["items"][0]["target_id"], json!("9111"));
+    let entry = super::record::log_entry(&run, &meta);
+    assert_eq!(entry["items"][0]["partial"], json!(true));
     // An update of the work week alone is one request to the work week.
     let mut target = globex().items("schedules")[0].clone();
     target.insert("id".into(), json!(9111));
