@@ -361,6 +361,16 @@ fn visit_form_conditions(list: Option<&mut Value>, f: &mut Resolve<'_>) {
                     if let Some(id) = c.get_mut("id") {
                         visit_id(id, RefKind::TicketField, f);
                     }
+                    // Required on some custom ticket statuses: the account's own ids.
+                    if let Some(statuses) = c
+                        .get_mut("required_on_statuses")
+                        .and_then(|r| r.get_mut("custom_statuses"))
+                        .and_then(Value::as_array_mut)
+                    {
+                        statuses
+                            .iter_mut()
+                            .for_each(|id| visit_id(id, RefKind::CustomStatus, f));
+                    }
                 }
                 other => visit_id(other, RefKind::TicketField, f),
             }
@@ -593,6 +603,104 @@ mod tests {
         assert_eq!(moved["output"]["group_by"], json!("status"));
         assert_eq!(moved["output"]["sort_by"], json!("220"));
         assert_eq!(find("views", &view).len(), 5, "each reference once");
+    }
+
+    #[test]
+    fn a_forms_fields_conditions_and_statuses_are_references() {
+        let form = object(json!({
+            "raw_name": "{{dc.hardware}}",
+            "ticket_field_ids": [1, "2"],
+            "agent_conditions": [{"parent_field_id": 1, "value": "x",
+                "child_fields": [{"id": 2, "is_required": true,
+                    "required_on_statuses": {"type": "SOME_STATUSES", "custom_statuses": [7]}}]}],
+            "end_user_conditions": [{"parent_field_id": 1, "value": "y", "child_fields": [{"id": 3}]}],
+        }));
+        assert_eq!(
+            find("ticket_forms", &form),
+            [
+                (RefKind::DynamicContent, "hardware".to_string()),
+                (RefKind::TicketField, "1".to_string()),
+                (RefKind::TicketField, "2".to_string()),
+                (RefKind::CustomStatus, "7".to_string()),
+                (RefKind::TicketField, "3".to_string()),
+            ]
+        );
+        let moved = bump("ticket_forms", &form);
+        assert_eq!(moved["ticket_field_ids"], json!([10, "20"]));
+        assert_eq!(moved["raw_name"], json!("{{dc.hardware0}}"));
+        assert_eq!(
+            moved["end_user_conditions"][0]["child_fields"][0]["id"],
+            json!(30)
+        );
+    }
+
+    #[test]
+    fn an_sla_filter_names_fields_options_and_business_hours() {
+        let sla = object(json!({
+            "filter": {"all": [{"field": "ticket_fields_5", "operator": "includes", "value": [51, "52"]},
+                               {"field": "custom_fields_6", "operator": "is", "value": 61}],
+                       "any": [{"field": "brand_id", "operator": "is", "value": "9"}]},
+            "policy_metrics": [{"priority": "low", "metric": "first_reply_time", "target": 60, "business_hours": true}],
+        }));
+        assert_eq!(
+            find("sla_policies", &sla),
+            [
+                (RefKind::TicketField, "5".to_string()),
+                (RefKind::TicketFieldOption, "5:51".to_string()),
+                (RefKind::TicketFieldOption, "5:52".to_string()),
+                (RefKind::TicketField, "6".to_string()),
+                (RefKind::TicketFieldOption, "6:61".to_string()),
+                (RefKind::Brand, "9".to_string()),
+                (RefKind::BusinessHours, String::new()),
+            ]
+        );
+        // An option's answer is `field:option`; only the option is written.
+        let mut moved = sla.clone();
+        visit("sla_policies", &mut moved, &mut |kind, id| match kind {
+            RefKind::TicketFieldOption => {
+                Some(format!("500:{}0", id.rsplit(':').next().unwrap_or("")))
+            }
+            _ => None,
+        });
+        assert_eq!(moved["filter"]["all"][0]["value"], json!([510, "520"]));
+        assert_eq!(moved["filter"]["all"][1]["value"], json!(610));
+        // A trigger's dropdown value is the option's tag: not an option id.
+        let trigger = object(
+            json!({"conditions": {"all": [{"field": "custom_fields_6", "operator": "is", "value": "61"}]}}),
+        );
+        assert!(!find("triggers", &trigger)
+            .iter()
+            .any(|(k, _)| *k == RefKind::TicketFieldOption));
+    }
+
+    proptest::proptest! {
+        /// Any text (placeholders, broken ones, any characters): read without a panic, and
+        /// rewritten only where a placeholder's name or id stands.
+        #[test]
+        fn any_text_survives_the_placeholder_scan(text in "(\\{\\{(dc|ticket\\.ticket_field_)[a-z0-9_é-]{0,4}\\}?\\}?|[^{}]{0,3}|\\{){0,12}") {
+            let mut same = text.clone();
+            visit_text(&mut same, &mut |_, _| None);
+            visit_dc(&mut same, &mut |_, _| None);
+            proptest::prop_assert_eq!(&same, &text);
+            let mut marked = text.clone();
+            visit_dc(&mut marked, &mut |_, name| Some(format!("{name}_x")));
+            proptest::prop_assert!(marked.len() >= text.len());
+        }
+    }
+
+    #[test]
+    fn dynamic_content_placeholders_are_read_by_name() {
+        let mut text = "{{dc.}} {{dc.a-b}} {{dc.greeting}}{{dc.sign_off}} {{dc.x".to_string();
+        let mut seen = Vec::new();
+        visit_dc(&mut text, &mut |_, name| {
+            seen.push(name.to_string());
+            Some(name.to_uppercase())
+        });
+        assert_eq!(seen, ["greeting", "sign_off"]);
+        assert_eq!(
+            text,
+            "{{dc.}} {{dc.a-b}} {{dc.GREETING}}{{dc.SIGN_OFF}} {{dc.x"
+        );
     }
 
     #[test]
