@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 
 use crate::scenario;
 use crate::state::{
-    now_ms, parse_datetime, Account, Assumption, AssumptionDuration, DesksetApp, Fault, Plan, Role,
+    now_ms, parse_datetime, Account, Assumption, AssumptionDuration, DesksetApp, Fault, Feature,
+    Plan, Role,
 };
 use crate::zendesk::security_settings;
 use crate::AppState;
@@ -127,6 +128,10 @@ struct AccountChange {
     /// Installs deskset tile (fresh: no Autotask connection) or uninstalls it.
     #[serde(default)]
     tile_installed: Option<bool>,
+    /// Switches plan features on or off whatever the plan says (`{"slas": false}`); `null` gives
+    /// one back to the plan. Keys: `ticket_forms`, `slas`, `dynamic_content`, `schedules`.
+    #[serde(default)]
+    features: Option<serde_json::Map<String, Value>>,
 }
 
 async fn change_account(
@@ -179,10 +184,36 @@ async fn change_account(
             }
         },
     };
+    let mut switches: Vec<(Feature, Option<bool>)> = Vec::new();
+    for (key, value) in change.features.iter().flatten() {
+        let Some(feature) = Feature::parse(key) else {
+            let known: Vec<&str> = Feature::ALL.iter().map(|f| f.key()).collect();
+            return bad(
+                StatusCode::BAD_REQUEST,
+                format!("unknown feature {key:?}; known: {}", known.join(", ")),
+            );
+        };
+        match value {
+            Value::Bool(on) => switches.push((feature, Some(*on))),
+            Value::Null => switches.push((feature, None)),
+            other => {
+                return bad(
+                    StatusCode::BAD_REQUEST,
+                    format!("feature {key:?}: true, false or null, not {other}"),
+                )
+            }
+        }
+    }
     let mut world = app.lock();
     let Some(account) = world.account_mut(&subdomain) else {
         return bad(StatusCode::NOT_FOUND, format!("no account {subdomain:?}"));
     };
+    for (feature, on) in switches {
+        match on {
+            Some(on) => account.feature_overrides.insert(feature, on),
+            None => account.feature_overrides.remove(&feature),
+        };
+    }
     let now = now_ms();
     let mut assumption = match duration {
         Some(d) => Assumption {
@@ -275,10 +306,13 @@ async fn apps(State(app): State<AppState>, Path(subdomain): Path<String>) -> Res
 }
 
 /// Every configuration item of an account in its API read shape, for tests that compare before and
-/// after: `{"groups", "ticket_fields", "trigger_categories", "triggers", "automations", "macros",
-/// "views", "custom_roles"}`. Everything stored is there (every user's personal macros and views, inactive
-/// items, deleted groups with `deleted: true`), in a fixed order: groups and custom roles by id, the
-/// others by position then id.
+/// after: `{"groups", "ticket_fields", "user_fields", "organization_fields", "trigger_categories",
+/// "triggers", "automations", "macros", "views", "custom_roles", "ticket_forms", "sla_policies",
+/// "dynamic_content", "schedules", "brands", "targets", "webhooks", "organizations"}`. Everything
+/// stored is there (every user's personal macros and views, inactive items, deleted groups with
+/// `deleted: true`, each schedule's `holidays`), in a fixed order: groups, custom roles, dynamic
+/// content, schedules, targets and organizations by id, brands and webhooks by name, the others by
+/// position then id ([`crate::zendesk::config_json`]).
 async fn config(State(app): State<AppState>, Path(subdomain): Path<String>) -> Response {
     let world = app.lock();
     let Some(account) = world.account(&subdomain) else {
@@ -422,5 +456,9 @@ pub fn account_summary(account: &Account) -> Value {
             "assumption_expiration": security["assumption_expiration"],
         },
         "users": account.users.iter().map(|u| json!({"key": u.key, "name": u.name, "role": u.role.as_str()})).collect::<Vec<_>>(),
+        "features": Feature::ALL
+            .iter()
+            .map(|f| (f.key().to_owned(), json!(account.has(*f))))
+            .collect::<serde_json::Map<_, _>>(),
     })
 }

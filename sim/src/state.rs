@@ -60,6 +60,62 @@ impl Plan {
     pub fn has_custom_roles(self) -> bool {
         matches!(self, Plan::Enterprise | Plan::EnterprisePlus)
     }
+
+    /// Whether the plan comes with `feature` ([`Feature`] names each one's "Availability").
+    pub fn has(self, feature: Feature) -> bool {
+        let growth_up = !matches!(self, Plan::Essential | Plan::Team);
+        match feature {
+            Feature::TicketForms | Feature::Slas | Feature::Schedules => growth_up,
+            Feature::DynamicContent => growth_up && self != Plan::Growth,
+        }
+    }
+}
+
+/// Configuration types only some plans have. The simulator's plans are Zendesk Suite's (Team,
+/// Growth, Professional, Enterprise) plus the legacy Essential.
+///
+/// - Ticket forms: "supported on Suite Growth plans and above, as well as on Support Enterprise
+///   plans" (Ticket Forms reference).
+/// - SLA policies: "Accounts on the Support Professional or Suite Growth plan or above" (the spec's
+///   Availability of every `/api/v2/slas/policies` operation).
+/// - Dynamic content: "available only on the Professional plan and above" (Dynamic Content Items
+///   reference).
+/// - Schedules: the API reference is silent; Zendesk help's "Setting your schedule with business
+///   hours and holidays" names Support Professional and Enterprise, whose Suite counterparts start
+///   at Growth (the plan SLAs, which count business hours, start at too): the simulator gives
+///   schedules to Growth and above.
+///
+/// The docs are silent on what such an account answers; zendesk-api.md says 403 when "the plan
+/// lacks the feature", so the simulator answers 403 `Forbidden`, as for custom roles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Feature {
+    TicketForms,
+    Slas,
+    DynamicContent,
+    Schedules,
+}
+
+impl Feature {
+    pub const ALL: [Feature; 4] = [
+        Feature::TicketForms,
+        Feature::Slas,
+        Feature::DynamicContent,
+        Feature::Schedules,
+    ];
+
+    /// Its name in the control API (`{"features": {"slas": false}}`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Feature::TicketForms => "ticket_forms",
+            Feature::Slas => "slas",
+            Feature::DynamicContent => "dynamic_content",
+            Feature::Schedules => "schedules",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Feature> {
+        Feature::ALL.into_iter().find(|f| f.key() == s)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -381,6 +437,26 @@ pub struct Account {
     /// Ticket field updates in the current minute (their own limit, see
     /// [`crate::zendesk::ticket_fields`]).
     pub ticket_field_updates: RateWindow,
+    /// Features switched on or off by the control API, whatever the plan says (a plan's own are
+    /// [`Plan::has`]).
+    pub feature_overrides: BTreeMap<Feature, bool>,
+    /// Ticket forms (the spec's TicketFormObject), without `url`.
+    pub ticket_forms: Vec<Map<String, Value>>,
+    /// SLA policies (the spec's SLAPolicyObject), without `url`.
+    pub sla_policies: Vec<Map<String, Value>>,
+    /// Dynamic content items (the spec's DynamicContentObject), their `variants` inside, without
+    /// `url`s.
+    pub dynamic_content: Vec<Map<String, Value>>,
+    /// Business hours schedules (`id`, `name`, `time_zone`, `intervals`, the times).
+    pub schedules: Vec<Map<String, Value>>,
+    /// Each schedule's holidays (`id`, `name`, `start_date`, `end_date`), by schedule id.
+    pub holidays: BTreeMap<u64, Vec<Map<String, Value>>>,
+    /// Read only here: brands, targets, webhooks (string ids) and organizations, which
+    /// configurations refer to but a deploy never creates.
+    pub brands: Vec<Map<String, Value>>,
+    pub targets: Vec<Map<String, Value>>,
+    pub webhooks: Vec<Map<String, Value>>,
+    pub organizations: Vec<Map<String, Value>>,
 }
 
 impl Installation {
@@ -394,6 +470,14 @@ impl Installation {
 }
 
 impl Account {
+    /// Whether the account has `feature`: the control API's switch, else its plan's.
+    pub fn has(&self, feature: Feature) -> bool {
+        self.feature_overrides
+            .get(&feature)
+            .copied()
+            .unwrap_or_else(|| self.plan.has(feature))
+    }
+
     pub fn rate_limit(&self) -> u32 {
         self.rate_limit_override
             .unwrap_or_else(|| self.plan.default_rate_limit())

@@ -439,7 +439,7 @@ async fn acme_has_its_own_lists_in_the_agents_session() {
     assert_eq!(groups["groups"][0]["default"], true);
 }
 
-/// globex's deskset carries a registration for Greta and five configurations whose every component
+/// globex's deskset carries a registration for Greta and six configurations whose every component
 /// names an object globex really has; acme shares globex.
 #[tokio::test]
 async fn globex_configurations_name_real_objects() {
@@ -461,18 +461,42 @@ async fn globex_configurations_name_real_objects() {
         serde_json::from_str(settings["configurations"].as_str().unwrap_or("null"))
             .unwrap_or(Value::Null);
     let configurations = configurations.as_array().cloned().unwrap_or_default();
-    assert_eq!(configurations.len(), 5, "{settings}");
+    assert_eq!(configurations.len(), 6, "{settings}");
     let mut existing = std::collections::BTreeMap::new();
-    for key in LISTS.into_iter().chain([
-        "custom_roles",
-        "trigger_categories",
-        "automations",
-        "user_fields",
-        "organization_fields",
-    ]) {
-        let answer = globex(&sim, &format!("/api/v2/{key}.json"), GLOBEX_ADMIN).await;
+    // (component type, list path, list key)
+    let mut lists: Vec<(&str, String, &str)> = LISTS
+        .into_iter()
+        .chain([
+            "custom_roles",
+            "trigger_categories",
+            "automations",
+            "user_fields",
+            "organization_fields",
+            "ticket_forms",
+        ])
+        .map(|key| (key, format!("/api/v2/{key}.json"), key))
+        .collect();
+    lists.extend([
+        (
+            "sla_policies",
+            "/api/v2/slas/policies.json".to_owned(),
+            "sla_policies",
+        ),
+        (
+            "dynamic_content",
+            "/api/v2/dynamic_content/items.json".to_owned(),
+            "items",
+        ),
+        (
+            "schedules",
+            "/api/v2/business_hours/schedules.json".to_owned(),
+            "schedules",
+        ),
+    ]);
+    for (kind, path, key) in lists {
+        let answer = globex(&sim, &path, GLOBEX_ADMIN).await;
         let names: BTreeSet<String> = items(&answer, key).iter().map(name_of).collect();
-        existing.insert(key, names);
+        existing.insert(kind, names);
     }
     let mut types = BTreeSet::new();
     for c in &configurations {
@@ -487,7 +511,7 @@ async fn globex_configurations_name_real_objects() {
             );
         }
     }
-    assert_eq!(types.len(), 10, "every component type is used: {types:?}");
+    assert_eq!(types.len(), 14, "every component type is used: {types:?}");
 
     let (_, acme) = sim
         .request(

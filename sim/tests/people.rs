@@ -190,6 +190,7 @@ async fn the_ticket_sidebar_session_carries_every_person_for_the_requester_switc
             "agent",
             "restricted",
             "shared",
+            "pat",
             "customer",
             "customer2",
             "noemail"

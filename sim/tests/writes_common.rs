@@ -450,7 +450,15 @@ async fn the_config_snapshot_holds_everything_in_a_fixed_order() {
             "automations",
             "macros",
             "views",
-            "custom_roles"
+            "custom_roles",
+            "ticket_forms",
+            "sla_policies",
+            "dynamic_content",
+            "schedules",
+            "brands",
+            "targets",
+            "webhooks",
+            "organizations"
         ]
     );
     let titles = |key: &str, field: &str| -> Vec<String> {

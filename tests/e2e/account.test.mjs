@@ -158,7 +158,7 @@ test('the whole flow: the source registers, the target adds a share, the token i
   await target.frame.getByRole('tab', { name: 'Configurations' }).click();
   const listed = target.frame.locator('article[data-source="https://globex.zendesk.com"] li.ds-config');
   await h.visible(listed, "the source's configurations", target.frame);
-  assert.equal(await listed.count(), 5);
+  assert.equal(await listed.count(), 6);
 
   // Remove revokes the token in the source first, then clears the slot.
   await target.frame.getByRole('tab', { name: 'Account' }).click();

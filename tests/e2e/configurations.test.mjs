@@ -38,7 +38,7 @@ test("a target lists the source's configurations and their components, read thro
   const source = frame.locator('article[data-source="https://globex.zendesk.com"]');
   await h.visible(source.locator('[data-state=ready]'), "globex's configurations", frame);
   const names = await source.locator('li.ds-config').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
-  assert.deepEqual(names, ['Service desk starter', 'Field service', 'Tier 2 escalation', 'Customer care', 'Key accounts routing']);
+  assert.deepEqual(names, ['Service desk starter', 'Field service', 'Tier 2 escalation', 'Customer care', 'Key accounts routing', 'Full service desk']);
   const starter = await source.locator('li[data-name="Service desk starter"]').innerText();
   for (const part of ['Groups', 'Service desk', 'Custom roles', 'Tier 1 agent, Tier 2 agent', 'Macros', 'Close and thank the customer', 'Triggers', 'Views']) {
     assert.ok(starter.includes(part), `shows ${part}: ${starter}`);
@@ -139,12 +139,12 @@ test('a source defines, edits and deletes a configuration; the target sees the c
   await frame.getByRole('button', { name: 'Delete Night shift' }).click();
   await frame.locator('[data-testid=confirm-delete-configuration]').click();
   await frame.waitForFunction(
-    () => !document.querySelector('li[data-name="Night shift"]') && document.querySelectorAll('[data-testid=own-configurations] li').length === 5,
+    () => !document.querySelector('li[data-name="Night shift"]') && document.querySelectorAll('[data-testid=own-configurations] li').length === 6,
     null,
     { timeout: TIMEOUT },
   );
   const names = await frame.locator('[data-testid=own-configurations] li').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
-  assert.deepEqual(names, ['Service desk starter', 'Field service', 'Tier 2 escalation', 'Customer care', 'Key accounts routing'], 'the others kept');
+  assert.deepEqual(names, ['Service desk starter', 'Field service', 'Tier 2 escalation', 'Customer care', 'Key accounts routing', 'Full service desk'], 'the others kept');
 });
 
 test("a share whose user is no longer the source's admin says so", { timeout: 120_000 }, async () => {

@@ -3,7 +3,7 @@
 // the share and reads globex's configurations through it with nothing typed.
 //
 // Data (docs/contracts.md, "Demo scenario"): globex's configurations "Service desk starter",
-// "Field service", "Tier 2 escalation", "Customer care" and "Key accounts routing".
+// "Field service", "Tier 2 escalation", "Customer care", "Key accounts routing" and "Full service desk".
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ test('acme opens with its share of globex and reads its configurations through i
   const source = frame.locator('article[data-source="https://globex.zendesk.com"]');
   await h.visible(source.locator('[data-state=ready]'), "globex's configurations", frame);
   const names = await source.locator('li.ds-config').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
-  assert.deepEqual(names, ['Service desk starter', 'Field service', 'Tier 2 escalation', 'Customer care', 'Key accounts routing']);
+  assert.deepEqual(names, ['Service desk starter', 'Field service', 'Tier 2 escalation', 'Customer care', 'Key accounts routing', 'Full service desk']);
   const tier2 = await source.locator('li[data-name="Tier 2 escalation"]').innerText();
   for (const part of ['Tier 2', 'Escalation reason', 'Escalate to Tier 2', 'Tier 2 queue', 'Escalate: outage']) {
     assert.ok(tier2.includes(part), `shows ${part}: ${tier2}`);

@@ -7,8 +7,9 @@
 //! installations are set up for Autotask (the tenant's API user, and its secret as a secure
 //! setting), and acme has one ticket per state of the Autotask tile (1001-1007). Add data for new
 //! resources by extending the account builders below (one function per account, one helper per
-//! resource); the configuration objects (groups, fields, macros, triggers, automations, views) are in
-//! [`rules`].
+//! resource); the configuration objects (groups, fields, macros, triggers, automations, views, ticket
+//! forms, SLA policies, dynamic content, schedules) and what they refer to (brands, targets, webhooks,
+//! organizations) are in [`rules`].
 
 pub mod rules;
 
@@ -326,6 +327,18 @@ fn acme() -> Account {
             "nl",
             &[],
         ),
+        // An agent of the service desk, in globex too (another id): a deploy of "Full service
+        // desk" finds her by her address.
+        user(
+            "pat",
+            rules::ACME_PAT_LEE,
+            "Pat Lee",
+            Some(rules::PAT_LEE_EMAIL),
+            Role::Agent,
+            None,
+            "en-US",
+            &[rules::ACME_SUPPORT],
+        ),
         // An end user with no email address (reached by phone): ZAF's user object has email null.
         user(
             "noemail",
@@ -401,6 +414,16 @@ fn acme() -> Account {
         oauth: Default::default(),
         last_ids: Default::default(),
         ticket_field_updates: Default::default(),
+        feature_overrides: Default::default(),
+        ticket_forms: rules.ticket_forms,
+        sla_policies: rules.sla_policies,
+        dynamic_content: rules.dynamic_content,
+        schedules: rules.schedules,
+        holidays: rules.holidays,
+        brands: rules.brands,
+        targets: rules.targets,
+        webhooks: rules.webhooks,
+        organizations: rules.organizations,
     }
     .with_console_for_role_managers()
 }
@@ -570,6 +593,17 @@ fn globex() -> Account {
             "fr",
             &[rules::GLOBEX_SERVICE_DESK],
         ),
+        // The field engineer "Route hardware requests" assigns to.
+        user(
+            "pat",
+            rules::GLOBEX_PAT_LEE,
+            "Pat Lee",
+            Some(rules::PAT_LEE_EMAIL),
+            Role::Agent,
+            None,
+            "en-US",
+            &[rules::GLOBEX_FIELD],
+        ),
         user(
             "customer",
             382_000_000_101,
@@ -638,6 +672,16 @@ fn globex() -> Account {
         oauth: Default::default(),
         last_ids: Default::default(),
         ticket_field_updates: Default::default(),
+        feature_overrides: Default::default(),
+        ticket_forms: rules.ticket_forms,
+        sla_policies: rules.sla_policies,
+        dynamic_content: rules.dynamic_content,
+        schedules: rules.schedules,
+        holidays: rules.holidays,
+        brands: rules.brands,
+        targets: rules.targets,
+        webhooks: rules.webhooks,
+        organizations: rules.organizations,
     }
     .with_console_for_role_managers()
 }
@@ -721,6 +765,16 @@ fn initech() -> Account {
         oauth: Default::default(),
         last_ids: Default::default(),
         ticket_field_updates: Default::default(),
+        feature_overrides: Default::default(),
+        ticket_forms: rules.ticket_forms,
+        sla_policies: rules.sla_policies,
+        dynamic_content: rules.dynamic_content,
+        schedules: rules.schedules,
+        holidays: rules.holidays,
+        brands: rules.brands,
+        targets: rules.targets,
+        webhooks: rules.webhooks,
+        organizations: rules.organizations,
     }
 }
 

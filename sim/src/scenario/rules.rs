@@ -1,16 +1,21 @@
 //! The demo accounts' configuration objects: groups, ticket fields, user and organization fields,
-//! macros, triggers, automations and views, as the Support API describes them (the spec's
+//! macros, triggers, automations and views, ticket forms, SLA policies, dynamic content and schedules
+//! (and the brands, targets, webhooks and organizations triggers refer to), as the Support API
+//! describes them (the spec's
 //! GroupObject, TicketFieldObject, UserFieldObject, OrganizationFieldObject, MacroObject,
 //! TriggerObject, AutomationObject, ViewObject; `url` is added per answer, except to automations,
 //! whose object has none). globex (the source) has a real company's
 //! worth; acme and initech a few. Names are what configurations point at (`{type, name}`; a macro's,
 //! trigger's or view's name is its `title`).
 
+use std::collections::BTreeMap;
+
 use serde_json::{json, Map, Value};
 
 use crate::state::Group;
 
 /// The objects one account holds.
+#[derive(Default)]
 pub struct Rules {
     pub groups: Vec<Group>,
     pub ticket_fields: Vec<Map<String, Value>>,
@@ -21,6 +26,16 @@ pub struct Rules {
     pub automations: Vec<Map<String, Value>>,
     pub views: Vec<Map<String, Value>>,
     pub trigger_categories: Vec<Map<String, Value>>,
+    pub ticket_forms: Vec<Map<String, Value>>,
+    pub sla_policies: Vec<Map<String, Value>>,
+    pub dynamic_content: Vec<Map<String, Value>>,
+    pub schedules: Vec<Map<String, Value>>,
+    /// Each schedule's holidays, by schedule id.
+    pub holidays: BTreeMap<u64, Vec<Map<String, Value>>>,
+    pub brands: Vec<Map<String, Value>>,
+    pub targets: Vec<Map<String, Value>>,
+    pub webhooks: Vec<Map<String, Value>>,
+    pub organizations: Vec<Map<String, Value>>,
 }
 
 // acme's groups (ids the users' group_ids name).
@@ -607,7 +622,7 @@ pub fn acme() -> Rules {
         json!([{"field": "notification_user", "value": ["requester_id", "Still waiting for you: {{ticket.title}}", "We need your reply to go on with request {{ticket.id}}.\n{{ticket.url}}"]}]),
         "2023-05-02T10:00:00Z",
     )];
-    Rules {
+    let mut rules = Rules {
         groups,
         ticket_fields,
         user_fields,
@@ -617,7 +632,10 @@ pub fn acme() -> Rules {
         automations,
         views,
         trigger_categories,
-    }
+        ..Rules::default()
+    };
+    acme_service_desk(&mut rules);
+    rules
 }
 
 pub fn globex() -> Rules {
@@ -1038,7 +1056,7 @@ pub fn globex() -> Rules {
         ],
         "2021-10-05T08:12:00Z",
     )];
-    Rules {
+    let mut rules = Rules {
         groups,
         ticket_fields,
         user_fields,
@@ -1048,7 +1066,10 @@ pub fn globex() -> Rules {
         automations,
         views,
         trigger_categories,
-    }
+        ..Rules::default()
+    };
+    globex_service_desk(&mut rules);
+    rules
 }
 
 /// When globex set up its Tier 2 (the "Tier 2 escalation" objects).
@@ -1190,6 +1211,8 @@ pub fn initech() -> Rules {
     let trigger_categories = vec![category("362005000001", "Notifications", 0, T)];
     let (user_fields, organization_fields) = (Vec::new(), Vec::new());
     let automations = Vec::new();
+    let ticket_forms = vec![default_form(362_010_000_001, &ticket_fields, T)];
+    let brands = vec![brand(362_014_000_001, "Initech", "initech", true, T)];
     Rules {
         groups,
         ticket_fields,
@@ -1200,16 +1223,402 @@ pub fn initech() -> Rules {
         automations,
         views,
         trigger_categories,
+        ticket_forms,
+        brands,
+        ..Rules::default()
     }
 }
 
-/// globex's `configurations` setting: five named configurations of globex's real objects, as JSON
+// The "Full service desk" objects (issue 11): ticket forms x_010, SLA policies x_011, dynamic
+// content x_012 (variants x_012_1), schedules x_013 (holidays x_013_1), brands x_014, targets x_015,
+// organizations x_016; webhooks have text ids.
+
+/// globex's "Hardware request" ticket form.
+pub const GLOBEX_HARDWARE_FORM: u64 = 361_010_000_002;
+/// globex's "Product line" drop-down (the form's and the SLA policy's field).
+pub const GLOBEX_PRODUCT_LINE: u64 = 361_002_000_101;
+/// Its "Widgets" option (`product_widgets`), which the SLA policy's filter names by id.
+pub const GLOBEX_WIDGETS_OPTION: u64 = GLOBEX_PRODUCT_LINE * 10 + 1;
+/// globex's "VIP response" SLA policy.
+pub const GLOBEX_VIP_SLA: u64 = 361_011_000_001;
+/// globex's dynamic content item "Greeting" (`{{dc.greeting}}`).
+pub const GLOBEX_GREETING: u64 = 361_012_000_001;
+/// globex's "Support hours" schedule, and its "New Year" holiday.
+pub const GLOBEX_SUPPORT_HOURS: u64 = 361_013_000_001;
+pub const GLOBEX_NEW_YEAR: u64 = 361_013_100_001;
+/// The "Service Desk" brand of each account.
+pub const GLOBEX_SERVICE_DESK_BRAND: u64 = 361_014_000_002;
+pub const ACME_SERVICE_DESK_BRAND: u64 = 360_014_000_002;
+/// The "Ops pager" target of each account.
+pub const GLOBEX_OPS_PAGER: u64 = 361_015_000_001;
+pub const ACME_OPS_PAGER: u64 = 360_015_000_001;
+/// The "Slack alerts" webhook of each account.
+pub const GLOBEX_SLACK_ALERTS: &str = "01HV3GXS7M5QZ8N2K4R6T9W1YB";
+pub const ACME_SLACK_ALERTS: &str = "01HV3H2B8C4D6E9F0G1J3K5M7N";
+/// The "Initech" organization of each account.
+pub const GLOBEX_INITECH_ORG: u64 = 361_016_000_001;
+pub const ACME_INITECH_ORG: u64 = 360_016_000_001;
+/// Pat Lee (`pat.lee@example.com`), an agent in both accounts.
+pub const GLOBEX_PAT_LEE: u64 = 382_000_000_003;
+pub const ACME_PAT_LEE: u64 = 381_000_000_005;
+pub const PAT_LEE_EMAIL: &str = "pat.lee@example.com";
+/// globex's "Route hardware requests" trigger.
+pub const GLOBEX_ROUTE_HARDWARE: u64 = 361_004_000_007;
+/// globex's trigger category "Routing" (acme has one of that name).
+pub const GLOBEX_ROUTING_CATEGORY: &str = "361005000002";
+
+/// When globex set up its service desk (the "Full service desk" objects).
+const SERVICE_DESK_SINCE: &str = "2024-09-02T08:00:00Z";
+
+/// A ticket form (the spec's TicketFormObject), in all brands.
+#[allow(clippy::too_many_arguments)]
+fn form(
+    id: u64,
+    name: &str,
+    display_name: &str,
+    position: i64,
+    default: bool,
+    field_ids: &[u64],
+    agent_conditions: Value,
+    created_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "name": name,
+        "raw_name": name,
+        "display_name": display_name,
+        "raw_display_name": display_name,
+        "end_user_visible": true,
+        "position": position,
+        "active": true,
+        "default": default,
+        "in_all_brands": true,
+        "restricted_brand_ids": [],
+        "ticket_field_ids": field_ids,
+        "agent_conditions": agent_conditions,
+        "end_user_conditions": [],
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
+/// An account's "Default Ticket Form": every ticket field it has.
+fn default_form(id: u64, fields: &[Map<String, Value>], created_at: &str) -> Map<String, Value> {
+    let ids: Vec<u64> = fields
+        .iter()
+        .filter_map(|f| f.get("id").and_then(Value::as_u64))
+        .collect();
+    form(
+        id,
+        "Default Ticket Form",
+        "Default Ticket Form",
+        0,
+        true,
+        &ids,
+        json!([]),
+        created_at,
+    )
+}
+
+/// A brand (the spec's BrandObject).
+fn brand(
+    id: u64,
+    name: &str,
+    subdomain: &str,
+    default: bool,
+    created_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "name": name,
+        "brand_url": format!("https://{subdomain}.zendesk.com"),
+        "subdomain": subdomain,
+        "host_mapping": null,
+        "has_help_center": false,
+        "help_center_state": "disabled",
+        "active": true,
+        "default": default,
+        "is_deleted": false,
+        "logo": null,
+        "signature_template": "{{agent.signature}}",
+        "ticket_form_ids": [],
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
+/// An HTTP target (the spec's TargetObject; its password is never answered).
+fn http_target(id: u64, title: &str, url: &str, created_at: &str) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "title": title,
+        "type": "http_target",
+        "active": true,
+        "target_url": url,
+        "method": "post",
+        "content_type": "application/json",
+        "username": null,
+        "created_at": created_at,
+    }))
+}
+
+/// A webhook (Zendesk's Webhooks reference: a text id, no `url`; its secret is never answered).
+fn webhook(
+    id: &str,
+    name: &str,
+    endpoint: &str,
+    created_by: u64,
+    created_at: &str,
+) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "name": name,
+        "description": "Posts to the support team's Slack channel.",
+        "status": "active",
+        "endpoint": endpoint,
+        "http_method": "POST",
+        "request_format": "json",
+        "subscriptions": ["conditional_ticket_events"],
+        "authentication": null,
+        "created_by": created_by.to_string(),
+        "updated_by": created_by.to_string(),
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
+/// An organization (the spec's OrganizationObject).
+fn organization(id: u64, name: &str, domain: &str, created_at: &str) -> Map<String, Value> {
+    object(json!({
+        "id": id,
+        "name": name,
+        "external_id": null,
+        "domain_names": [domain],
+        "details": "",
+        "notes": "",
+        "group_id": null,
+        "shared_tickets": false,
+        "shared_comments": false,
+        "tags": [],
+        "organization_fields": {},
+        "created_at": created_at,
+        "updated_at": created_at,
+    }))
+}
+
+/// What every account with a service desk has: a default brand and a "Service Desk" one, the
+/// "Ops pager" target, the "Slack alerts" webhook, the "Initech" organization, the default form.
+#[allow(clippy::too_many_arguments)]
+fn common_objects(
+    rules: &mut Rules,
+    first: u64,
+    account_name: &str,
+    subdomain: &str,
+    webhook_id: &str,
+    admin: u64,
+    created_at: &str,
+) {
+    let id = |kind: u64, n: u64| first + kind * 1_000_000 + n;
+    rules.brands = vec![
+        brand(id(14, 1), account_name, subdomain, true, created_at),
+        brand(
+            id(14, 2),
+            "Service Desk",
+            &format!("{subdomain}-servicedesk"),
+            false,
+            SERVICE_DESK_SINCE,
+        ),
+    ];
+    rules.targets = vec![http_target(
+        id(15, 1),
+        "Ops pager",
+        &format!("https://pager.example/hooks/{subdomain}"),
+        SERVICE_DESK_SINCE,
+    )];
+    rules.webhooks = vec![webhook(
+        webhook_id,
+        "Slack alerts",
+        &format!("https://hooks.slack.example/services/{subdomain}"),
+        admin,
+        SERVICE_DESK_SINCE,
+    )];
+    rules.organizations = vec![organization(
+        id(16, 1),
+        "Initech",
+        "initech.example",
+        SERVICE_DESK_SINCE,
+    )];
+    rules.ticket_forms = vec![default_form(id(10, 1), &rules.ticket_fields, created_at)];
+}
+
+/// acme's side of the service desk: the objects a deploy of "Full service desk" matches by name
+/// (brand, target, webhook, organization, Pat Lee) but never creates, and its own default form.
+fn acme_service_desk(rules: &mut Rules) {
+    common_objects(
+        rules,
+        360_000_000_000,
+        "Acme Corp",
+        "acme",
+        ACME_SLACK_ALERTS,
+        381_000_000_001,
+        "2022-03-14T09:00:00Z",
+    );
+}
+
+/// globex's service desk: the lookups, the "Hardware request" form, the "VIP response" SLA policy,
+/// the "Greeting" dynamic content, the "Support hours" schedule, and the trigger "Route hardware
+/// requests" that uses them all.
+fn globex_service_desk(rules: &mut Rules) {
+    common_objects(
+        rules,
+        361_000_000_000,
+        "Globex Corporation",
+        "globex",
+        GLOBEX_SLACK_ALERTS,
+        GRETA,
+        "2021-10-04T10:00:00Z",
+    );
+    let system: Vec<u64> = (1..=7).map(|n| 361_002_000_000 + n).collect();
+    let mut hardware_fields = system;
+    hardware_fields.extend([GLOBEX_PRODUCT_LINE, GLOBEX_ESCALATION_REASON]);
+    rules.ticket_forms.push(form(
+        GLOBEX_HARDWARE_FORM,
+        "Hardware request",
+        "Request hardware",
+        1,
+        false,
+        &hardware_fields,
+        json!([{
+            "parent_field_id": GLOBEX_PRODUCT_LINE,
+            "value": "product_gadgets",
+            "child_fields": [{
+                "id": GLOBEX_ESCALATION_REASON,
+                "is_required": true,
+                "required_on_statuses": {"type": "SOME_STATUSES", "statuses": ["solved"]},
+            }],
+        }]),
+        SERVICE_DESK_SINCE,
+    ));
+    rules.sla_policies = vec![object(json!({
+        "id": GLOBEX_VIP_SLA,
+        "title": "VIP response",
+        "description": "Widgets customers get a first reply within the hour, counted in business hours.",
+        "position": 1,
+        "filter": {
+            "all": [{
+                "field": format!("ticket_fields_{GLOBEX_PRODUCT_LINE}"),
+                "operator": "is",
+                "value": GLOBEX_WIDGETS_OPTION.to_string(),
+            }],
+            "any": [],
+        },
+        "policy_metrics": [
+            {"priority": "urgent", "metric": "first_reply_time", "target": 30, "business_hours": true},
+            {"priority": "high", "metric": "first_reply_time", "target": 60, "business_hours": true},
+            {"priority": "normal", "metric": "requester_wait_time", "target": 480, "business_hours": true},
+            {"priority": "low", "metric": "requester_wait_time", "target": 960, "business_hours": false},
+        ],
+        "created_at": SERVICE_DESK_SINCE,
+        "updated_at": SERVICE_DESK_SINCE,
+    }))];
+    let variant = |id: u64, locale_id: u64, default: bool, content: &str| {
+        json!({
+            "id": id,
+            "content": content,
+            "locale_id": locale_id,
+            "active": true,
+            "default": default,
+            "outdated": false,
+            "created_at": SERVICE_DESK_SINCE,
+            "updated_at": SERVICE_DESK_SINCE,
+        })
+    };
+    rules.dynamic_content = vec![object(json!({
+        "id": GLOBEX_GREETING,
+        "name": "Greeting",
+        "placeholder": "{{dc.greeting}}",
+        "default_locale_id": 1,
+        "outdated": false,
+        "variants": [
+            variant(361_012_100_001, 1, true, "Hello, and thank you for contacting Globex."),
+            variant(361_012_100_002, 16, false, "Bonjour, et merci d'avoir contacté Globex."),
+            variant(361_012_100_003, 1005, false, "Hallo, en bedankt voor uw bericht aan Globex."),
+        ],
+        "created_at": SERVICE_DESK_SINCE,
+        "updated_at": SERVICE_DESK_SINCE,
+    }))];
+    rules.schedules = vec![object(json!({
+        "id": GLOBEX_SUPPORT_HOURS,
+        "name": "Support hours",
+        "time_zone": "Amsterdam",
+        "intervals": crate::zendesk::schedules::intervals_json(
+            &crate::zendesk::schedules::office_hours(),
+        ),
+        "created_at": SERVICE_DESK_SINCE,
+        "updated_at": SERVICE_DESK_SINCE,
+    }))];
+    rules.holidays.insert(
+        GLOBEX_SUPPORT_HOURS,
+        vec![object(json!({
+            "id": GLOBEX_NEW_YEAR,
+            "name": "New Year",
+            "start_date": "2027-01-01",
+            "end_date": "2027-01-01",
+        }))],
+    );
+    let mut route = trigger(
+        GLOBEX_ROUTE_HARDWARE,
+        "Route hardware requests",
+        "Initech's hardware requests on the Service Desk brand go to Pat Lee, in business hours.",
+        7,
+        false,
+        GLOBEX_ROUTING_CATEGORY,
+        json!({
+            "all": [
+                {"field": "update_type", "operator": "is", "value": "Create"},
+                {"field": "ticket_form_id", "operator": "is", "value": GLOBEX_HARDWARE_FORM.to_string()},
+                {"field": "brand_id", "operator": "is", "value": GLOBEX_SERVICE_DESK_BRAND.to_string()},
+                {"field": "organization_id", "operator": "is", "value": GLOBEX_INITECH_ORG.to_string()},
+            ],
+            "any": [],
+        }),
+        json!([
+            {"field": "group_id", "value": GLOBEX_FIELD.to_string()},
+            {"field": "assignee_id", "value": GLOBEX_PAT_LEE.to_string()},
+            {"field": "set_schedule", "value": GLOBEX_SUPPORT_HOURS.to_string()},
+            {"field": "notification_webhook", "value": [
+                GLOBEX_SLACK_ALERTS,
+                "{\"text\": \"Hardware request {{ticket.id}} from {{ticket.organization.name}}: {{ticket.title}}\"}",
+            ]},
+            {"field": "notification_target", "value": [
+                GLOBEX_OPS_PAGER.to_string(),
+                "Hardware request {{ticket.id}} needs a field engineer.",
+            ]},
+            {"field": "notification_user", "value": [
+                "requester_id",
+                "[Globex] We received your hardware request",
+                format!("{{{{dc.greeting}}}}\n\nWe received your hardware request {{{{ticket.id}}}}; Pat Lee will be in touch within our support hours.\nProduct line: {{{{ticket.ticket_field_{GLOBEX_PRODUCT_LINE}}}}}"),
+            ]},
+        ]),
+        SERVICE_DESK_SINCE,
+    );
+    route.insert("updated_at".into(), json!(SERVICE_DESK_SINCE));
+    rules.triggers.push(route);
+}
+
+/// globex's `configurations` setting: six named configurations of globex's real objects, as JSON
 /// text (settings hold text). Deployed into acme: "Tier 2 escalation" creates everything but the
 /// ticket field "Escalation reason", which acme has with other options (an update); "Customer care"
 /// updates acme's user field `vip_level` (an option more), creates the organization field and both
 /// automations (one names the user field by its key); in "Key accounts
 /// routing" the trigger is blocked (its group "Key accounts" is neither in the configuration nor in
-/// acme; its category "Routing" is in both) while the macro deploys.
+/// acme; its category "Routing" is in both) while the macro deploys. "Full service desk" holds one
+/// component of every type, referring to each other: the form and the SLA policy use the ticket
+/// field "Product line" (the policy its "Widgets" option, by id); the trigger uses the form, the
+/// schedule, the dynamic content (`{{dc.greeting}}`), the category, the group, and the brand,
+/// target, webhook, organization and user (Pat Lee) that acme has too (by name or email); the
+/// automation uses the user field. The form's condition also names "Escalation reason", which
+/// acme has.
 pub fn globex_configurations() -> Value {
     let c = |kind: &str, name: &str| json!({"type": kind, "name": name});
     let list = json!([
@@ -1269,6 +1678,26 @@ pub fn globex_configurations() -> Value {
             "components": [
                 c("triggers", "Route key accounts to Key accounts"),
                 c("macros", "Ask for the order number"),
+            ],
+        },
+        {
+            "name": "Full service desk",
+            "description": "One of every kind: hardware requests on their own form, routed to the field engineers in support hours with a greeting in the customer's language, a response-time policy for Widgets, and what the team works with.",
+            "components": [
+                c("groups", "Field engineering"),
+                c("trigger_categories", "Routing"),
+                c("ticket_fields", "Product line"),
+                c("user_fields", "VIP level"),
+                c("organization_fields", "Contract tier"),
+                c("custom_roles", "Tier 1 agent"),
+                c("macros", "Close and thank the customer"),
+                c("triggers", "Route hardware requests"),
+                c("automations", "Nudge waiting VIPs"),
+                c("views", "Unassigned tickets"),
+                c("ticket_forms", "Hardware request"),
+                c("sla_policies", "VIP response"),
+                c("dynamic_content", "Greeting"),
+                c("schedules", "Support hours"),
             ],
         },
     ]);

@@ -124,7 +124,7 @@ fn is_active(automation: &Map<String, Value>) -> bool {
 /// "updated_at", default "position"; ascending by default for alphabetical and position,
 /// descending for the others (the spec). The usage sorts (`usage_1h`, ...) sort by position: the
 /// simulator counts no usage *(choice)*; another value is the default.
-fn order_of(params: &Params, path: &'static str) -> (List, SortBy, bool) {
+fn order_of(params: &Params, path: &'static str) -> (List<'static>, SortBy, bool) {
     let (by, name) = match params.get("sort_by") {
         Some("alphabetical") => (SortBy::Text("title"), "alphabetical"),
         Some("created_at") => (SortBy::Time("created_at"), "created_at"),

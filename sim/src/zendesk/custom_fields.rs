@@ -73,17 +73,18 @@ pub fn check_kind(
 /// Texts sent as a `(raw, rendered)` pair (`raw_title`/`title`, ...) go into `fields` as both: the
 /// raw one is the source ("the dynamic content placeholder if present, or the title value if
 /// not") and the simulator renders no dynamic content. A sent `raw_*` wins over the rendered one.
-/// The pair whose rendered name is `title` is required on create and cannot be blank; the others
-/// may be null (stored as `""`).
+/// The pair whose rendered name is `required` (`title` of a field, `name` of a ticket form) is
+/// required on create and cannot be blank; the others may be null (stored as `""`).
 pub fn check_texts(
     sent: &Map<String, Value>,
     creating: bool,
     pairs: &[(&str, &str)],
+    required: &str,
     fields: &mut Map<String, Value>,
     details: &mut Details,
 ) {
     for &(raw, rendered) in pairs {
-        let is_title = rendered == "title";
+        let is_title = rendered == required;
         let value = if sent.get(raw).is_some_and(|v| !v.is_null()) {
             if is_title {
                 write::required_text(sent, raw, false, details).map(Value::String)

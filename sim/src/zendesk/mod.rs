@@ -5,15 +5,22 @@
 pub mod automations;
 pub mod custom_fields;
 pub mod custom_roles;
+pub mod dynamic_content;
 pub mod error;
 pub mod groups;
 pub mod installations;
+pub mod locales;
+pub mod lookups;
 pub mod macros;
 pub mod oauth;
+pub mod organizations;
 pub mod paging;
 pub mod role_rules;
+pub mod schedules;
 pub mod security_settings;
+pub mod sla_policies;
 pub mod ticket_fields;
+pub mod ticket_forms;
 pub mod trigger_categories;
 pub mod triggers;
 pub mod user_org_fields;
@@ -33,7 +40,7 @@ use base64::Engine;
 use serde_json::{Map, Value};
 use tower::ServiceExt;
 
-use crate::state::{Account, RateDecision, Role, User, World};
+use crate::state::{Account, Feature, RateDecision, Role, User, World};
 use error::ZdError;
 
 #[derive(Clone)]
@@ -130,6 +137,28 @@ pub fn authorize_writer<'w, 'c>(
     }
 }
 
+/// 403 `Forbidden` when the account lacks `feature` (its plan, or the control API's switch; see
+/// [`Feature`]).
+pub fn require(account: &Account, feature: Feature) -> Result<(), ZdError> {
+    if account.has(feature) {
+        Ok(())
+    } else {
+        Err(ZdError::forbidden())
+    }
+}
+
+/// [`authorize`] for an endpoint of a `feature` some plans lack ([`require`]).
+pub fn authorize_feature<'w, 'c>(
+    world: &'w mut World,
+    caller: &'c Caller,
+    allowed: Allowed,
+    feature: Feature,
+) -> Result<(&'c User, &'w mut Account), ZdError> {
+    let (user, account) = authorize(world, caller, allowed)?;
+    require(account, feature)?;
+    Ok((user, account))
+}
+
 /// A stored item's `id` (0 if it has none).
 pub fn item_id(item: &Map<String, Value>) -> u64 {
     item.get("id").and_then(Value::as_u64).unwrap_or(0)
@@ -170,7 +199,10 @@ fn stored_json(items: &[Map<String, Value>], subdomain: &str, kind: &str) -> Vec
 }
 
 /// Every configuration item of `account` in its read shape (the control API's
-/// `/sim/accounts/<subdomain>/config`): groups and custom roles by id, the rest by position then id.
+/// `/sim/accounts/<subdomain>/config`): groups and custom roles by id, the rest by position then id
+/// (dynamic content, schedules, brands, targets, webhooks and organizations by id; each schedule
+/// with its `holidays`, which its own read shape lacks). Whatever the plan has: a type the plan
+/// lacks is what the account holds of it (the demo accounts hold none).
 pub fn config_json(account: &Account) -> Value {
     let sub = account.subdomain.as_str();
     let mut groups: Vec<&crate::state::Group> = account.groups.iter().collect();
@@ -199,6 +231,14 @@ pub fn config_json(account: &Account) -> Value {
             .into_iter()
             .map(|r| custom_roles::role_json(account, r))
             .collect::<Vec<_>>(),
+        "ticket_forms": stored_json(&account.ticket_forms, sub, ticket_forms::KIND),
+        "sla_policies": stored_json(&account.sla_policies, sub, sla_policies::KIND),
+        "dynamic_content": dynamic_content::items_json(account),
+        "schedules": schedules::with_holidays(account),
+        "brands": lookups::all_json(account, &lookups::BRANDS),
+        "targets": lookups::all_json(account, &lookups::TARGETS),
+        "webhooks": lookups::all_json(account, &lookups::WEBHOOKS),
+        "organizations": organizations::all_json(account),
     })
 }
 
@@ -216,6 +256,12 @@ pub fn router(state: ZdState) -> Router {
         .merge(triggers::routes())
         .merge(automations::routes())
         .merge(views::routes())
+        .merge(ticket_forms::routes())
+        .merge(sla_policies::routes())
+        .merge(dynamic_content::routes())
+        .merge(schedules::routes())
+        .merge(lookups::routes())
+        .merge(organizations::routes())
         .merge(oauth::routes())
         .fallback(invalid_endpoint)
         .method_not_allowed_fallback(invalid_endpoint)

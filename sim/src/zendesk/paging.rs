@@ -8,7 +8,8 @@
 //!   `has_more`. An empty page has null cursors and links. A bad size or cursor is 400 with the
 //!   spec's `{"errors": [{"code": "InvalidPaginationParameter", "title"}]}`.
 //! - Without `page[size]`: offset pagination (`page`, `per_page` at most 100, default 100;
-//!   `count`, `next_page`, `previous_page`), or, where the spec says so (ticket fields), every item.
+//!   `count`, `next_page`, `previous_page`), or, where the spec says so (ticket fields), every item,
+//!   or, for a list that pages by cursor only (webhooks), its first cursor page.
 //!
 //! Cursors are opaque (base64url of the order and the last item's sort key), so they stay valid
 //! when items before them change, as Zendesk's do.
@@ -65,15 +66,19 @@ pub enum Unpaged {
     Offset,
     /// Every item at once (the spec's "No pagination").
     All,
+    /// Cursor pagination only: a first page of [`MAX_PAGE_SIZE`] items (the webhooks list; its
+    /// docs are silent on the default size).
+    Cursor,
 }
 
 /// One list endpoint.
 #[derive(Clone, Copy, Debug)]
-pub struct List {
+pub struct List<'p> {
     /// The answer's key: `groups`, `ticket_fields`, ...
     pub key: &'static str,
-    /// The path links point at, as Zendesk writes it: `/api/v2/groups.json`.
-    pub path: &'static str,
+    /// The path links point at, as Zendesk writes it: `/api/v2/groups.json` (a sub-resource's, such
+    /// as a schedule's holidays, is made per request).
+    pub path: &'p str,
     /// The cursor order's name (it goes into the cursor: one list's cursor is no good in another
     /// order).
     pub order: &'static str,
@@ -172,6 +177,9 @@ pub fn answer(
                 Ok(json!({ list.key: all }))
             }
             Unpaged::Offset => Ok(offset_page(list, subdomain, params, items)),
+            Unpaged::Cursor => {
+                cursor_page(list, subdomain, params, items, &MAX_PAGE_SIZE.to_string())
+            }
         },
     }
 }

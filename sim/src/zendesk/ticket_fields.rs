@@ -265,6 +265,7 @@ fn check(
             ("raw_description", "description"),
             ("raw_title_in_portal", "title_in_portal"),
         ],
+        "title",
         &mut fields,
         &mut details,
     );

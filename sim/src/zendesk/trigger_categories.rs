@@ -43,7 +43,7 @@ pub fn routes() -> Router<ZdState> {
 }
 
 /// The list for a `sort` value: its cursor order and how an item sorts.
-fn list_for(sort: Option<&str>) -> List {
+fn list_for(sort: Option<&str>) -> List<'static> {
     let order = match sort {
         Some("-position") => "-position",
         Some("name") => "name",

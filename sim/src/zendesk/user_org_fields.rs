@@ -81,7 +81,7 @@ const SYSTEM_WRITABLE: [&str; 2] = ["active", "position"];
 
 /// User fields or organization fields.
 pub struct Kind {
-    list: List,
+    list: List<'static>,
     /// The request and answer object: `user_field`, `organization_field`.
     wrapper: &'static str,
     /// The custom role permission that may manage them.
@@ -382,6 +382,7 @@ fn check(
         sent,
         creating,
         &[("raw_title", "title"), ("raw_description", "description")],
+        "title",
         &mut fields,
         &mut details,
     );

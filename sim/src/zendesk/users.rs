@@ -1,18 +1,123 @@
-//! `/api/v2/users/me` (anyone, anonymous included) and `/api/v2/users/{id}` (agents).
+//! `/api/v2/users/me` (anyone, anonymous included), `/api/v2/users/{id}`, `/api/v2/users/show_many`
+//! and `/api/v2/users/search` (agents): what a deploy reads to match users by email.
+//!
+//! - Show many: `ids`, "a comma-separated list of up to 100 user ids" (the spec); ids the account
+//!   does not have are left out, deleted users are in (`active: false`). More than 100 ids: the
+//!   docs are silent on the answer; the simulator answers 400 `InvalidValue`. `external_ids`: the
+//!   simulator's users have no external id, so none match.
+//! - Search: `query` in Zendesk's search syntax. The simulator knows `email:<address>` (the whole
+//!   address, case-insensitively) and, for any other text, "a partial or full value of any user
+//!   property, including name, email address" (the spec): a case-insensitive part of the name or the
+//!   address. `external_id` "only accepts ids": none match, as above. Deleted users are not found
+//!   (the docs are silent; Zendesk's search leaves deleted users out in Admin Center). Neither
+//!   parameter: the docs are silent; the simulator finds no one. Offset pagination only (the spec).
 
-use axum::extract::{Extension, Path, State};
+use axum::extract::{Extension, Path, RawQuery, State};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
 use super::error::ZdError;
+use super::paging::{self, List, Params, Unpaged};
 use super::{authorize, Allowed, Caller, ZdState};
 use crate::state::{Account, Role, User};
+
+/// The most ids one show_many takes (the spec).
+pub const SHOW_MANY_LIMIT: usize = 100;
+
+const SEARCH: List = List {
+    key: "users",
+    path: "/api/v2/users/search.json",
+    order: "id",
+    unpaged: Unpaged::Offset,
+};
+
+const SHOW_MANY: List = List {
+    key: "users",
+    path: "/api/v2/users/show_many.json",
+    order: "id",
+    unpaged: Unpaged::Offset,
+};
 
 pub fn routes() -> Router<ZdState> {
     Router::new()
         .route("/api/v2/users/me", get(me))
+        .route("/api/v2/users/show_many", get(show_many))
+        .route("/api/v2/users/search", get(search))
         .route("/api/v2/users/{id}", get(show))
+}
+
+/// The ids of a comma-separated `ids` parameter (at most [`SHOW_MANY_LIMIT`]); blanks and
+/// non-numbers are skipped.
+pub fn ids_param(params: &Params) -> Result<Vec<u64>, ZdError> {
+    let ids: Vec<u64> = params
+        .get("ids")
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|id| id.trim().parse().ok())
+        .collect();
+    if ids.len() > SHOW_MANY_LIMIT {
+        return Err(ZdError::bad_request(&format!(
+            "ids takes at most {SHOW_MANY_LIMIT} ids"
+        )));
+    }
+    Ok(ids)
+}
+
+async fn show_many(
+    State(state): State<ZdState>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, ZdError> {
+    let params = Params::parse(query.as_deref());
+    let ids = ids_param(&params)?;
+    let mut world = state.lock();
+    let (_, account) = authorize(&mut world, &caller, Allowed::Agents)?;
+    let items = account
+        .users
+        .iter()
+        .filter(|u| ids.contains(&u.id))
+        .map(|u| ((u.id as i64, u.id), user_json(account, u)))
+        .collect();
+    let list = paging::answer(&SHOW_MANY, &account.subdomain, &params, items)?;
+    Ok(Json(list))
+}
+
+/// Whether `user` matches a `query` ([`search`]'s rules).
+fn matches(user: &User, query: &str) -> bool {
+    let query = query.trim();
+    let email = user.email.as_deref().unwrap_or_default();
+    match query.strip_prefix("email:") {
+        Some(address) => {
+            let address = address.trim().trim_matches('"');
+            !address.is_empty() && email.eq_ignore_ascii_case(address)
+        }
+        None => {
+            let text = query.trim_matches('"').to_lowercase();
+            !text.is_empty()
+                && (user.name.to_lowercase().contains(&text)
+                    || email.to_lowercase().contains(&text))
+        }
+    }
+}
+
+async fn search(
+    State(state): State<ZdState>,
+    Extension(caller): Extension<Caller>,
+    RawQuery(query): RawQuery,
+) -> Result<Json<Value>, ZdError> {
+    let params = Params::parse(query.as_deref());
+    let wanted = params.get("query").map(str::to_owned);
+    let mut world = state.lock();
+    let (_, account) = authorize(&mut world, &caller, Allowed::Agents)?;
+    let items = account
+        .users
+        .iter()
+        .filter(|u| u.active && wanted.as_deref().is_some_and(|q| matches(u, q)))
+        .map(|u| ((u.id as i64, u.id), user_json(account, u)))
+        .collect();
+    let list = paging::answer(&SEARCH, &account.subdomain, &params, items)?;
+    Ok(Json(list))
 }
 
 /// The spec's ShowUser, for agents: any user of the account; 404 for an unknown or malformed id.
@@ -86,7 +191,7 @@ pub fn user_json(account: &Account, user: &User) -> Value {
         "phone": null,
         "shared_phone_number": null,
         "photo": null,
-        "locale_id": locale_id(&user.locale),
+        "locale_id": super::locales::id_of(&user.locale),
         "locale": user.locale,
         "organization_id": null,
         "role": user.role.as_str(),
@@ -154,15 +259,4 @@ fn anonymous_json() -> Value {
         "custom_role_id": null,
         "user_fields": {},
     })
-}
-
-/// Zendesk's numeric locale ids for the locales the demo uses.
-fn locale_id(locale: &str) -> u64 {
-    match locale {
-        "nl" => 9,
-        "fr" => 16,
-        "en-GB" => 1176,
-        "zh-cn" => 10,
-        _ => 1,
-    }
 }

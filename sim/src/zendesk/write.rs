@@ -223,17 +223,100 @@ pub fn check_restriction(account: &Account, sent: &Value, details: &mut Details)
     }
 }
 
+/// What the value of a condition or an action refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Refers {
+    Group,
+    User,
+    TicketForm,
+    Brand,
+    Organization,
+    Schedule,
+    Target,
+    Webhook,
+}
+
+impl Refers {
+    fn noun(self) -> &'static str {
+        match self {
+            Refers::Group => "group",
+            Refers::User => "user",
+            Refers::TicketForm => "ticket form",
+            Refers::Brand => "brand",
+            Refers::Organization => "organization",
+            Refers::Schedule => "schedule",
+            Refers::Target => "target",
+            Refers::Webhook => "webhook",
+        }
+    }
+
+    /// Whether the account has the item `value` names (a number or digits; a webhook's id is
+    /// text).
+    fn exists(self, account: &Account, value: &Value) -> bool {
+        let has =
+            |items: &[Map<String, Value>], id: u64| items.iter().any(|i| super::item_id(i) == id);
+        if self == Refers::Webhook {
+            let id = value.as_str().map(str::trim).unwrap_or_default();
+            return account
+                .webhooks
+                .iter()
+                .any(|w| w.get("id").and_then(Value::as_str) == Some(id));
+        }
+        let Some(id) = id_of(value) else {
+            return true; // a keyword (`current_user`, `requester_id`, ...) or `""`: nothing to find
+        };
+        match self {
+            Refers::Group => group_exists(account, id),
+            Refers::User => account.users.iter().any(|u| u.id == id && u.active),
+            Refers::TicketForm => has(&account.ticket_forms, id),
+            Refers::Brand => has(&account.brands, id),
+            Refers::Organization => has(&account.organizations, id),
+            Refers::Schedule => has(&account.schedules, id),
+            Refers::Target => has(&account.targets, id),
+            Refers::Webhook => false,
+        }
+    }
+}
+
+/// Where a reference sits: the value itself, or the first element of a list value (`[recipient,
+/// subject, body]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    Value,
+    First,
+}
+
+/// The references conditions and actions hold (deploy.md, "References to rewrite"): the field,
+/// where its reference sits, and what it points to.
+const REFERENCES: [(&str, At, Refers); 13] = [
+    ("group_id", At::Value, Refers::Group),
+    ("notification_group", At::First, Refers::Group),
+    ("assignee_id", At::Value, Refers::User),
+    ("requester_id", At::Value, Refers::User),
+    ("notification_user", At::First, Refers::User),
+    ("ticket_form_id", At::Value, Refers::TicketForm),
+    ("brand_id", At::Value, Refers::Brand),
+    ("organization_id", At::Value, Refers::Organization),
+    ("schedule_id", At::Value, Refers::Schedule),
+    ("set_schedule", At::Value, Refers::Schedule),
+    ("within_schedule", At::Value, Refers::Schedule),
+    ("notification_target", At::First, Refers::Target),
+    ("notification_webhook", At::First, Refers::Webhook),
+];
+
 /// Checks a list of conditions or actions (`[{field, operator?, value}]`) sent as `key` (`actions`,
 /// `conditions`, `all`, `any`): each entry an object with a text `field`, and every reference to
 /// something in the account resolving:
 ///
-/// - `group_id` (condition or action): a numeric value must be a live group; keywords and `""`
-///   (no group) are not checked;
-/// - `notification_group` (action): its first element, when numeric, a live group;
+/// - the fields of [`REFERENCES`]: a numeric value (or first element) must be a live group, an
+///   active user, a ticket form, brand, organization, schedule or target of the account, and a
+///   webhook's id one of its webhooks; keywords (`current_user`, `requester_id`, ...) and `""`
+///   (none) are not checked;
 /// - `custom_fields_<id>`: a ticket field of the account.
 ///
 /// Option values of drop-downs are not checked (Zendesk's behaviour for an unknown tag is not
-/// documented).
+/// documented), nor `{{dc.*}}` placeholders in texts (the docs are silent on an unknown one; the
+/// simulator stores it as sent).
 pub fn check_entries(account: &Account, entries: &[Value], key: &str, details: &mut Details) {
     let label = label_of(key);
     for entry in entries {
@@ -246,48 +329,44 @@ pub fn check_entries(account: &Account, entries: &[Value], key: &str, details: &
             continue;
         };
         let value = entry.get("value").unwrap_or(&Value::Null);
-        match field {
-            "group_id" => check_group_value(account, value, key, details),
-            "notification_group" => {
-                let first = value.as_array().and_then(|v| v.first());
-                match first {
-                    Some(v) => check_group_value(account, v, key, details),
-                    None => details.add(
-                        key,
-                        "InvalidValue",
-                        format!("{label}: notification_group needs [group, subject, body]"),
-                    ),
-                }
+        if let Some(&(_, at, refers)) = REFERENCES.iter().find(|(f, _, _)| *f == field) {
+            let referred = match at {
+                At::Value => Some(value),
+                At::First => value.as_array().and_then(|v| v.first()),
+            };
+            match referred {
+                Some(v) if !refers.exists(account, v) => details.add(
+                    key,
+                    "InvalidValue",
+                    format!("{label}: {} {} does not exist", refers.noun(), text(v)),
+                ),
+                Some(_) => {}
+                None => details.add(
+                    key,
+                    "InvalidValue",
+                    format!("{label}: {field} needs [{}, subject, body]", refers.noun()),
+                ),
             }
-            other => {
-                if let Some(rest) = other.strip_prefix("custom_fields_") {
-                    let known = rest
-                        .parse::<u64>()
-                        .is_ok_and(|id| field_exists(account, id));
-                    if !known {
-                        details.add(
-                            key,
-                            "InvalidValue",
-                            format!(
-                                "{label}: {other} refers to a ticket field that does not exist"
-                            ),
-                        );
-                    }
-                }
+        } else if let Some(rest) = field.strip_prefix("custom_fields_") {
+            let known = rest
+                .parse::<u64>()
+                .is_ok_and(|id| field_exists(account, id));
+            if !known {
+                details.add(
+                    key,
+                    "InvalidValue",
+                    format!("{label}: {field} refers to a ticket field that does not exist"),
+                );
             }
         }
     }
 }
 
-fn check_group_value(account: &Account, value: &Value, key: &str, details: &mut Details) {
-    if let Some(id) = id_of(value) {
-        if !group_exists(account, id) {
-            details.add(
-                key,
-                "InvalidValue",
-                format!("{}: group {id} does not exist", label_of(key)),
-            );
-        }
+/// A value as a message shows it: text without quotes.
+fn text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.trim().to_owned(),
+        other => other.to_string(),
     }
 }
 
