@@ -62,6 +62,7 @@ fn scenario_world(name: &str) -> Option<World> {
         "demo" => Some(world("demo", acme(), autotask::demo())),
         "unshared" => Some(world("unshared", acme(), autotask::demo())),
         "empty" => Some(world("empty", acme_without_roles(), autotask::demo())),
+        "bare_target" => Some(world("bare_target", acme_bare(), autotask::demo())),
         "many_roles" => Some(world(
             "many_roles",
             acme_with_many_roles(),
@@ -426,6 +427,52 @@ fn acme() -> Account {
         organizations: rules.organizations,
     }
     .with_console_for_role_managers()
+}
+
+/// `bare_target`: acme without custom roles (as `empty`) and without any item named as a
+/// component of globex's "Full service desk": a target where that configuration is all new.
+fn acme_bare() -> Account {
+    let mut acme = acme_without_roles();
+    let configurations = rules::globex_configurations();
+    let components: Vec<(String, String)> = configurations
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["name"] == "Full service desk")
+        .flat_map(|c| c["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|c| {
+            Some((
+                c["type"].as_str()?.to_owned(),
+                c["name"].as_str()?.trim().to_lowercase(),
+            ))
+        })
+        .collect();
+    let named = |kind: &str, item: &Map<String, Value>| {
+        ["name", "title", "raw_title"].iter().any(|f| {
+            item.get(*f)
+                .and_then(Value::as_str)
+                .is_some_and(|n| components.contains(&(kind.to_owned(), n.trim().to_lowercase())))
+        })
+    };
+    acme.groups
+        .retain(|g| !components.contains(&("groups".to_owned(), g.name.trim().to_lowercase())));
+    for (kind, list) in [
+        ("ticket_fields", &mut acme.ticket_fields),
+        ("user_fields", &mut acme.user_fields),
+        ("organization_fields", &mut acme.organization_fields),
+        ("macros", &mut acme.macros),
+        ("triggers", &mut acme.triggers),
+        ("automations", &mut acme.automations),
+        ("views", &mut acme.views),
+        ("trigger_categories", &mut acme.trigger_categories),
+        ("ticket_forms", &mut acme.ticket_forms),
+        ("sla_policies", &mut acme.sla_policies),
+        ("dynamic_content", &mut acme.dynamic_content),
+        ("schedules", &mut acme.schedules),
+    ] {
+        list.retain(|i| !named(kind, i));
+    }
+    acme
 }
 
 /// `empty`: acme as in demo (users, groups, tickets, installations) but with no custom roles. Its
