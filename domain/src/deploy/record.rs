@@ -373,11 +373,17 @@ pub fn with_created(undo: &Value, run: &Run) -> Value {
         .steps
         .iter()
         .zip(&run.outcomes)
-        .filter_map(|(s, o)| match o {
+        .enumerate()
+        .filter_map(|(i, (s, o))| match o {
             Some(Outcome::Created { id }) => {
                 Some((s.spec.key.into(), s.name.clone(), Some(id.clone())))
             }
             Some(Outcome::Updated) => Some((s.spec.key.into(), s.name.clone(), None)),
+            // A later request of the step failed: what its first ones wrote is undone (what it
+            // created, by the id the create answered).
+            Some(Outcome::Failed(_)) if run.wrote.contains(&i) => {
+                Some((s.spec.key.into(), s.name.clone(), run.target_id(i)))
+            }
             // No answer: it may have been written; undo looks for it by name.
             Some(Outcome::Failed(Failure::NoAnswer | Failure::NoId)) => {
                 Some((s.spec.key.into(), s.name.clone(), None))
