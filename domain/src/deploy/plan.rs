@@ -576,9 +576,13 @@ pub fn plan(
                 continue;
             };
             if kind == RefKind::BusinessHours {
-                // Any schedule of the account: one already there, or one this deploy creates.
+                // Any schedule of the account: one already there, or one this deploy creates
+                // (one that is not blocked, if any: a schedule holds no references, so what
+                // blocks it is known by now).
                 if target.items(type_key).is_empty() {
-                    match (0..steps.len()).find(|d| steps[*d].spec == spec) {
+                    let schedules = (0..steps.len()).filter(|d| steps[*d].spec == spec);
+                    let usable = schedules.clone().find(|d| !steps[*d].is_blocked());
+                    match usable.or_else(|| schedules.clone().next()) {
                         Some(dep) => {
                             depends.insert(dep);
                         }
@@ -615,9 +619,19 @@ pub fn plan(
                 if dep != index {
                     depends.insert(dep);
                 }
+                // An option the target's field has already: ticket fields keep their options
+                // by tag, so its id stays whether this deploy updates the field or leaves it
+                // as it is (and then nothing answers with it).
+                let kept = match (steps[dep].target.as_ref(), &tag) {
+                    (Some(t), Some(tag)) => {
+                        option_id(t, tag).and_then(|o| Some(format!("{}:{o}", item_id(t)?)))
+                    }
+                    _ => None,
+                };
                 let r = match (steps[dep].target.as_ref(), kind.named_by(), &tag) {
-                    // An option of a field this deploy writes: its id once written (an update
-                    // may add it).
+                    (_, _, Some(_)) if kept.is_some() => kept.map(Resolution::Target),
+                    // An option of a field this deploy writes that the target's lacks: its id
+                    // once written.
                     (_, _, Some(tag)) => Some(Resolution::CreatedOption(dep, tag.clone())),
                     (Some(t), _, None) => ref_value(kind, t).map(Resolution::Target),
                     // Named by what it is created with: known before it is written.

@@ -278,58 +278,11 @@ fn actions_and_the_difference_in_words() {
     assert_eq!(plan.changes().len(), 7);
 }
 
-/// Writes a plan into an inventory the way Zendesk would store it (new ids for created items,
-/// updates merged), for the idempotence tests.
-fn apply(plan: &Plan, target: &mut Inventory, next_id: &mut u64) {
-    let mut created: std::collections::BTreeMap<usize, String> = Default::default();
-    for i in plan.changes() {
-        let s = &plan.steps[i];
-        let desired = s.desired(&|d, _| created.get(&d).cloned());
-        let list = target.items.entry(s.spec.key.to_string()).or_default();
-        match &s.action {
-            Action::Create => {
-                *next_id += 1;
-                let mut stored = desired.clone();
-                let id = if s.spec.key == "trigger_categories" {
-                    Value::String(next_id.to_string())
-                } else {
-                    Value::from(*next_id)
-                };
-                stored.insert("id".into(), id);
-                created.insert(i, next_id.to_string());
-                list.push(stored);
-            }
-            Action::Update(_) => {
-                let id = s.target_id();
-                let Some(existing) = list.iter_mut().find(|t| plan::item_id(t) == id) else {
-                    panic!("updated item missing")
-                };
-                let body = write::update_body(s.spec, existing, &desired).unwrap_or_default();
-                for (k, v) in body[s.spec.wrapper].as_object().into_iter().flatten() {
-                    match (
-                        k.as_str(),
-                        existing.get_mut(k).and_then(Value::as_object_mut),
-                        v.as_object(),
-                    ) {
-                        ("configuration", Some(old), Some(new)) => {
-                            old.extend(new.clone());
-                        }
-                        _ => {
-                            existing.insert(k.clone(), v.clone());
-                        }
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 #[test]
 fn a_second_plan_after_the_deploy_changes_nothing() {
     let (source, mut target) = (globex(), acme());
     let first = plan(&tier2(), &source, &target, &fold);
-    apply(&first, &mut target, &mut 9900);
+    deploy(first, &mut target, &|_, _| false);
     let second = plan(&tier2(), &source, &target, &fold);
     for s in &second.steps {
         assert_eq!(s.action, Action::Unchanged, "{} {}", s.spec.key, s.name);
@@ -498,6 +451,95 @@ fn a_component_named_twice_is_one_step() {
 
 const NAMES: [&str; 6] = ["Alpha", "beta", "Gamma ", "delta", "ALPHA", "Eps"];
 
+/// What a name is keyed by: a user field's key, a dynamic content item's placeholder name.
+fn key_of(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The options a dropdown may hold: (name, tag).
+const TAGS: [(&str, &str); 3] = [("One", "t1"), ("Two", "t2"), ("Three", "t3")];
+/// The locales a dynamic content item's variants may be in.
+const LOCALES: [u64; 3] = [1, 16, 1005];
+/// The holidays a schedule may have: (name, first day).
+const HOLIDAYS: [(&str, &str); 3] = [
+    ("New Year", "2027-01-01"),
+    ("Labor Day", "2027-09-06"),
+    ("Founders day", "2027-03-01"),
+];
+
+/// The first id of each type in an account: the source's and the target's never meet, and no
+/// account hands out ids from 9 (the test's stand-ins for created items).
+#[derive(Debug, Clone, Copy)]
+struct Bases {
+    groups: u64,
+    fields: u64,
+    categories: u64,
+    user_fields: u64,
+    forms: u64,
+    dynamic_content: u64,
+    schedules: u64,
+    users: u64,
+    organizations: u64,
+    brands: u64,
+    triggers: u64,
+    views: u64,
+    macros: u64,
+    automations: u64,
+    slas: u64,
+}
+
+const SOURCE: Bases = Bases {
+    groups: 1_000,
+    forms: 1_100,
+    dynamic_content: 1_200,
+    schedules: 1_300,
+    user_fields: 1_500,
+    users: 1_600,
+    organizations: 1_700,
+    brands: 1_800,
+    fields: 2_000,
+    categories: 3_000,
+    triggers: 4_000,
+    views: 4_100,
+    macros: 4_200,
+    automations: 4_300,
+    slas: 4_400,
+};
+
+const TARGET: Bases = Bases {
+    groups: 5_000,
+    forms: 5_100,
+    dynamic_content: 5_200,
+    schedules: 5_300,
+    user_fields: 5_500,
+    users: 5_600,
+    organizations: 5_700,
+    brands: 5_800,
+    fields: 6_000,
+    categories: 7_000,
+    triggers: 8_000,
+    views: 8_100,
+    macros: 8_200,
+    automations: 8_300,
+    slas: 8_400,
+};
+
+/// The types a configuration's components are picked from.
+const KINDS: [&str; 12] = [
+    "groups",
+    "ticket_fields",
+    "trigger_categories",
+    "triggers",
+    "views",
+    "macros",
+    "user_fields",
+    "automations",
+    "ticket_forms",
+    "sla_policies",
+    "dynamic_content",
+    "schedules",
+];
+
 #[derive(Debug, Clone)]
 struct World {
     source: Inventory,
@@ -505,61 +547,143 @@ struct World {
     components: Vec<Component>,
 }
 
+/// The members of `all` that the bits of `bits` pick, with their places (the first when none
+/// is and `at_least_one`).
+fn picked<T: Copy>(all: &[T], bits: u8, at_least_one: bool) -> Vec<(usize, T)> {
+    let out: Vec<(usize, T)> = all
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|(i, _)| bits & (1 << i) != 0)
+        .collect();
+    if out.is_empty() && at_least_one {
+        vec![(0, all[0])]
+    } else {
+        out
+    }
+}
+
+/// Items of a type named from `NAMES` (each with a flag and a selector that vary its settings),
+/// ids from `base`.
 fn named(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
-    prop::collection::vec((0..NAMES.len(), prop::bool::ANY), 0..5).prop_map(move |picks| {
+    prop::collection::vec((0..NAMES.len(), prop::bool::ANY, 0u8..16), 0..5).prop_map(move |picks| {
         picks
             .into_iter()
             .enumerate()
-            .map(|(n, (name, tagger))| {
+            .map(|(n, (name, flag, pick))| {
                 let id = base + n as u64;
                 let name = NAMES[name];
                 match kind {
-                    "ticket_fields" => item(json!({"id": id, "type": if tagger {"tagger"} else {"text"}, "title": name, "raw_title": name,
-                        "custom_field_options": if tagger { json!([{"name": "One", "value": format!("v{n}")}]) } else { Value::Null }})),
+                    "ticket_fields" => {
+                        // Now and then a title that is a dynamic content placeholder.
+                        let raw_title = if pick >= 14 { format!("{{{{dc.{}}}}}", key_of(name)) } else { name.to_string() };
+                        // Of a type by its name, mostly (else a name's type differs between
+                        // accounts); tag t1 always, the others now and then.
+                        let tagger = (key_of(name).len() % 2 == 1) != (pick == 13);
+                        let options: Vec<Value> = picked(&TAGS, pick | 1, true)
+                            .into_iter()
+                            .map(|(k, (option, tag))| json!({"id": id * 10 + k as u64 + 1, "name": option, "raw_name": option, "value": tag}))
+                            .collect();
+                        item(json!({"id": id, "type": if tagger {"tagger"} else {"text"}, "title": name, "raw_title": raw_title,
+                            "active": flag, "custom_field_options": if tagger { Value::Array(options) } else { Value::Null }}))
+                    }
                     "trigger_categories" => item(json!({"id": id.to_string(), "name": name})),
                     // Keyed by a name's folded form: "Alpha" and "ALPHA" are one field.
-                    "user_fields" => item(json!({"id": id, "key": name.trim().to_lowercase(), "type": if tagger {"dropdown"} else {"text"},
+                    "user_fields" => item(json!({"id": id, "key": key_of(name), "type": if flag {"dropdown"} else {"text"},
                         "title": name, "raw_title": name,
-                        "custom_field_options": if tagger { json!([{"id": id, "name": "One", "value": format!("u{n}")}]) } else { Value::Null }})),
-                    _ => item(json!({"id": id, "name": name, "description": if tagger {"x"} else {""}})),
+                        "custom_field_options": if flag { json!([{"id": id, "name": "One", "value": format!("u{n}")}]) } else { Value::Null }})),
+                    // A variant per picked locale, the first the default.
+                    "dynamic_content" => {
+                        let variants: Vec<Value> = picked(&LOCALES, pick, true)
+                            .into_iter()
+                            .enumerate()
+                            .map(|(k, (_, locale))| json!({"id": id * 10 + k as u64, "locale_id": locale,
+                                "content": if flag { "Hello".to_string() } else { format!("Hi {locale}") },
+                                "active": true, "default": k == 0}))
+                            .collect();
+                        item(json!({"id": id, "name": name, "placeholder": format!("{{{{dc.{}}}}}", key_of(name)),
+                            "default_locale_id": 1, "variants": variants}))
+                    }
+                    // Business hours on some of Monday to Wednesday, and some holidays.
+                    "schedules" => {
+                        let intervals: Vec<Value> = picked(&[1u64, 2, 3], pick, false)
+                            .into_iter()
+                            .map(|(_, day)| json!({"start_time": day * 1440 + if flag { 540 } else { 480 }, "end_time": day * 1440 + 1020}))
+                            .collect();
+                        let holidays: Vec<Value> = picked(&HOLIDAYS, pick >> 1, false)
+                            .into_iter()
+                            .map(|(k, (holiday, first))| json!({"id": id * 10 + k as u64, "name": holiday, "start_date": first,
+                                "end_date": if flag { first } else { "2027-12-31" }}))
+                            .collect();
+                        item(json!({"id": id, "name": name,
+                            "time_zone": if flag { "Eastern Time (US & Canada)" } else { "Pacific Time (US & Canada)" },
+                            "intervals": intervals, "holidays": holidays}))
+                    }
+                    // Never written: found by email or name.
+                    "users" => item(json!({"id": id, "name": name, "email": format!("{}@example.com", name.trim())})),
+                    "organizations" | "brands" => item(json!({"id": id, "name": name})),
+                    _ => item(json!({"id": id, "name": name, "description": if flag {"x"} else {""}})),
                 }
             })
             .collect()
     })
 }
 
-/// Rules whose references point anywhere: to the source's items (ids from `base`), to the
-/// target's, or nowhere.
+/// A reference's id: most often the source's item `n` of the type at `source`, else the
+/// target's (`target`: the source has none of that id), or nowhere.
+fn ref_id(class: u8, n: u64, source: u64, target: u64) -> u64 {
+    match class {
+        0..=9 => source + n,
+        10 => target + n,
+        _ => 77,
+    }
+}
+
+/// Rules whose references point anywhere: to the source's items, to the target's, or nowhere;
+/// groups, fields, user fields, dynamic content (in texts), schedules, users, organizations,
+/// brands and forms.
 fn rules(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
-    let id = prop_oneof![
-        (0u64..5).prop_map(|n| 1_000 + n), // source groups
-        (0u64..5).prop_map(|n| 2_000 + n), // source fields
-        (0u64..5).prop_map(|n| 5_000 + n), // target groups
-        Just(77u64),                       // nowhere
-    ];
-    prop::collection::vec((0..NAMES.len(), prop::collection::vec((id, 0..4u8), 0..4), 0u64..5), 0..4).prop_map(
+    let entry = (0u8..11, 0u8..12, 0u64..3);
+    prop::collection::vec((0..NAMES.len(), prop::collection::vec(entry, 0..3), 0u64..2), 0..4).prop_map(
         move |rules| {
             rules
                 .into_iter()
                 .enumerate()
                 .map(|(n, (name, refs, category))| {
+                    let (s, t) = (SOURCE, TARGET);
                     let entries: Vec<Value> = refs
                         .into_iter()
-                        .map(|(id, how)| match how {
-                            0 => json!({"field": "group_id", "operator": "is", "value": id.to_string()}),
-                            1 => json!({"field": format!("custom_fields_{id}"), "operator": "is", "value": "x"}),
-                            2 => json!({"field": "notification_group", "value": [id.to_string(), "s", format!("{{{{ticket.ticket_field_{id}}}}}")]}),
-                            // A user field by key: one of the names' keys, or one nobody has.
-                            3 if id % 2 == 0 => json!({"field": format!("requester.custom_fields.{}", NAMES[(id % 6) as usize].trim().to_lowercase()), "operator": "is", "value": "x"}),
-                            _ => json!({"field": "status", "operator": "is", "value": "open"}),
+                        .map(|(how, class, n)| {
+                            let id = |source: u64, target: u64| ref_id(class, n, source, target).to_string();
+                            // A name's key, or one nobody has.
+                            let key = if class == 11 { "nobody".to_string() } else { key_of(NAMES[n as usize]) };
+                            match how {
+                                0 => json!({"field": "group_id", "operator": "is", "value": id(s.groups, t.groups)}),
+                                1 => json!({"field": format!("custom_fields_{}", id(s.fields, t.fields)), "operator": "is", "value": "x"}),
+                                2 => json!({"field": "notification_group", "value": [id(s.groups, t.groups), "s",
+                                    format!("{{{{ticket.ticket_field_{}}}}} {{{{dc.{key}}}}}", id(s.fields, t.fields))]}),
+                                3 => json!({"field": format!("requester.custom_fields.{key}"), "operator": "is", "value": "x"}),
+                                4 => json!({"field": "comment_value", "value": format!("{{{{dc.{key}}}}}")}),
+                                5 => json!({"field": "set_schedule", "value": id(s.schedules, t.schedules)}),
+                                6 => json!({"field": "assignee_id", "value": id(s.users, t.users)}),
+                                7 => json!({"field": "organization_id", "operator": "is", "value": id(s.organizations, t.organizations)}),
+                                8 => json!({"field": "brand_id", "operator": "is", "value": id(s.brands, t.brands)}),
+                                9 => json!({"field": "ticket_form_id", "operator": "is", "value": id(s.forms, t.forms)}),
+                                _ => json!({"field": "status", "operator": "is", "value": "open"}),
+                            }
                         })
                         .collect();
                     let id = base + n as u64;
                     match kind {
                         "triggers" => item(json!({"id": id, "title": NAMES[name], "category_id": (3_000 + category).to_string(),
                             "conditions": {"all": entries.clone(), "any": []}, "actions": entries})),
-                        "views" => item(json!({"id": id, "title": NAMES[name], "conditions": {"all": entries, "any": []},
-                            "execution": {"columns": ["subject", 2_000 + category]}})),
+                        "views" => {
+                            // A view tests the ticket's status (Zendesk requires one such).
+                            let mut all = entries;
+                            all.push(json!({"field": "status", "operator": "less_than", "value": "solved"}));
+                            item(json!({"id": id, "title": NAMES[name], "conditions": {"all": all, "any": []},
+                            "execution": {"columns": ["subject", 2_000 + category]}}))
+                        }
                         "automations" => {
                             let mut all = entries.clone();
                             all.push(json!({"field": "status", "operator": "is", "value": "solved"}));
@@ -576,107 +700,271 @@ fn rules(kind: &'static str, base: u64) -> impl Strategy<Value = Vec<Item>> {
     )
 }
 
-fn world() -> impl Strategy<Value = World> {
+/// A form's picks: its name, its fields (places among the account's), and a condition (the
+/// places of its parent and child among the form's fields; for agents or end users), if any;
+/// whether its display name is a dynamic content placeholder.
+type FormPick = (usize, Vec<usize>, Option<(usize, usize, bool)>, bool);
+
+fn form_picks() -> impl Strategy<Value = Vec<FormPick>> {
+    let condition = prop::option::of((0usize..5, 0usize..5, prop::bool::ANY));
+    prop::collection::vec(
+        (
+            0..NAMES.len(),
+            prop::collection::vec(0usize..5, 0..4),
+            condition,
+            prop::bool::ANY,
+        ),
+        1..4,
+    )
+}
+
+/// A ticket form of the account's fields (`fields`; ids from `base` where it has none): with a
+/// condition where the form holds a dropdown and another field (the dropdown's first tag
+/// shows the other).
+fn form(id: u64, base: u64, fields: &[Item], pick: &FormPick) -> Item {
+    let (name, places, condition, dc) = pick;
+    let name = NAMES[*name];
+    let mut ids: Vec<u64> = Vec::new();
+    for place in places {
+        let id = match fields.get(place % fields.len().max(1)) {
+            Some(f) => f.get("id").and_then(Value::as_u64).unwrap_or_default(),
+            None => base + *place as u64,
+        };
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    let field = |id: u64| {
+        fields
+            .iter()
+            .find(|f| f.get("id").and_then(Value::as_u64) == Some(id))
+    };
+    let (mut agent, mut end_user) = (Vec::new(), Vec::new());
+    if let Some((parent, child, for_agents)) = condition {
+        let dropdowns: Vec<u64> = ids
+            .iter()
+            .copied()
+            .filter(|i| field(*i).is_some_and(|f| f["type"] == "tagger"))
+            .collect();
+        if let Some(&parent) = dropdowns.get(parent % dropdowns.len().max(1)) {
+            let others: Vec<u64> = ids.iter().copied().filter(|i| *i != parent).collect();
+            if let Some(&child) = others.get(child % others.len().max(1)) {
+                let tag = field(parent)
+                    .and_then(|f| f["custom_field_options"][0]["value"].as_str())
+                    .unwrap_or("t1");
+                let c = json!({"parent_field_id": parent, "value": tag,
+                               "child_fields": [{"id": child, "is_required": for_agents}]});
+                if *for_agents {
+                    agent.push(c);
+                } else {
+                    end_user.push(c);
+                }
+            }
+        }
+    }
+    let display = if *dc {
+        format!("{{{{dc.{}}}}}", key_of(name))
+    } else {
+        name.to_string()
+    };
+    item(
+        json!({"id": id, "name": name, "raw_name": name, "display_name": name, "raw_display_name": display,
+                "active": true, "end_user_visible": true, "in_all_brands": true, "position": 1,
+                "ticket_field_ids": ids, "agent_conditions": agent, "end_user_conditions": end_user}),
+    )
+}
+
+/// An SLA policy's picks: its name, its filter's conditions (each on a field by option id, or
+/// on a group: the place of the field or group among the account's, and of the option), whether
+/// it measures business hours, and its target.
+type SlaPick = (usize, Vec<(u8, usize, usize)>, bool, usize);
+
+fn sla_picks() -> impl Strategy<Value = Vec<SlaPick>> {
+    prop::collection::vec(
+        (
+            0..NAMES.len(),
+            prop::collection::vec((0u8..3, 0usize..5, 0usize..3), 0..3),
+            prop::bool::ANY,
+            0usize..3,
+        ),
+        1..4,
+    )
+}
+
+/// An SLA policy of the account's fields and groups (ids from `b` where it has none): a
+/// dropdown's condition names the option by its id, a text field's a text.
+fn sla(id: u64, b: Bases, fields: &[Item], groups: &[Item], pick: &SlaPick) -> Item {
+    let (name, conditions, business_hours, target) = pick;
+    let all: Vec<Value> = conditions
+        .iter()
+        .map(|(what, place, option)| {
+            let prefix = if *what == 1 { "ticket_fields_" } else { "custom_fields_" };
+            match (what, fields.get(place % fields.len().max(1))) {
+                (2, _) => {
+                    let group = groups
+                        .get(place % groups.len().max(1))
+                        .and_then(plan::item_id)
+                        .unwrap_or_else(|| (b.groups + *place as u64).to_string());
+                    json!({"field": "group_id", "operator": "includes", "value": [group]})
+                }
+                (_, None) => json!({"field": format!("{prefix}{}", b.fields + *place as u64), "operator": "is", "value": "x"}),
+                (_, Some(f)) => {
+                    let fid = f.get("id").and_then(Value::as_u64).unwrap_or_default();
+                    let options = f["custom_field_options"].as_array().cloned().unwrap_or_default();
+                    match options.get(option % options.len().max(1)) {
+                        Some(o) => json!({"field": format!("{prefix}{fid}"), "operator": "includes", "value": [o["id"].clone()]}),
+                        None => json!({"field": format!("{prefix}{fid}"), "operator": "is", "value": "x"}),
+                    }
+                }
+            }
+        })
+        .collect();
+    let target = [30, 60, 120][*target];
+    item(json!({"id": id, "title": NAMES[*name], "description": "",
+                "filter": {"all": all, "any": []},
+                "policy_metrics": [{"priority": "urgent", "metric": "first_reply_time",
+                                    "target": target, "business_hours": business_hours}]}))
+}
+
+/// One account: items of every type, ids from `b`.
+fn account(b: Bases) -> impl Strategy<Value = Inventory> {
     (
         (
-            named("groups", 1_000),
-            named("ticket_fields", 2_000),
-            named("trigger_categories", 3_000),
+            named("groups", b.groups),
+            named("ticket_fields", b.fields),
+            named("trigger_categories", b.categories),
+            named("user_fields", b.user_fields),
         ),
         (
-            rules("triggers", 4_000),
-            rules("views", 4_100),
-            rules("macros", 4_200),
+            rules("triggers", b.triggers),
+            rules("views", b.views),
+            rules("macros", b.macros),
+            rules("automations", b.automations),
         ),
         (
-            named("groups", 5_000),
-            named("ticket_fields", 6_000),
-            named("trigger_categories", 7_000),
+            named("dynamic_content", b.dynamic_content),
+            named("schedules", b.schedules),
+            named("users", b.users),
+            named("organizations", b.organizations),
+            named("brands", b.brands),
         ),
-        (
-            rules("triggers", 8_000),
-            rules("views", 8_100),
-            rules("macros", 8_200),
-        ),
-        (
-            named("user_fields", 1_500),
-            rules("automations", 4_300),
-            named("user_fields", 5_500),
-            rules("automations", 8_300),
-        ),
-        prop::collection::vec((0..8usize, 0..NAMES.len()), 0..12),
+        (form_picks(), sla_picks()),
     )
         .prop_map(
-            |((g, f, c), (t, v, m), (tg, tf, tc), (tt, tv, tm), (u, a, tu, ta), picks)| {
-                let source = inventory(&[]);
-                let mut source = source;
+            move |((g, f, c, u), (t, v, m, a), (dc, sc, us, o, br), (forms, slas))| {
+                let forms: Vec<Item> = forms
+                    .iter()
+                    .enumerate()
+                    .map(|(n, p)| form(b.forms + n as u64, b.fields, &f, p))
+                    .collect();
+                let slas: Vec<Item> = slas
+                    .iter()
+                    .enumerate()
+                    .map(|(n, p)| sla(b.slas + n as u64, b, &f, &g, p))
+                    .collect();
+                let mut inv = Inventory::default();
                 for (k, items) in [
                     ("groups", g),
                     ("ticket_fields", f),
                     ("trigger_categories", c),
+                    ("user_fields", u),
                     ("triggers", t),
                     ("views", v),
                     ("macros", m),
-                    ("user_fields", u),
                     ("automations", a),
+                    ("dynamic_content", dc),
+                    ("schedules", sc),
+                    ("users", us),
+                    ("organizations", o),
+                    ("brands", br),
+                    ("ticket_forms", forms),
+                    ("sla_policies", slas),
                 ] {
-                    source.items.insert(k.into(), items);
+                    inv.items.insert(k.into(), items);
                 }
-                let mut target = Inventory::default();
-                for (k, items) in [
-                    ("groups", tg),
-                    ("ticket_fields", tf),
-                    ("trigger_categories", tc),
-                    ("triggers", tt),
-                    ("views", tv),
-                    ("macros", tm),
-                    ("user_fields", tu),
-                    ("automations", ta),
-                ] {
-                    target.items.insert(k.into(), items);
-                }
-                const KINDS: [&str; 8] = [
-                    "groups",
-                    "ticket_fields",
-                    "trigger_categories",
-                    "triggers",
-                    "views",
-                    "macros",
-                    "user_fields",
-                    "automations",
-                ];
-                let components = picks
-                    .into_iter()
-                    .map(|(k, n)| component(KINDS[k], NAMES[n]))
-                    .collect();
-                World {
-                    source,
-                    target,
-                    components,
-                }
+                inv
             },
         )
+}
+
+/// Two accounts and a configuration: mostly items the source has, some it lacks.
+fn world() -> impl Strategy<Value = World> {
+    (
+        account(SOURCE),
+        account(TARGET),
+        prop::collection::vec((0..KINDS.len(), 0..NAMES.len(), 0u8..4), 4..24),
+    )
+        .prop_map(|(source, target, picks)| {
+            let components = picks
+                .into_iter()
+                .map(|(k, n, how)| {
+                    let spec = types::spec(KINDS[k]).expect("a type");
+                    let items = source.items(spec.key);
+                    let name = match items.get(n % items.len().max(1)) {
+                        Some(i) if how > 0 => plan::display_name(spec, i),
+                        _ => NAMES[n].to_string(),
+                    };
+                    component(spec.key, &name)
+                })
+                .collect();
+            World {
+                source,
+                target,
+                components,
+            }
+        })
 }
 
 fn ids(inv: &Inventory, key: &str) -> Vec<String> {
     inv.items(key).iter().filter_map(plan::item_id).collect()
 }
 
-/// What references of `kind` name the items of an inventory by: ids, or keys.
+/// What references of `kind` name the items of an inventory by: ids, keys, placeholder names,
+/// or a field's id and an option's (`<field>:<option>`).
 fn ref_values(inv: &Inventory, kind: RefKind) -> Vec<String> {
     let key = kind.type_key().unwrap_or_default();
+    let text = |i: &Item, k: &str| i.get(k).and_then(Value::as_str).map(str::to_string);
+    if kind == RefKind::TicketFieldOption {
+        return inv
+            .items(key)
+            .iter()
+            .flat_map(|f| {
+                let field = plan::item_id(f).unwrap_or_default();
+                f.get("custom_field_options")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|o| o.get("id").and_then(refs::id_text))
+                    .map(move |o| format!("{field}:{o}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
     match kind.named_by() {
         "key" => inv
             .items(key)
             .iter()
-            .filter_map(|i| i.get("key").and_then(Value::as_str).map(str::to_string))
+            .filter_map(|i| text(i, "key"))
+            .collect(),
+        "placeholder" => inv
+            .items(key)
+            .iter()
+            .filter_map(|i| {
+                let p = text(i, "placeholder")?;
+                Some(p.strip_prefix("{{dc.")?.strip_suffix("}}")?.to_string())
+            })
             .collect(),
         _ => ids(inv, key),
     }
 }
 
+/// Whether an id stands for what a step creates (the test's stand-ins: `9…`).
+fn stand_in(id: &str) -> bool {
+    id.starts_with('9')
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
 
     #[test]
     fn the_plan_never_refers_to_an_id_neither_account_has_and_orders_references_first(w in world()) {
@@ -685,6 +973,20 @@ proptest! {
         let mut sorted = plan.order.clone();
         sorted.sort_unstable();
         prop_assert_eq!(sorted, (0..plan.steps.len()).collect::<Vec<_>>());
+        // What names what this deploy creates, known before (a key, a placeholder's name).
+        let created_keys: Vec<String> = plan
+            .steps
+            .iter()
+            .filter(|c| c.action == Action::Create)
+            .flat_map(|c| {
+                let key = c.shape.get("key").and_then(Value::as_str).map(str::to_string);
+                let placeholder = c.source.as_ref().and_then(|i| {
+                    let p = i.get("placeholder")?.as_str()?;
+                    Some(p.strip_prefix("{{dc.")?.strip_suffix("}}")?.to_string())
+                });
+                key.into_iter().chain(placeholder)
+            })
+            .collect();
         for (i, s) in plan.steps.iter().enumerate() {
             for d in &s.depends_on {
                 prop_assert!(position(&plan, *d) < position(&plan, i));
@@ -692,15 +994,8 @@ proptest! {
             if s.is_blocked() {
                 continue;
             }
-            // The keys of what this deploy creates (a key is written as it is, known before).
-            let created_keys: Vec<String> = plan
-                .steps
-                .iter()
-                .filter(|c| c.action == Action::Create)
-                .filter_map(|c| c.shape.get("key").and_then(Value::as_str).map(str::to_string))
-                .collect();
             for (kind, source_id, r) in &s.resolved {
-                prop_assert!(ref_values(&w.source, *kind).contains(source_id), "a reference comes from the source");
+                prop_assert!(ref_values(&w.source, *kind).contains(source_id), "a reference comes from the source: {:?} {}", kind, source_id);
                 match r {
                     Resolution::Target(t) => prop_assert!(
                         ref_values(&w.target, *kind).contains(t) || created_keys.contains(t),
@@ -710,19 +1005,26 @@ proptest! {
                         prop_assert_eq!(&plan.steps[*d].action, &Action::Create);
                         prop_assert!(s.depends_on.contains(d));
                     }
-                    Resolution::CreatedOption(d, _) => {
+                    Resolution::CreatedOption(d, tag) => {
                         prop_assert!(matches!(plan.steps[*d].action, Action::Create | Action::Update(_)));
                         prop_assert!(s.depends_on.contains(d));
+                        // Only an option the target's field lacks waits for the field's answer.
+                        let there = plan.steps[*d].target.as_ref().and_then(|t| t.get("custom_field_options"));
+                        prop_assert!(!there.and_then(Value::as_array).into_iter().flatten().any(|o| o["value"] == tag.as_str()));
                     }
                 }
             }
             // What a step would write holds no source id that the target lacks.
             let desired = s.desired(&|d, _| Some(format!("9{d:06}")));
+            let known = ref_values(&w.target, RefKind::TicketFieldOption);
             for (kind, id) in refs::find(s.spec.key, &desired) {
-                prop_assert!(
-                    ref_values(&w.target, kind).contains(&id) || id.starts_with('9') || created_keys.contains(&id),
-                    "{:?} {} leaks", kind, id
-                );
+                let fine = match (kind, id.split_once(':')) {
+                    // Some schedule of the account: no id.
+                    (RefKind::BusinessHours, _) => id.is_empty(),
+                    (RefKind::TicketFieldOption, Some((_, option))) => known.contains(&id) || stand_in(option),
+                    _ => ref_values(&w.target, kind).contains(&id) || stand_in(&id) || created_keys.contains(&id),
+                };
+                prop_assert!(fine, "{:?} {} leaks", kind, id);
             }
         }
         // Something that depends on a blocked step is blocked.
@@ -735,12 +1037,30 @@ proptest! {
 
     #[test]
     fn applying_a_plan_leaves_nothing_to_do(w in world()) {
-        let first = plan(&w.components, &w.source, &w.target, &fold);
         let mut target = w.target.clone();
-        apply(&first, &mut target, &mut 90_000);
+        let (run, _) = deploy(plan(&w.components, &w.source, &target, &fold), &mut target, &|_, _| false);
+        prop_assert!(run.outcomes.iter().flatten().all(|o| !matches!(o, Outcome::Failed(_))));
+        prop_assert!(!placeholder_in(&target));
         let second = plan(&w.components, &w.source, &target, &fold);
         prop_assert!(second.changes().is_empty(), "{:?}", second.steps.iter().map(|s| (&s.name, &s.action)).collect::<Vec<_>>());
     }
+}
+
+/// How many cases each property test tries (the accounts hold every type: a case is a deploy,
+/// a second plan and an undo).
+const CASES: u32 = 500;
+
+/// Whether a stand-in for what a deploy creates was written into an account.
+fn placeholder_in(inv: &Inventory) -> bool {
+    Value::from(
+        inv.items
+            .values()
+            .flatten()
+            .map(|i| Value::Object(i.clone()))
+            .collect::<Vec<_>>(),
+    )
+    .to_string()
+    .contains(&plan::placeholder_prefix())
 }
 
 // Running a plan, the history and the undo, against an in-memory account that stores what it is
@@ -749,7 +1069,13 @@ proptest! {
 use super::record::{self, Meta, UndoAction};
 use super::run::{Outcome, Run};
 
-/// Sends `write` to `target`: a create stores the body with a new id, an update merges it.
+/// Sends a request to `target` as Zendesk takes it, and answers as Zendesk does: the item (or
+/// sub-item) as stored, under its wrapper; nothing to a removal. A create stores the body with a
+/// new id, and new ids for its options and sub-items; an update merges the body (a role's
+/// configuration key by key); a dropdown's options keep their ids (a user or organization
+/// field's by the id sent, a ticket field's by tag: "Ticket fields keep them by tag"), new ones
+/// get new ids; a field written apart (a schedule's work week) is replaced; a sub-item
+/// (a variant, a holiday) is created, merged or removed within its item.
 fn store(
     target: &mut Inventory,
     spec: &'static types::TypeSpec,
@@ -760,54 +1086,167 @@ fn store(
 ) -> Value {
     use crate::http::Method;
     let list = target.items.entry(spec.key.to_string()).or_default();
-    let id_in_path = path
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .trim_end_matches(".json")
-        .to_string();
-    let fields = body
-        .and_then(|b| b.get(spec.wrapper))
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    match method {
-        Method::Post => {
+    let rest = path
+        .strip_prefix(spec.path)
+        .and_then(|r| r.strip_suffix(".json"))
+        .unwrap_or_else(|| panic!("{path} is not under {}", spec.path));
+    let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+    let sent = |wrapper: &str| -> serde_json::Map<String, Value> {
+        body.and_then(|b| b.get(wrapper))
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let wrapped = |wrapper: &str, v: Value| -> Value {
+        let mut m = serde_json::Map::new();
+        m.insert(wrapper.into(), v);
+        Value::Object(m)
+    };
+    let id_of = |i: &Value| i.get("id").and_then(refs::id_text);
+    match (method, parts.as_slice()) {
+        (Method::Post, []) => {
+            let mut stored = sent(spec.wrapper);
             *next_id += 1;
-            let mut stored = fields;
             let id = if spec.key == "trigger_categories" {
                 Value::String(next_id.to_string())
             } else {
                 Value::from(*next_id)
             };
-            stored.insert("id".into(), id.clone());
-            list.push(stored);
-            json!({ "item": {"id": id} })["item"].clone()
+            stored.insert("id".into(), id);
+            // "Automatically generated placeholder for the item, derived from name".
+            if spec == &types::DYNAMIC_CONTENT {
+                let name = stored
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                let placeholder = format!("{{{{dc.{}}}}}", key_of(name).replace(' ', "_"));
+                stored.insert("placeholder".into(), Value::String(placeholder));
+            }
+            keep_option_ids(&mut stored, None, next_id);
+            if let Some(c) = spec.children {
+                for child in stored
+                    .get_mut(c.field)
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_object_mut)
+                {
+                    *next_id += 1;
+                    child.insert("id".into(), Value::from(*next_id));
+                }
+            }
+            list.push(stored.clone());
+            wrapped(spec.wrapper, Value::Object(stored))
         }
-        Method::Delete => {
-            list.retain(|i| plan::item_id(i).as_deref() != Some(id_in_path.as_str()));
+        (Method::Delete, [id]) => {
+            list.retain(|i| plan::item_id(i).as_deref() != Some(*id));
             Value::Null
         }
-        _ => {
-            if let Some(existing) = list
+        (_, [id, rest @ ..]) => {
+            let Some(existing) = list
                 .iter_mut()
-                .find(|i| plan::item_id(i).as_deref() == Some(id_in_path.as_str()))
-            {
-                for (k, v) in fields {
-                    match (
-                        k.as_str(),
-                        existing.get_mut(&k).and_then(Value::as_object_mut),
-                        v.as_object(),
-                    ) {
-                        ("configuration", Some(old), Some(new)) => old.extend(new.clone()),
-                        _ => {
-                            existing.insert(k, v);
+                .find(|i| plan::item_id(i).as_deref() == Some(*id))
+            else {
+                return Value::Null;
+            };
+            match rest {
+                [] => {
+                    let mut fields = sent(spec.wrapper);
+                    let before = existing.get("custom_field_options").cloned();
+                    keep_option_ids(&mut fields, before.as_ref(), next_id);
+                    for (k, v) in fields {
+                        match (
+                            k.as_str(),
+                            existing.get_mut(&k).and_then(Value::as_object_mut),
+                            v.as_object(),
+                        ) {
+                            ("configuration", Some(old), Some(new)) => old.extend(new.clone()),
+                            _ => {
+                                existing.insert(k, v);
+                            }
                         }
+                    }
+                    wrapped(spec.wrapper, Value::Object(existing.clone()))
+                }
+                [sub] if spec.separate.iter().any(|s| s.sub == *sub) => {
+                    let separate = spec.separate.iter().find(|s| s.sub == *sub);
+                    let (field, wrapper) =
+                        separate.map(|s| (s.field, s.wrapper)).unwrap_or_default();
+                    let value = sent(wrapper).get(field).cloned().unwrap_or(Value::Null);
+                    existing.insert(field.into(), value.clone());
+                    wrapped(wrapper, json!({ field: value }))
+                }
+                [sub, child @ ..] => {
+                    let c = spec
+                        .children
+                        .filter(|c| c.sub == *sub)
+                        .unwrap_or_else(|| panic!("{path}: no sub-items {sub}"));
+                    let children = existing
+                        .entry(c.field)
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    let Some(children) = children.as_array_mut() else {
+                        return Value::Null;
+                    };
+                    match (method, child) {
+                        (Method::Post, []) => {
+                            let mut new = sent(c.wrapper);
+                            *next_id += 1;
+                            new.insert("id".into(), Value::from(*next_id));
+                            children.push(Value::Object(new.clone()));
+                            wrapped(c.wrapper, Value::Object(new))
+                        }
+                        (Method::Delete, [cid]) => {
+                            children.retain(|ch| id_of(ch).as_deref() != Some(*cid));
+                            Value::Null
+                        }
+                        (_, [cid]) => {
+                            let Some(there) = children
+                                .iter_mut()
+                                .find(|ch| id_of(ch).as_deref() == Some(*cid))
+                                .and_then(Value::as_object_mut)
+                            else {
+                                return Value::Null;
+                            };
+                            there.extend(sent(c.wrapper));
+                            wrapped(c.wrapper, Value::Object(there.clone()))
+                        }
+                        _ => panic!("{method:?} {path}"),
                     }
                 }
             }
-            Value::Null
         }
+        _ => panic!("{method:?} {path}"),
+    }
+}
+
+/// A dropdown's options as Zendesk stores them: each with the id it was sent with, or the id of
+/// the option of the same tag it had (`before`), or a new one.
+fn keep_option_ids(
+    fields: &mut serde_json::Map<String, Value>,
+    before: Option<&Value>,
+    next_id: &mut u64,
+) {
+    let Some(options) = fields
+        .get_mut("custom_field_options")
+        .and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    for option in options.iter_mut().filter_map(Value::as_object_mut) {
+        if option.contains_key("id") {
+            continue;
+        }
+        let kept = before
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .find(|o| o.get("value").is_some() && o.get("value") == option.get("value"))
+            .and_then(|o| o.get("id").cloned());
+        let id = kept.unwrap_or_else(|| {
+            *next_id += 1;
+            Value::from(*next_id)
+        });
+        option.insert("id".into(), id);
     }
 }
 
@@ -863,25 +1302,27 @@ fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
-/// Deploys the plan into `target` with `fail` refusing the steps it names; the run and the undo data.
-fn deploy(plan: Plan, target: &mut Inventory, fail: &dyn Fn(&str) -> bool) -> (Run, Value) {
+/// Deploys the plan into `target` with `fail` refusing the requests it names (by their step's
+/// name and their place among the step's requests: 0 its first); the run and the undo data.
+fn deploy(plan: Plan, target: &mut Inventory, fail: &dyn Fn(&str, usize) -> bool) -> (Run, Value) {
     let undo = record::undo_data(&plan, &meta());
     let mut run = Run::new(plan);
     let mut next_id = 70_000;
+    let mut sent: std::collections::BTreeMap<usize, usize> = Default::default();
     while let Some(w) = run.next_write() {
         let spec = run.plan.steps[w.step].spec;
-        let answer = if fail(&run.plan.steps[w.step].name) {
+        let nth = sent.entry(w.step).or_default();
+        let answer = if fail(&run.plan.steps[w.step].name, *nth) {
             Err(super::run::Failure::Refused {
                 status: 422,
                 message: Some("Invalid".into()),
                 details: vec![("title".into(), "Title: is invalid".into())],
             })
         } else {
-            let created = store(target, spec, w.method, &w.path, Some(&w.body), &mut next_id);
-            let mut body = serde_json::Map::new();
-            body.insert(spec.wrapper.into(), created);
-            Ok(Value::Object(body))
+            let body = (!w.body.is_null()).then_some(&w.body);
+            Ok(store(target, spec, w.method, &w.path, body, &mut next_id))
         };
+        *nth += 1;
         run.record(&w, answer, 0.0);
     }
     let undo = record::with_created(&undo, &run);
@@ -903,7 +1344,7 @@ fn undo_as(
 ) -> Vec<(record::UndoStep, Result<(), super::run::Failure>)> {
     let steps = record::undo_steps(undo, target, &fold, finished);
     let mut results = Vec::new();
-    let mut next_id = 0;
+    let mut next_id = 80_000;
     for step in steps {
         for r in step.requests() {
             store(
@@ -927,7 +1368,7 @@ fn undo_puts_the_target_back_as_it_was() {
     let (run, data) = deploy(
         plan(&tier2(), &globex(), &target, &fold),
         &mut target,
-        &|_| false,
+        &|_, _| false,
     );
     assert_eq!(
         run.outcomes
@@ -961,7 +1402,7 @@ fn undo_after_a_partial_deploy_touches_only_what_was_written() {
     let (run, data) = deploy(
         plan(&tier2(), &globex(), &target, &fold),
         &mut target,
-        &|n| n == "Tier 2",
+        &|n, _| n == "Tier 2",
     );
     // The group failed: the view, trigger and macro that reference it were skipped.
     let skipped = run
@@ -997,7 +1438,7 @@ fn an_undo_finds_what_it_created_by_name_when_the_id_was_not_kept() {
     let mut target = before.clone();
     let p = plan(&tier2(), &globex(), &target, &fold);
     let data = record::undo_data(&p, &meta());
-    deploy(p, &mut target, &|_| false);
+    deploy(p, &mut target, &|_, _| false);
     // The deploy's end could not be saved: the undo data has no created ids.
     undo(&data, &mut target);
     assert_eq!(state(&target), state(&before));
@@ -1080,7 +1521,7 @@ fn a_private_group_never_becomes_public_and_going_private_is_said_to_be_final() 
     assert!(matches!(p.steps[0].action, Action::Update(_)));
     assert_eq!(p.steps[0].one_way, ["is_public"]);
     // Its undo puts back the description and does not ask Zendesk for public again.
-    let (_, data) = deploy(p, &mut target, &|_| false);
+    let (_, data) = deploy(p, &mut target, &|_, _| false);
     let steps = record::undo_steps(&data, &target, &fold, true);
     let Some(Some(body)) = steps[0].requests().first().map(|r| r.body.clone()) else {
         panic!("a restore: {:?}", steps[0].action);
@@ -1291,23 +1732,27 @@ fn the_history_words_failures_in_the_screens_language_not_in_english() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
 
-    /// Whatever the accounts hold and whichever writes fail, a deploy then its undo leaves the
-    /// target as it was; a deploy where nothing failed leaves nothing to do.
+    /// Whatever the accounts hold and whichever requests fail (a step's first, or a later one
+    /// after the first were written), a deploy then its undo leaves the target as it was, sub-items
+    /// included; a deploy where nothing failed leaves nothing to do.
     #[test]
     fn a_deploy_and_its_undo_leave_the_target_as_it_was(
         w in world(),
-        failing in prop::collection::vec(0..NAMES.len(), 0..3),
+        failing in prop::collection::vec((0..NAMES.len(), 0usize..3), 0..3),
     ) {
         let before = w.target.clone();
         let mut target = w.target.clone();
-        let fails: Vec<&str> = failing.iter().map(|n| NAMES[*n]).collect();
+        let fails = |name: &str, nth: usize| {
+            failing.iter().any(|(n, k)| NAMES[*n].trim() == name && *k == nth)
+        };
         let (run, data) = deploy(
             plan(&w.components, &w.source, &target, &fold),
             &mut target,
-            &|name| fails.contains(&name),
+            &fails,
         );
+        prop_assert!(!placeholder_in(&target));
         if run.outcomes.iter().flatten().all(|o| !matches!(o, Outcome::Failed(_))) {
             let again = plan(&w.components, &w.source, &target, &fold);
             prop_assert!(again.changes().is_empty(), "{:?}", again.steps.iter().map(|s| (&s.name, &s.action)).collect::<Vec<_>>());
@@ -1467,4 +1912,178 @@ fn a_deploy_reads_its_own_types_then_only_the_types_its_source_items_refer_to() 
     let group = [component("groups", "Tier 2")];
     let groups = super::component_types(&group);
     assert!(super::referenced_types(&group, &groups, &source, &fold).is_empty());
+}
+
+/// An SLA filter names a dropdown's option by its id. Of a field the deploy leaves as it is (or
+/// updates, keeping the option: ticket fields keep their options by tag), it is the option the
+/// target's field has: known when planned, so what is written is its id (never a placeholder),
+/// and a second plan is unchanged.
+#[test]
+fn an_sla_option_of_a_field_the_deploy_does_not_create_is_the_targets_own() {
+    let source = inventory(&[
+        (
+            "ticket_fields",
+            vec![
+                json!({"id": 361002000201u64, "type": "tagger", "title": "Device", "raw_title": "Device",
+                        "active": true, "custom_field_options": [
+                            {"id": 361002100001u64, "name": "Laptop", "raw_name": "Laptop", "value": "dev_laptop"}]}),
+            ],
+        ),
+        (
+            "sla_policies",
+            vec![
+                json!({"id": 361013000001u64, "title": "Laptops", "description": "",
+                        "filter": {"all": [{"field": "custom_fields_361002000201", "operator": "includes",
+                                            "value": [361002100001u64]}], "any": []},
+                        "policy_metrics": [{"priority": "urgent", "metric": "first_reply_time", "target": 30,
+                                            "business_hours": false}]}),
+            ],
+        ),
+    ]);
+    let comps = [
+        component("sla_policies", "Laptops"),
+        component("ticket_fields", "Device"),
+    ];
+    for (options, action) in [
+        // The same options: the field is unchanged.
+        (
+            json!([{"id": 92012, "name": "Laptop", "raw_name": "Laptop", "value": "dev_laptop"}]),
+            "unchanged",
+        ),
+        // An option more: the update drops it, and keeps Laptop (by its tag).
+        (
+            json!([{"id": 92011, "name": "Phone", "raw_name": "Phone", "value": "dev_phone"},
+                   {"id": 92012, "name": "Laptop", "raw_name": "Laptop", "value": "dev_laptop"}]),
+            "update",
+        ),
+    ] {
+        let before = inventory(&[
+            (
+                "ticket_fields",
+                vec![
+                    json!({"id": 9201, "type": "tagger", "title": "Device", "raw_title": "Device",
+                            "active": true, "custom_field_options": options}),
+                ],
+            ),
+            ("sla_policies", vec![]),
+        ]);
+        let mut target = before.clone();
+        let p = plan(&comps, &source, &target, &fold);
+        let (_, field) = step(&p, "ticket_fields", "Device");
+        assert_eq!(record::action_key(&field.action), action);
+        let (_, sla) = step(&p, "sla_policies", "Laptops");
+        assert_eq!(sla.action, Action::Create);
+        assert_eq!(
+            sla.desired(&|_, _| None)["filter"]["all"][0]["value"],
+            json!([92012]),
+            "{action}"
+        );
+        let (run, data) = deploy(p, &mut target, &|_, _| false);
+        assert!(run
+            .outcomes
+            .iter()
+            .flatten()
+            .all(|o| !matches!(o, Outcome::Failed(_))));
+        assert_eq!(
+            target.items("sla_policies")[0]["filter"]["all"][0]["value"],
+            json!([92012]),
+            "{action}"
+        );
+        let again = plan(&comps, &source, &target, &fold);
+        assert!(again.changes().is_empty(), "{action}: {:?}", again.steps);
+        undo(&data, &mut target);
+        assert_eq!(state(&target), state(&before));
+    }
+}
+
+/// A step of several requests whose later request is refused has written its first: the undo
+/// puts that back too (a schedule created, then its work week refused, is deleted; a form whose
+/// second update is refused gets its first undone).
+#[test]
+fn an_undo_puts_back_what_a_step_wrote_before_a_later_request_of_it_failed() {
+    let source = inventory(&[(
+        "schedules",
+        vec![
+            json!({"id": 361011000001u64, "name": "Support hours", "time_zone": "Eastern Time (US & Canada)",
+                    "intervals": [{"start_time": 1980, "end_time": 2460}],
+                    "holidays": [{"id": 5, "name": "New Year", "start_date": "2027-01-01", "end_date": "2027-01-01"}]}),
+            json!({"id": 361011000002u64, "name": "Office hours", "time_zone": "Eastern Time (US & Canada)",
+                    "intervals": [{"start_time": 1980, "end_time": 2460}], "holidays": []}),
+        ],
+    )]);
+    let before = inventory(&[(
+        "schedules",
+        vec![
+            json!({"id": 9112, "name": "Office hours", "time_zone": "Pacific Time (US & Canada)",
+                    "intervals": [{"start_time": 2040, "end_time": 2400}], "holidays": []}),
+        ],
+    )]);
+    let comps = [
+        component("schedules", "Support hours"),
+        component("schedules", "Office hours"),
+    ];
+    for failing in [1, 2] {
+        let mut target = before.clone();
+        let (run, data) = deploy(
+            plan(&comps, &source, &target, &fold),
+            &mut target,
+            &|_, nth| nth == failing,
+        );
+        // The schedule's third request (its holiday) fails; the second fails both.
+        let failed = run
+            .outcomes
+            .iter()
+            .filter(|o| matches!(o, Some(Outcome::Failed(_))))
+            .count();
+        assert_eq!(failed, 3 - failing);
+        assert_ne!(
+            state(&target),
+            state(&before),
+            "the first requests were written"
+        );
+        undo(&data, &mut target);
+        assert_eq!(state(&target), state(&before), "request {failing} refused");
+    }
+}
+
+/// An SLA policy measured in business hours, in an account with no schedule, depends on a
+/// schedule this deploy creates: one that is not blocked when another is (a second plan would
+/// otherwise find the created one and show a change).
+#[test]
+fn business_hours_wait_for_a_schedule_the_deploy_creates_not_for_a_blocked_one() {
+    let source = inventory(&[
+        (
+            "schedules",
+            vec![
+                json!({"id": 1300, "name": "Alpha", "time_zone": "Pacific Time (US & Canada)", "intervals": [], "holidays": []}),
+                json!({"id": 1301, "name": "ALPHA", "time_zone": "Pacific Time (US & Canada)", "intervals": [], "holidays": []}),
+                json!({"id": 1302, "name": "Beta", "time_zone": "Pacific Time (US & Canada)", "intervals": [], "holidays": []}),
+            ],
+        ),
+        (
+            "sla_policies",
+            vec![json!({"id": 4400, "title": "Urgent", "description": "",
+                        "filter": {"all": [], "any": []},
+                        "policy_metrics": [{"priority": "urgent", "metric": "first_reply_time", "target": 30,
+                                            "business_hours": true}]})],
+        ),
+    ]);
+    let comps = [
+        component("schedules", "Alpha"),
+        component("sla_policies", "Urgent"),
+        component("schedules", "Beta"),
+    ];
+    let p = plan(&comps, &source, &Inventory::default(), &fold);
+    let (alpha, a) = step(&p, "schedules", "Alpha");
+    assert_eq!(a.action, Action::Blocked(vec![Blocked::DuplicateInSource]));
+    let (beta, _) = step(&p, "schedules", "Beta");
+    let (_, sla) = step(&p, "sla_policies", "Urgent");
+    assert_eq!(sla.action, Action::Create);
+    assert_eq!(sla.depends_on, [beta]);
+    // Only a blocked one: blocked with it.
+    let p = plan(&comps[..2], &source, &Inventory::default(), &fold);
+    assert_eq!(
+        step(&p, "sla_policies", "Urgent").1.action,
+        Action::Blocked(vec![Blocked::DependsOn(alpha)])
+    );
 }
