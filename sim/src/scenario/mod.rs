@@ -433,7 +433,11 @@ fn acme() -> Account {
 /// component of globex's "Full service desk": a target where that configuration is all new.
 fn acme_bare() -> Account {
     let mut acme = acme_without_roles();
-    let configurations = rules::globex_configurations();
+    // A setting's text, as installations keep it.
+    let configurations: Value = rules::globex_configurations()
+        .as_str()
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_default();
     let components: Vec<(String, String)> = configurations
         .as_array()
         .into_iter()
@@ -447,12 +451,33 @@ fn acme_bare() -> Account {
             ))
         })
         .collect();
-    let named = |kind: &str, item: &Map<String, Value>| {
-        ["name", "title", "raw_title"].iter().any(|f| {
-            item.get(*f)
-                .and_then(Value::as_str)
-                .is_some_and(|n| components.contains(&(kind.to_owned(), n.trim().to_lowercase())))
+    // User and organization fields are matched by key: globex's keys of those names.
+    let globex = rules::globex();
+    let keys: Vec<String> = globex
+        .user_fields
+        .iter()
+        .chain(&globex.organization_fields)
+        .filter(|f| {
+            f.get("title").and_then(Value::as_str).is_some_and(|t| {
+                components
+                    .iter()
+                    .any(|(k, n)| k.ends_with("_fields") && *n == t.trim().to_lowercase())
+            })
         })
+        .filter_map(|f| f.get("key").and_then(Value::as_str).map(str::to_owned))
+        .collect();
+    let named = |kind: &str, item: &Map<String, Value>| {
+        let by_key = kind != "ticket_fields"
+            && item
+                .get("key")
+                .and_then(Value::as_str)
+                .is_some_and(|k| keys.iter().any(|x| x == k));
+        by_key
+            || ["name", "title", "raw_title"].iter().any(|f| {
+                item.get(*f).and_then(Value::as_str).is_some_and(|n| {
+                    components.contains(&(kind.to_owned(), n.trim().to_lowercase()))
+                })
+            })
     };
     acme.groups
         .retain(|g| !components.contains(&("groups".to_owned(), g.name.trim().to_lowercase())));
@@ -471,6 +496,23 @@ fn acme_bare() -> Account {
         ("schedules", &mut acme.schedules),
     ] {
         list.retain(|i| !named(kind, i));
+    }
+    // acme's own triggers in a category taken away move to one that is left (Zendesk keeps every
+    // trigger in a category).
+    let left: Vec<Value> = acme
+        .trigger_categories
+        .iter()
+        .filter_map(|c| c.get("id").cloned())
+        .collect();
+    if let Some(first) = left.first().cloned() {
+        for trigger in &mut acme.triggers {
+            if trigger
+                .get("category_id")
+                .is_some_and(|c| !left.contains(c))
+            {
+                trigger.insert("category_id".into(), first.clone());
+            }
+        }
     }
     acme
 }
