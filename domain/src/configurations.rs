@@ -1,8 +1,9 @@
 //! Named configurations (ARCHITECTURE.md: the `configurations` setting): in a source account, a
-//! name, a description and components (`{type, name}`) picked from its custom roles, groups,
-//! ticket fields, macros, triggers and views; a target reads them through a share. Names are the
-//! identity across accounts (ids differ).
+//! name, a description and components (`{type, name}`) picked from its items of each type a
+//! deploy moves ([`KINDS`]); a target reads them through a share. Names are the identity across
+//! accounts (ids differ).
 
+use crate::http::{Explain, HttpError};
 use crate::share::json_setting;
 use serde_json::{json, Map, Value};
 
@@ -25,18 +26,45 @@ pub fn nothing_to_pick(status: Option<u16>) -> bool {
 
 /// The names of a list answer's items, and the next page to ask for (a path on the same
 /// account: Zendesk gives `links.next` as an absolute URL; the app asks its own account by path).
+/// The items are those a deploy reads ([`crate::deploy::page`]): no deleted group, no agent's
+/// personal macro or view, so the editor offers only what a deploy can find.
 pub fn names_in_page(kind: &Kind, body: &Value) -> (Vec<String>, Option<String>) {
-    let names = body
-        .get(kind.key)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
+    let (items, next) = crate::deploy::page(kind, body);
+    let names = items
+        .iter()
         .filter_map(|item| item.get(kind.name_field).and_then(Value::as_str))
         .map(|n| n.trim().to_string())
         .filter(|n| !n.is_empty())
         .collect();
-    let next = next_path(body);
     (names, next)
+}
+
+/// The most pages of one list the editor reads (100 items each): as many as a deploy reads
+/// ([`crate::deploy::MAX_PAGES`]), so whatever the editor offers a deploy can plan.
+pub const MAX_PAGES: usize = crate::deploy::MAX_PAGES;
+
+/// Why the editor could not list this account's items of a kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListError {
+    Http(HttpError),
+    /// The list went on past [`MAX_PAGES`] pages: rather than offer part of it, the editor says so.
+    TooMany,
+}
+
+impl Explain for ListError {
+    fn i18n_key(&self) -> &'static str {
+        match self {
+            ListError::Http(e) => e.i18n_key(),
+            ListError::TooMany => "configurations.too_many",
+        }
+    }
+
+    fn detail(&self) -> Option<&str> {
+        match self {
+            ListError::Http(e) => e.detail(),
+            ListError::TooMany => None,
+        }
+    }
 }
 
 /// The next page of a cursor-paged list answer, as a path (`links.next` is an absolute URL of
@@ -260,6 +288,15 @@ mod tests {
         assert_eq!(names_in_page(k, &last).1, None, "has_more false: the end");
         let odd = json!({"meta": {"has_more": true}, "links": {"next": "https://evil.example/elsewhere"}});
         assert_eq!(names_in_page(k, &odd).1, None);
+        // What a deploy cannot find is not offered: an agent's personal view, a deleted group.
+        let views = json!({"views": [{"title": "Mine", "restriction": {"type": "User", "id": 1}},
+            {"title": "Billing queue", "restriction": {"type": "Group", "id": 2}}, {"title": "All"}]});
+        assert_eq!(
+            names_in_page(kind("views").unwrap(), &views).0,
+            ["Billing queue", "All"]
+        );
+        let groups = json!({"groups": [{"name": "Gone", "deleted": true}, {"name": "Here"}]});
+        assert_eq!(names_in_page(kind("groups").unwrap(), &groups).0, ["Here"]);
         let roles = json!({"custom_roles": [{"name": "Tier 2"}]});
         assert_eq!(
             names_in_page(kind("custom_roles").unwrap(), &roles).0,

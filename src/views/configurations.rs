@@ -1,17 +1,21 @@
 //! The Configurations tab (admins): what each shared source offers, read through its share, and
-//! this account's own named configurations (name, description, components picked from its
-//! custom roles, groups, ticket fields, macros, triggers and views); a shared configuration's
-//! deploy (`views::deploy`) and the deploy history.
+//! this account's own named configurations (name, description, components picked from its items
+//! of each type in `configurations::KINDS`: a tab per type, each list read to its end, filtered
+//! and paged by `screens::picker`); a shared configuration's deploy (`views::deploy`) and the
+//! deploy history.
 
 use crate::views::deploy::{DeployPanel, History};
 use crate::zendesk::configurations::{self as edge, ChangeError};
-use deskset_domain::configurations::{self, Change, Configuration, Problem, KINDS};
+use deskset_domain::configurations::{
+    self, Change, Configuration, Kind, ListError, Problem, KINDS,
+};
 use deskset_domain::i18n::Translator;
 use deskset_domain::screens::configurations::{Editing, Form, FormAction, Own, Shown};
+use deskset_domain::screens::picker::{self, Items, Listed, PickerAction};
 use deskset_domain::share::{self, Share};
-use deskset_web::components::{loaded, reload_failed, Callout, Tone};
-use deskset_web::hooks::{use_action, use_load, use_screen, use_settings, Load};
-use deskset_web::i18n::{describe_error, use_i18n};
+use deskset_web::components::{loaded, loading, reload_failed, Callout, Tabs, Tone};
+use deskset_web::hooks::{later, use_action, use_load, use_screen, use_settings, Load, Screen};
+use deskset_web::i18n::{count, describe_error, fold, use_i18n};
 use deskset_web::session::use_session;
 use deskset_web::store::Settings;
 use std::rc::Rc;
@@ -299,11 +303,34 @@ fn ConfigForm(props: &FormProps) -> Html {
     let t = use_i18n();
     let session = use_session();
     let form = use_screen(|| Form::new((*props.original).clone()));
-    let (names, retry) = use_load(
-        session,
-        false,
-        |s| async move { edge::all_names(&s.api).await },
-    );
+    // Every kind's list is read as the form opens, side by side, each to its end; the form
+    // and the kinds already read can be used meanwhile. "Try again" reads one kind again.
+    let load = {
+        let (form, t) = (form.clone(), t.clone());
+        Callback::from(move |kind: &'static Kind| {
+            form.dispatch(FormAction::Pick(PickerAction::Load(kind.key)));
+            let then = {
+                let (form, fold) = (form.clone(), fold(&t));
+                Callback::from(move |answer: Result<Vec<String>, ListError>| {
+                    let answer = answer.map(|names| Rc::new(Items::new(names, &fold)));
+                    form.dispatch(FormAction::Pick(PickerAction::Loaded(kind.key, answer)));
+                })
+            };
+            let read = {
+                let form = form.clone();
+                Callback::from(move |n: usize| {
+                    form.dispatch(FormAction::Pick(PickerAction::Read(kind.key, n)))
+                })
+            };
+            let session = session.clone();
+            let names = async move { edge::names(&session.api, kind, &|n| read.emit(n)).await };
+            later(names, then);
+        })
+    };
+    {
+        let load = load.clone();
+        use_effect_with((), move |_| KINDS.iter().for_each(|kind| load.emit(kind)));
+    }
     let on_name = {
         let form = form.clone();
         Callback::from(move |e: InputEvent| {
@@ -339,37 +366,35 @@ fn ConfigForm(props: &FormProps) -> Html {
         })
     };
     let cancel = props.on_cancel.reform(|_: MouseEvent| ());
-    let pickers = match loaded(&t, &names, "configurations.loading_items", &retry) {
-        Err(shown) => shown,
-        Ok(lists) => html! {
-            <>
-                { for KINDS.iter().zip(lists.iter()).map(|(kind, items)| html! {
-                    <fieldset class="ds-perm-group" data-kind={kind.key}>
-                        <legend class="ds-perm-group__title">{ t.t(&format!("configurations.kinds.{}", kind.key)) }</legend>
-                        if items.is_empty() {
-                            <p class="ds-muted">{ t.t("configurations.kind_empty") }</p>
-                        }
-                        { for items.iter().enumerate().map(|(i, name)| {
-                            let id = format!("cfg-{}-{i}", kind.key);
-                            let checked = form.draft.has(kind.key, name);
-                            let onchange = {
-                                let (form, key, name) = (form.clone(), kind.key, name.clone());
-                                Callback::from(move |e: Event| {
-                                    let on = e.target_unchecked_into::<HtmlInputElement>().checked();
-                                    form.dispatch(FormAction::Toggle(key, name.clone(), on));
-                                })
-                            };
-                            html! {
-                                <div class="c-field ds-check">
-                                    <input id={id.clone()} class="c-field__checkbox" type="checkbox" {checked} {onchange} />
-                                    <label class="c-field__label" for={id}>{ name }</label>
-                                </div>
-                            }
-                        }) }
-                    </fieldset>
-                }) }
-            </>
-        },
+    let tabs: Vec<(AttrValue, AttrValue)> = KINDS
+        .iter()
+        .map(|kind| {
+            let name = t.t(&format!("configurations.kinds.{}", kind.key));
+            let label = match form.selected(kind.key).len() {
+                0 => name,
+                n => t.t_with(
+                    "configurations.picker.tab",
+                    &[("kind", &name), ("count", &count(&t, n))],
+                ),
+            };
+            (AttrValue::from(kind.key), AttrValue::from(label))
+        })
+        .collect();
+    let on_show = {
+        let form = form.clone();
+        Callback::from(move |id: AttrValue| {
+            if let Some(kind) = KINDS.iter().find(|k| k.key == id.as_str()) {
+                form.dispatch(FormAction::Pick(PickerAction::Show(kind.key)));
+            }
+        })
+    };
+    let pickers = html! {
+        <div class="ds-picker-kinds">
+            <Tabs label={t.t("configurations.picker.kinds_label")} {tabs}
+                selected={AttrValue::from(form.picker.shown)} on_select={on_show}>
+                { picker_panel(&t, &form, &load) }
+            </Tabs>
+        </div>
     };
     let name_problem = form.name_problem();
     html! {
@@ -399,5 +424,156 @@ fn ConfigForm(props: &FormProps) -> Html {
                 <button type="button" class="c-btn c-btn--basic" onclick={cancel}>{ t.t("common.cancel") }</button>
             </div>
         </form>
+    }
+}
+
+/// The shown kind's items: loading, its error with "Try again", or the filter, the count, one
+/// page of checkboxes and the pager.
+fn picker_panel(
+    t: &Translator,
+    form: &UseReducerHandle<Screen<Form>>,
+    load: &Callback<&'static Kind>,
+) -> Html {
+    let (Some(kind), Some(spec)) = (
+        form.picker.current(),
+        configurations::kind(form.picker.shown),
+    ) else {
+        return html! {};
+    };
+    let key = kind.key;
+    let kind_name = t.t(&format!("configurations.kinds.{key}"));
+    let items = match &kind.listed {
+        Listed::Loading => {
+            let text = match kind.read {
+                0 => t.t_with("configurations.picker.loading", &[("kind", &kind_name)]),
+                n => t.t_with(
+                    "configurations.picker.loading_read",
+                    &[("kind", &kind_name), ("count", &count(t, n))],
+                ),
+            };
+            return html! {
+                <div class="ds-picker" data-kind={key} data-state="loading">{ loading(text) }</div>
+            };
+        }
+        Listed::Failed(e) => {
+            let (title, detail) = describe_error(t, e);
+            return html! {
+                <div class="ds-picker" data-kind={key} data-state="error">
+                    { Callout::new(Tone::Error, "error", title).detail(detail)
+                        .retry(load.reform(move |()| spec)).render(t) }
+                </div>
+            };
+        }
+        Listed::Ready(items) => items,
+    };
+    let selected = form.selected(key);
+    let unlisted = form.unlisted(key, items);
+    let browse = &kind.browse;
+    let page = picker::page(items, &unlisted, &selected, browse, fold(t));
+    if page.total == 0 {
+        return html! {
+            <div class="ds-picker" data-kind={key} data-state="empty">
+                <p class="ds-muted">{ t.t("configurations.kind_empty") }</p>
+            </div>
+        };
+    }
+    let on_filter = {
+        let form = form.clone();
+        Callback::from(move |e: InputEvent| {
+            let query = e.target_unchecked_into::<HtmlInputElement>().value();
+            form.dispatch(FormAction::Pick(PickerAction::Filter(key, query)));
+        })
+    };
+    // Enter in the filter finds, it does not save the form.
+    let on_filter_key = Callback::from(|e: KeyboardEvent| {
+        if e.key() == "Enter" {
+            e.prevent_default();
+        }
+    });
+    let on_selected_only = {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            form.dispatch(FormAction::Pick(PickerAction::SelectedOnly(key, on)));
+        })
+    };
+    let go = |to: usize| {
+        let form = form.clone();
+        Callback::from(move |_: MouseEvent| {
+            form.dispatch(FormAction::Pick(PickerAction::Page(key, to)))
+        })
+    };
+    let query = browse.query.trim();
+    html! {
+        <div class="ds-picker" data-kind={key} data-state="ready">
+            <div class="ds-picker__bar">
+                <div class="c-field ds-filter">
+                    <label class="c-field__label" for="picker-filter">{ t.t("configurations.picker.filter") }</label>
+                    <input id="picker-filter" class="c-field__input" type="search" autocomplete="off"
+                        value={browse.query.clone()} oninput={on_filter} onkeydown={on_filter_key} />
+                </div>
+                <div class="c-field ds-check">
+                    <input id="picker-selected-only" class="c-field__checkbox" type="checkbox"
+                        checked={browse.selected_only} onchange={on_selected_only} />
+                    <label class="c-field__label" for="picker-selected-only">{ t.t("configurations.picker.selected_only") }</label>
+                </div>
+            </div>
+            <p class="ds-count" aria-live="polite">
+                <span data-testid="picker-count" data-matches={page.matches.to_string()} data-total={page.total.to_string()}>
+                    { t.t_with("configurations.picker.count", &[("shown", &count(t, page.matches)), ("total", &count(t, page.total))]) }
+                </span>
+                { " · " }
+                <span data-testid="picker-selected" data-count={selected.len().to_string()}>
+                    { t.t_with("configurations.picker.selected", &[("count", &count(t, selected.len()))]) }
+                </span>
+            </p>
+            <div class="ds-pick-list" role="group" aria-label={kind_name}>
+                { for page.rows.iter().map(|row| {
+                    let id = format!("cfg-{key}-{}", row.index);
+                    let onchange = {
+                        let (form, name) = (form.clone(), row.name.to_string());
+                        Callback::from(move |e: Event| {
+                            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+                            form.dispatch(FormAction::Toggle(key, name.clone(), on));
+                        })
+                    };
+                    html! {
+                        <div class="c-field ds-check" key={row.index} data-name={row.name.to_string()}>
+                            <input id={id.clone()} class="c-field__checkbox" type="checkbox" checked={row.selected} {onchange} />
+                            <label class="c-field__label" for={id}>
+                                { row.name }
+                                if !row.listed {
+                                    <span class="ds-badge">{ t.t("configurations.picker.unlisted") }</span>
+                                }
+                            </label>
+                        </div>
+                    }
+                }) }
+            </div>
+            if page.matches == 0 {
+                <p class="ds-muted" role="status" data-state="no-match">
+                    { if query.is_empty() {
+                        t.t("configurations.picker.none_selected")
+                    } else {
+                        t.t_with("configurations.picker.no_match", &[("query", query)])
+                    } }
+                </p>
+            }
+            if page.pages > 1 {
+                <nav class="ds-pager" aria-label={t.t("configurations.picker.pages")}>
+                    <button type="button" class="c-btn c-btn--sm" data-testid="picker-previous"
+                        disabled={!page.has_previous()} onclick={go(page.page.saturating_sub(1))}>
+                        { t.t("configurations.picker.previous") }
+                    </button>
+                    <span data-testid="picker-page" data-page={(page.page + 1).to_string()} data-pages={page.pages.to_string()}>
+                        { t.t_with("configurations.picker.page", &[("page", &count(t, page.page + 1)), ("pages", &count(t, page.pages))]) }
+                    </span>
+                    <button type="button" class="c-btn c-btn--sm" data-testid="picker-next"
+                        disabled={!page.has_next()} onclick={go(page.page + 1)}>
+                        { t.t("configurations.picker.next") }
+                    </button>
+                </nav>
+            }
+        </div>
     }
 }

@@ -2,44 +2,38 @@
 //! `configurations` setting), and those of a share's source, read through the share's token.
 
 use crate::zendesk::shares::source_request;
-use deskset_domain::configurations::{self, Change, Configuration, Kind, Problem, KINDS};
+use deskset_domain::configurations::{self, Change, Configuration, Kind, ListError, Problem};
 use deskset_domain::http::Explain;
 use deskset_domain::share::{self, Share};
 use deskset_web::http::{Api, HttpError, Method, Request};
 use deskset_web::store::{SettingsStore, StoreError};
 use serde_json::Map;
 
-/// At most this many pages of one list (100 items each).
-const MAX_PAGES: usize = 20;
-
-/// The names of this account's items of `kind`, following cursor pages. A list this plan or
-/// user may not read has nothing to pick.
-pub async fn names(api: &Api, kind: &Kind) -> Result<Vec<String>, HttpError> {
+/// The names of this account's items of `kind`, every cursor page to the end (a large account
+/// has thousands of macros: the editor offers them all or says why not). A list this plan or
+/// user may not read has nothing to pick. `read` hears how many have been read after each page.
+pub async fn names(api: &Api, kind: &Kind, read: &dyn Fn(usize)) -> Result<Vec<String>, ListError> {
     let mut all = Vec::new();
     let mut path = Some(kind.list_path.to_string());
     let mut pages = 0;
     while let Some(p) = path.take() {
+        if pages == configurations::MAX_PAGES {
+            return Err(ListError::TooMany);
+        }
         let body = match api.json(Request::get(p)).await {
             Ok(body) => body,
             Err(e) if configurations::nothing_to_pick(e.status()) => return Ok(Vec::new()),
-            Err(e) => return Err(e),
+            Err(e) => return Err(ListError::Http(e)),
         };
         let (names, next) = configurations::names_in_page(kind, &body);
         all.extend(names);
         pages += 1;
-        if pages < MAX_PAGES {
-            path = next;
+        path = next;
+        if path.is_some() {
+            read(all.len());
         }
     }
     Ok(all)
-}
-
-/// The names of every kind a configuration can hold, in [`KINDS`] order.
-pub async fn all_names(api: &Api) -> Result<Vec<Vec<String>>, HttpError> {
-    futures::future::join_all(KINDS.iter().map(|k| names(api, k)))
-        .await
-        .into_iter()
-        .collect()
 }
 
 /// Why a share's configurations could not be read.

@@ -120,6 +120,20 @@ async function refreshTile(frame) {
   return (await frame.evaluate(() => performance.now())) - start;
 }
 
+/// Opens acme's console (nav_bar) as its admin in a fresh browser context, gives its frame to
+/// `measure`, and closes the context whatever happens.
+async function inConsole({ browser, sim }, measure) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
+    const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
+    return await measure(frame);
+  } finally {
+    await context.close();
+  }
+}
+
 export const MEASUREMENTS = [
   {
     key: 'roles_render_ms',
@@ -136,35 +150,59 @@ export const MEASUREMENTS = [
     key: 'compare_10_render_ms',
     describe: 'click on "Compare selected (10)" -> the 10-role permission matrix rendered (many_roles)',
     scenario: 'many_roles',
-    async run({ browser, sim }) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      try {
-        const page = await context.newPage();
-        await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
-        const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
-        const boxes = frame.locator('table[data-testid=roles-table] tbody input[type=checkbox]');
-        await boxes.nth(9).waitFor({ timeout: TIMEOUT });
-        for (let i = 0; i < 10; i++) await boxes.nth(i).check();
-        // Timed inside the frame: from the click to the matrix's rows in the DOM.
-        return await frame.evaluate(
-          () =>
-            new Promise((resolve) => {
-              const button = [...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('Compare selected'));
-              const start = performance.now();
-              const observer = new MutationObserver(() => {
-                if (document.querySelector('table[data-testid=compare-matrix] tbody tr')) {
-                  observer.disconnect();
-                  resolve(performance.now() - start);
-                }
-              });
-              observer.observe(document, { childList: true, subtree: true });
-              button.click();
-            }),
-        );
-      } finally {
-        await context.close();
-      }
-    },
+    run: ({ browser, sim }) => inConsole({ browser, sim }, async (frame) => {
+      const boxes = frame.locator('table[data-testid=roles-table] tbody input[type=checkbox]');
+      await boxes.nth(9).waitFor({ timeout: TIMEOUT });
+      for (let i = 0; i < 10; i++) await boxes.nth(i).check();
+      // Timed inside the frame: from the click to the matrix's rows in the DOM.
+      return await frame.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const button = [...document.querySelectorAll('button')].find((b) => b.textContent.startsWith('Compare selected'));
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (document.querySelector('table[data-testid=compare-matrix] tbody tr')) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            observer.observe(document, { childList: true, subtree: true });
+            button.click();
+          }),
+      );
+    }),
+  },
+  {
+    key: 'config_editor_2000_macros_ms',
+    describe: 'click on "New configuration" -> its Macros tab lists all 2,000 macros, first page rendered (scenario large)',
+    scenario: 'large',
+    run: ({ browser, sim }) => inConsole({ browser, sim }, async (frame) => {
+      await frame.locator('#tab-configurations').click({ timeout: TIMEOUT });
+      await frame.locator('[data-testid=new-configuration]').waitFor({ timeout: TIMEOUT });
+      // Timed inside the frame: from the click to the macros' first page in the DOM, every
+      // list read to its end (the Macros tab is picked as soon as the form shows it).
+      return await frame.evaluate(
+        (timeout) =>
+          new Promise((resolve, reject) => {
+            const start = performance.now();
+            const check = () => {
+              document.querySelector('#tab-macros:not(.is-selected)')?.click();
+              const count = document.querySelector('.ds-picker[data-kind=macros] [data-testid=picker-count][data-total="2000"]');
+              return count && document.querySelectorAll('.ds-picker[data-kind=macros] .ds-pick-list .ds-check').length === 50;
+            };
+            const observer = new MutationObserver(() => {
+              if (check()) {
+                observer.disconnect();
+                resolve(performance.now() - start);
+              }
+            });
+            observer.observe(document, { childList: true, subtree: true, attributes: true });
+            setTimeout(() => reject(new Error('the 2,000 macros did not show')), timeout);
+            document.querySelector('[data-testid=new-configuration]').click();
+          }),
+        TIMEOUT,
+      );
+    }),
   },
   {
     key: 'tile_cold_requests',
@@ -237,39 +275,31 @@ export const MEASUREMENTS = [
   {
     key: 'deploy_requests',
     describe: 'requests from Review deploy to the report of "Tier 2 escalation" (globex -> acme), and the floor: one read per type and page on each side, one write per change',
-    async run({ browser, sim }) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      try {
-        const page = await context.newPage();
-        await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
-        const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
-        await frame.getByRole('tab', { name: 'Configurations' }).click();
-        const review = frame.getByRole('button', { name: 'Review the deploy of Tier 2 escalation' });
-        await review.waitFor({ timeout: TIMEOUT });
-        // The floor's reads: each type's list pages (100 a page, at least one) in both accounts, as
-        // the simulator holds them before the deploy.
-        const types = ['groups', 'ticket_fields', 'trigger_categories', 'custom_roles', 'macros', 'triggers', 'views'];
-        let reads = 0;
-        for (const account of ['globex', 'acme']) {
-          const config = await (await fetch(sim(`/sim/accounts/${account}/config`))).json();
-          for (const t of types) {
-            const listed = (config[t] ?? []).filter((i) => i.deleted !== true && i.restriction?.type !== 'User');
-            reads += Math.max(1, Math.ceil(listed.length / 100));
-          }
+    run: ({ browser, sim }) => inConsole({ browser, sim }, async (frame) => {
+      await frame.getByRole('tab', { name: 'Configurations' }).click();
+      const review = frame.getByRole('button', { name: 'Review the deploy of Tier 2 escalation' });
+      await review.waitFor({ timeout: TIMEOUT });
+      // The floor's reads: each type's list pages (100 a page, at least one) in both accounts, as
+      // the simulator holds them before the deploy.
+      const types = ['groups', 'ticket_fields', 'trigger_categories', 'custom_roles', 'macros', 'triggers', 'views'];
+      let reads = 0;
+      for (const account of ['globex', 'acme']) {
+        const config = await (await fetch(sim(`/sim/accounts/${account}/config`))).json();
+        for (const t of types) {
+          const listed = (config[t] ?? []).filter((i) => i.deleted !== true && i.restriction?.type !== 'User');
+          reads += Math.max(1, Math.ceil(listed.length / 100));
         }
-        const before = (await (await fetch(sim('/sim/requests'))).json()).length;
-        await review.click();
-        await frame.locator('[data-testid=deploy-button][aria-disabled=false]').waitFor({ timeout: TIMEOUT });
-        await frame.locator('[data-testid=deploy-button]').click();
-        await frame.locator('[data-testid=deploy-report]').waitFor({ timeout: 120_000 });
-        const requests = (await (await fetch(sim('/sim/requests'))).json()).slice(before);
-        // ... and one write per change.
-        const written = await frame.locator('[data-testid=deploy-report] tr[data-result=created], [data-testid=deploy-report] tr[data-result=updated]').count();
-        return { value: requests.length, floor: reads + written };
-      } finally {
-        await context.close();
       }
-    },
+      const before = (await (await fetch(sim('/sim/requests'))).json()).length;
+      await review.click();
+      await frame.locator('[data-testid=deploy-button][aria-disabled=false]').waitFor({ timeout: TIMEOUT });
+      await frame.locator('[data-testid=deploy-button]').click();
+      await frame.locator('[data-testid=deploy-report]').waitFor({ timeout: 120_000 });
+      const requests = (await (await fetch(sim('/sim/requests'))).json()).slice(before);
+      // ... and one write per change.
+      const written = await frame.locator('[data-testid=deploy-report] tr[data-result=created], [data-testid=deploy-report] tr[data-result=updated]').count();
+      return { value: requests.length, floor: reads + written };
+    }),
   },
 ];
 

@@ -30,6 +30,27 @@ async function addGlobexShare(h) {
   return { frame, page };
 }
 
+/// Shows a type's tab in the configuration form and waits for its list (read to its end).
+async function showKind(h, frame, key) {
+  await frame.locator(`#tab-${key}`).click();
+  const panel = frame.locator(`.ds-picker[data-kind=${key}]`);
+  await h.visible(
+    frame.locator(`.ds-picker[data-kind=${key}][data-state=ready], .ds-picker[data-kind=${key}][data-state=empty]`),
+    `the ${key} list`,
+    frame,
+  );
+  return panel;
+}
+
+/// Ticks (or unticks) the item called `name` of type `key` in the configuration form, on the
+/// page the picker shows.
+async function tick(h, frame, key, name, on = true) {
+  const panel = await showKind(h, frame, key);
+  const row = panel.locator(`.ds-check[data-name="${name}"]`);
+  await h.visible(row, `${name} among the ${key}`, frame);
+  await setCheckbox(frame, await row.locator('input').getAttribute('id'), on);
+}
+
 test("a target lists the source's configurations and their components, read through the share", { timeout: 120_000 }, async () => {
   const h = harness();
   const { frame, page } = await addGlobexShare(h);
@@ -88,7 +109,7 @@ test('a source defines, edits and deletes a configuration; the target sees the c
   await h.visible(frame.locator('[data-testid=new-configuration]'), 'New configuration', frame);
   await frame.locator('[data-testid=new-configuration]').click();
   const form = frame.locator('[data-state=configuration-form]');
-  await h.visible(form.locator('fieldset[data-kind=macros] input'), 'the macro choices', frame);
+  await showKind(h, frame, 'macros');
 
   // Refusals keep what was typed.
   await form.locator('[data-testid=save-configuration]').click();
@@ -102,10 +123,8 @@ test('a source defines, edits and deletes a configuration; the target sees the c
   await h.visible(form.locator('[data-field=components]'), 'pick a component', frame);
   assert.equal(await frame.inputValue('#configuration-description'), 'Night shift');
 
-  const macro = form.locator('fieldset[data-kind=macros] .ds-check', { hasText: 'Ask for the order number' });
-  await setCheckbox(frame, await macro.locator('input').getAttribute('id'), true);
-  const group = form.locator('fieldset[data-kind=groups] .ds-check', { hasText: 'Service desk' });
-  await setCheckbox(frame, await group.locator('input').getAttribute('id'), true);
+  await tick(h, frame, 'macros', 'Ask for the order number');
+  await tick(h, frame, 'groups', 'Service desk');
   await form.locator('[data-testid=save-configuration]').click();
   const item = frame.locator('[data-testid=own-configurations] li[data-name="Night shift"]');
   await h.visible(item, 'the new configuration', frame);
@@ -123,9 +142,11 @@ test('a source defines, edits and deletes a configuration; the target sees the c
   ({ frame } = await openTab(h, 'Configurations', { account: 'globex' }));
   await frame.getByRole('button', { name: 'Edit Night shift' }).click();
   const edit = frame.locator('[data-state=configuration-form]');
-  const macroAgain = edit.locator('fieldset[data-kind=macros] .ds-check', { hasText: 'Ask for the order number' });
-  await h.visible(macroAgain, 'the macro choice', frame);
-  await setCheckbox(frame, await macroAgain.locator('input').getAttribute('id'), false);
+  // What the configuration holds is ticked, and counted on its type's tab.
+  await h.visible(edit.getByRole('tab', { name: 'Macros (1)' }), 'the count of picked macros', frame);
+  const picked = (await showKind(h, frame, 'macros')).locator('.ds-check[data-name="Ask for the order number"] input');
+  assert.equal(await picked.isChecked(), true);
+  await tick(h, frame, 'macros', 'Ask for the order number', false);
   await edit.locator('[data-testid=save-configuration]').click();
   const edited = frame.locator('[data-testid=own-configurations] li[data-name="Night shift"]');
   await frame.waitForFunction(
@@ -162,26 +183,27 @@ test("a share whose user is no longer the source's admin says so", { timeout: 12
   assert.ok((await state.innerText()).includes('no longer an admin'));
 });
 
-test('on a plan without custom roles the picker still offers the other components', { timeout: 120_000 }, async () => {
+test('on a plan without custom roles the configuration picker still offers the other components', { timeout: 120_000 }, async () => {
   const h = harness();
   await h.setAccount('globex', { plan: 'professional' });
   const { frame } = await openTab(h, 'Configurations', { account: 'globex' });
   await frame.locator('[data-testid=new-configuration]').click();
-  const form = frame.locator('[data-state=configuration-form]');
-  await h.visible(form.locator('fieldset[data-kind=groups] input'), 'the groups', frame);
-  assert.equal(await form.locator('fieldset[data-kind=custom_roles] input').count(), 0, 'no roles to pick');
-  assert.ok((await form.locator('fieldset[data-kind=custom_roles]').innerText()).includes('None in this account'));
+  await showKind(h, frame, 'groups');
+  const roles = await showKind(h, frame, 'custom_roles');
+  assert.equal(await roles.getAttribute('data-state'), 'empty');
+  assert.equal(await roles.locator('input').count(), 0, 'no roles to pick');
+  assert.ok((await roles.innerText()).includes('None in this account'));
+  // The other types are there still.
+  assert.equal(await (await showKind(h, frame, 'macros')).getAttribute('data-state'), 'ready');
 });
 
-test('a name another admin took meanwhile is refused with its message, nothing lost', { timeout: 120_000 }, async () => {
+test('a configuration name another admin took meanwhile is refused with its message, nothing lost', { timeout: 120_000 }, async () => {
   const h = harness();
   const { frame } = await openTab(h, 'Configurations', { account: 'globex' });
   await frame.locator('[data-testid=new-configuration]').click();
   const form = frame.locator('[data-state=configuration-form]');
-  await h.visible(form.locator('fieldset[data-kind=groups] input'), 'the group choices', frame);
   await frame.fill('#configuration-name', 'Night shift');
-  const group = form.locator('fieldset[data-kind=groups] .ds-check', { hasText: 'Service desk' });
-  await setCheckbox(frame, await group.locator('input').getAttribute('id'), true);
+  await tick(h, frame, 'groups', 'Service desk');
   // Meanwhile another admin saves a configuration with that name.
   const theirs = [{ name: 'night shift', components: [{ type: 'groups', name: 'Field engineering' }] }];
   const answer = await h.proxy(
@@ -202,13 +224,13 @@ test('a name another admin took meanwhile is refused with its message, nothing l
   assert.equal(await frame.inputValue('#configuration-name'), 'Night shift', 'what was typed is kept');
 });
 
-test('a double click on Save saves once and reports nothing taken', { timeout: 120_000 }, async () => {
+test('a double click on Save saves a configuration once and reports nothing taken', { timeout: 120_000 }, async () => {
   const h = harness();
   const { frame } = await openTab(h, 'Configurations', { account: 'globex' });
   await h.visible(frame.locator('[data-testid=new-configuration]'), 'New configuration', frame);
   await frame.locator('[data-testid=new-configuration]').click();
   const form = frame.locator('[data-state=configuration-form]');
-  await h.visible(form.locator('fieldset[data-kind=macros] input'), 'the macro choices', frame);
+  await showKind(h, frame, 'macros');
   await frame.fill('#configuration-name', 'Twice clicked');
   await setCheckbox(frame, 'cfg-macros-0', true);
   const putsBefore = (await h.requests()).filter((r) => r.method === 'PUT').length;
@@ -221,4 +243,155 @@ test('a double click on Save saves once and reports nothing taken', { timeout: 1
   const answer = await h.proxy({ account: 'globex', user: 'admin' }, { url: '/api/v2/apps/installations/361000870001.json', httpCompleteResponse: true });
   const saved = JSON.parse(answer.args[0].responseJSON.settings.configurations);
   assert.equal(saved.filter((c) => c.name === 'Twice clicked').length, 1, 'saved once');
+});
+
+/// The simulator's own state of an account (every item of every type, as stored).
+async function simConfig(account) {
+  const res = await fetch(sim(`/sim/accounts/${account}/config`));
+  assert.equal(res.status, 200, `GET /sim/accounts/${account}/config`);
+  return res.json();
+}
+
+/// The English count "2,000 of 2,000" and its numbers.
+async function counts(panel) {
+  const count = panel.locator('[data-testid=picker-count]');
+  return {
+    text: (await count.innerText()).trim(),
+    matches: Number(await count.getAttribute('data-matches')),
+    total: Number(await count.getAttribute('data-total')),
+  };
+}
+
+async function rowNames(panel) {
+  return panel.locator('.ds-pick-list .ds-check').evaluateAll((els) => els.map((e) => e.getAttribute('data-name')));
+}
+
+async function pageOf(panel) {
+  const p = panel.locator('[data-testid=picker-page]');
+  return [Number(await p.getAttribute('data-page')), Number(await p.getAttribute('data-pages')), (await p.innerText()).trim()];
+}
+
+/// Waits until the picker shows page `n`.
+async function onPage(h, frame, panel, n) {
+  await h.visible(panel.locator(`[data-testid=picker-page][data-page="${n}"]`), `page ${n}`, frame);
+}
+
+test('the configuration editor at 2,000 macros and 500 ticket fields filters, pages, and saves exactly what was picked', { timeout: 300_000 }, async () => {
+  const h = harness();
+  await h.reset('large');
+  // What acme holds, from the simulator itself: the shared macros in Zendesk's list order (id).
+  const stored = await simConfig('acme');
+  const shared = stored.macros
+    .filter((m) => m.restriction?.type !== 'User')
+    .sort((a, b) => a.id - b.id)
+    .map((m) => m.title);
+  assert.equal(shared.length, 2000);
+  const customFields = stored.ticket_fields.filter((f) => f.removable === true);
+  assert.equal(customFields.length, 500);
+  const allFields = stored.ticket_fields.length;
+
+  // The first page of macros fails once: its tab says so, and Try again reads the list.
+  await h.inject({ path: '/api/v2/macros', status: 500, times: 1 });
+  const { frame } = await openTab(h, 'Configurations');
+  await h.visible(frame.locator('[data-testid=new-configuration]'), 'New configuration', frame);
+  await frame.locator('[data-testid=new-configuration]').click();
+  const form = frame.locator('[data-state=configuration-form]');
+  // Every type is offered, as a tab.
+  const kinds = await form.getByRole('tab').evaluateAll((els) => els.map((e) => e.id.replace(/^tab-/, '')));
+  for (const kind of ['groups', 'trigger_categories', 'ticket_fields', 'user_fields', 'organization_fields', 'custom_roles', 'macros', 'triggers', 'automations', 'views']) {
+    assert.ok(kinds.includes(kind), `${kind} offered: ${kinds}`);
+  }
+  await frame.locator('#tab-macros').click();
+  const macros = frame.locator('.ds-picker[data-kind=macros]');
+  const failed = frame.locator('.ds-picker[data-kind=macros][data-state=error]');
+  await h.visible(failed, 'the macros error', frame);
+  // The other types did not wait for it.
+  await showKind(h, frame, 'groups');
+  await frame.locator('#tab-macros').click();
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await showKind(h, frame, 'macros');
+
+  // Every macro, read to the end: 2,000 (the agents' personal macros are not offered).
+  let c = await counts(macros);
+  assert.deepEqual(c, { text: '2,000 of 2,000', matches: 2000, total: 2000 });
+  assert.deepEqual(await rowNames(macros), shared.slice(0, 50), 'the first page: 50 in the account\'s order');
+  assert.deepEqual(await pageOf(macros), [1, 40, 'Page 1 of 40']);
+
+  // Paging by keyboard: Next, twice, from the keyboard.
+  const next = macros.locator('[data-testid=picker-next]');
+  await next.focus();
+  await frame.page().keyboard.press('Enter');
+  await onPage(h, frame, macros, 2);
+  await frame.page().keyboard.press('Enter');
+  await onPage(h, frame, macros, 3);
+  assert.deepEqual(await rowNames(macros), shared.slice(100, 150));
+  const onPage3 = shared[104];
+  await tick(h, frame, 'macros', onPage3);
+
+  // To the last page.
+  for (let page = 4; page <= 40; page++) {
+    await next.click();
+    await onPage(h, frame, macros, page);
+  }
+  assert.deepEqual(await pageOf(macros), [40, 40, 'Page 40 of 40']);
+  assert.equal(await next.isDisabled(), true, 'no page after the last');
+  assert.deepEqual(await rowNames(macros), shared.slice(1950));
+
+  // The filter: trimmed, any case, on the name; back to page 1.
+  await frame.fill('#picker-filter', '  REFUND request ');
+  await h.visible(macros.locator('[data-testid=picker-count][data-matches="100"]'), 'the refund macros', frame);
+  const refunds = shared.filter((t) => t.toLowerCase().includes('refund request'));
+  assert.equal(refunds.length, 100);
+  c = await counts(macros);
+  assert.deepEqual(c, { text: '100 of 2,000', matches: 100, total: 2000 });
+  assert.deepEqual(await pageOf(macros), [1, 2, 'Page 1 of 2']);
+  assert.deepEqual(await rowNames(macros), refunds.slice(0, 50));
+  // Accents fold too.
+  await frame.fill('#picker-filter', 'ÉCHANGE');
+  await h.visible(macros.locator('[data-testid=picker-count][data-matches="100"]'), 'the exchange macros', frame);
+  assert.ok((await rowNames(macros)).every((n) => n.startsWith('Échange de matériel')));
+  // Enter in the filter does not submit the form.
+  await frame.press('#picker-filter', 'Enter');
+  await frame.fill('#picker-filter', 'no such macro');
+  await h.visible(macros.locator('[data-state=no-match]'), 'nothing matches', frame);
+  assert.equal(await form.locator('[data-field=name] .ds-error').count(), 0, 'not submitted');
+
+  // Ticket fields: 500 custom ones and the system fields, one found by the filter.
+  const fields = await showKind(h, frame, 'ticket_fields');
+  c = await counts(fields);
+  assert.equal(c.total, allFields);
+  assert.equal(c.text, `${allFields.toLocaleString('en-US')} of ${allFields.toLocaleString('en-US')}`);
+  assert.deepEqual(await pageOf(fields), [1, Math.ceil(allFields / 50), `Page 1 of ${Math.ceil(allFields / 50)}`]);
+  await frame.fill('#picker-filter', 'cost centre 125');
+  await h.visible(fields.locator('[data-testid=picker-count][data-matches="1"]'), 'the one field', frame);
+  assert.deepEqual(await rowNames(fields), ['Cost centre 125']);
+  assert.equal(await fields.locator('[data-testid=picker-page]').count(), 0, 'one page: no pager');
+  await tick(h, frame, 'ticket_fields', 'Cost centre 125');
+
+  // The macro picked on page 3 is still picked, whatever the filter did meanwhile.
+  await frame.locator('#tab-macros').click();
+  await h.visible(form.getByRole('tab', { name: 'Macros (1)' }), 'one macro picked', frame);
+  await h.visible(form.getByRole('tab', { name: 'Ticket fields (1)' }), 'one field picked', frame);
+  await frame.fill('#picker-filter', '');
+  await onPage(h, frame, macros, 1);
+  await next.click();
+  await next.click();
+  await onPage(h, frame, macros, 3);
+  assert.equal(await macros.locator(`.ds-check[data-name="${onPage3}"] input`).isChecked(), true);
+  assert.equal(await macros.locator('[data-testid=picker-selected]').getAttribute('data-count'), '1');
+  await setCheckbox(frame, 'picker-selected-only', true);
+  await h.visible(macros.locator('[data-testid=picker-count][data-matches="1"]'), 'the selected only', frame);
+  assert.deepEqual(await rowNames(macros), [onPage3]);
+
+  // Saved: exactly those two components in acme's settings, as the simulator holds them.
+  await frame.fill('#configuration-name', 'Large account picks');
+  await form.locator('[data-testid=save-configuration]').click();
+  await h.visible(frame.locator('[data-testid=own-configurations] li[data-name="Large account picks"]'), 'the saved configuration', frame);
+  const console = (await h.apps('acme')).find((a) => a.app === 'console');
+  const saved = JSON.parse(console.settings.configurations).filter((x) => x.name === 'Large account picks');
+  assert.equal(saved.length, 1);
+  assert.deepEqual(saved[0].components, [
+    { type: 'macros', name: onPage3 },
+    { type: 'ticket_fields', name: 'Cost centre 125' },
+  ]);
 });

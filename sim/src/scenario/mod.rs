@@ -1,7 +1,8 @@
 //! Named starting worlds (contracts.md, "Demo scenario"): `demo`, `unshared` (demo without acme's
 //! share with globex), `empty` (demo with no custom roles in acme), `many_roles` (demo with acme at
 //! Zendesk's limit of 197 custom roles), `autotask_many` (demo with 1,200 more Autotask tickets for
-//! Ada's contact; see [`crate::autotask::seed`]) and `trial` (demo with acme on a trial). Every one
+//! Ada's contact; see [`crate::autotask::seed`]), `trial` (demo with acme on a trial) and `large`
+//! (demo with acme at 2,000 shared macros and 500 custom ticket fields; see [`large`]). Every one
 //! but `unshared` starts with acme sharing globex ([`share_acme_with_globex`]). Every one has three accounts:
 //! acme (the target), globex (a registered source) and initech (deskset not installed). deskset's
 //! installations are set up for Autotask (the tenant's API user, and its secret as a secure
@@ -11,6 +12,7 @@
 //! forms, SLA policies, dynamic content, schedules) and what they refer to (brands, targets, webhooks,
 //! organizations) are in [`rules`].
 
+pub mod large;
 pub mod rules;
 
 use std::collections::BTreeMap;
@@ -25,13 +27,14 @@ use crate::state::{
 };
 use crate::zendesk::role_rules;
 
-pub const SCENARIOS: [&str; 6] = [
+pub const SCENARIOS: [&str; 7] = [
     "demo",
     "empty",
     "many_roles",
     "autotask_many",
     "trial",
     "unshared",
+    "large",
 ];
 
 /// The API token of each demo account (documented so developers can try shares by hand). Zendesk's
@@ -73,6 +76,11 @@ fn scenario_world(name: &str) -> Option<World> {
             let mut acme = acme();
             start_trial(&mut acme);
             Some(world("trial", acme, autotask::demo()))
+        }
+        "large" => {
+            let mut acme = acme();
+            large::grow(&mut acme);
+            Some(world("large", acme, autotask::demo()))
         }
         _ => None,
     }

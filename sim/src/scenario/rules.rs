@@ -166,7 +166,7 @@ fn system_fields(first: u64, created_at: &str) -> Vec<Map<String, Value>> {
 
 /// A custom ticket field. `options` (name, tag value) make a drop-down (`tagger`).
 #[allow(clippy::too_many_arguments)]
-fn custom_field(
+pub(super) fn custom_field(
     id: u64,
     kind: &str,
     title: &str,
@@ -269,7 +269,7 @@ fn seed_options(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn macro_item(
+pub(super) fn macro_item(
     id: u64,
     title: &str,
     description: &str,

@@ -139,6 +139,14 @@ pub fn collate(t: &Translator) -> impl Fn(&str, &str) -> std::cmp::Ordering + Cl
     }
 }
 
+/// A count as the translator's language writes it ("2,000", "2 000", "2.000"): the browser's
+/// `Number.prototype.toLocaleString`, so no number formatting is compiled in.
+pub fn count(t: &Translator, n: usize) -> String {
+    js_sys::Number::from(n as f64)
+        .to_locale_string(t.locale())
+        .into()
+}
+
 /// Lower-cases text in the translator's language (the browser's own Unicode tables).
 pub fn fold(t: &Translator) -> impl Fn(&str) -> String {
     let locale = t.locale().to_string();
