@@ -26,8 +26,9 @@ struct Cli {
     sdk: PathBuf,
     /// The world to start from: demo, unshared (demo without acme's share with globex), empty (demo
     /// without acme's custom roles), many_roles (demo with acme at the limit of 197 custom roles),
-    /// autotask_many (demo with 1,200 more Autotask tickets), trial (demo with acme on a trial), or
-    /// large (demo with acme at 2,000 shared macros and 500 custom ticket fields).
+    /// autotask_many (demo with 1,200 more Autotask tickets), trial (demo with acme on a trial),
+    /// large (demo with acme at 2,000 shared macros and 500 custom ticket fields), or bare_target
+    /// (empty, and acme holds nothing globex's "Full service desk" names).
     #[arg(long, default_value = "demo")]
     scenario: String,
     /// Exit by itself after this many seconds.
