@@ -184,25 +184,41 @@ fn visit_text(text: &mut String, f: &mut Resolve<'_>) {
     }
 }
 
-/// The dynamic content placeholders in text (`{{dc.<name>}}`: letters, digits and `_`), each
-/// handed to `f` by its name and rewritten.
+/// The placeholders in text that name an item by a name (letters, digits and `_`), each handed
+/// to `f` and rewritten: dynamic content (`{{dc.<name>}}`), and the requester's and the
+/// organization's custom fields by key (`{{ticket.requester.custom_fields.<key>}}`; the keys are
+/// the same in both accounts, but the field must be there).
+const NAMED_PLACEHOLDERS: [(&str, RefKind); 3] = [
+    ("{{dc.", RefKind::DynamicContent),
+    ("{{ticket.requester.custom_fields.", RefKind::UserField),
+    (
+        "{{ticket.organization.custom_fields.",
+        RefKind::OrganizationField,
+    ),
+];
+
 fn visit_dc(text: &mut String, f: &mut Resolve<'_>) {
-    const OPEN: &str = "{{dc.";
-    if !text.contains(OPEN) {
+    for (open, kind) in NAMED_PLACEHOLDERS {
+        visit_named(text, open, kind, f);
+    }
+}
+
+fn visit_named(text: &mut String, open: &str, kind: RefKind, f: &mut Resolve<'_>) {
+    if !text.contains(open) {
         return;
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text.as_str();
     let mut changed = false;
-    while let Some(start) = rest.find(OPEN) {
-        let after = &rest[start + OPEN.len()..];
+    while let Some(start) = rest.find(open) {
+        let after = &rest[start + open.len()..];
         let len = after
             .bytes()
             .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
             .count();
-        out.push_str(&rest[..start + OPEN.len()]);
+        out.push_str(&rest[..start + open.len()]);
         if len > 0 && after[len..].starts_with("}}") {
-            match f(RefKind::DynamicContent, &after[..len]) {
+            match f(kind, &after[..len]) {
                 Some(new) => {
                     out.push_str(&new);
                     changed = true;
@@ -686,6 +702,23 @@ mod tests {
             visit_dc(&mut marked, &mut |_, name| Some(format!("{name}_x")));
             proptest::prop_assert!(marked.len() >= text.len());
         }
+    }
+
+    #[test]
+    fn user_and_organization_field_placeholders_are_references_by_key() {
+        let mut text = "VIP: {{ticket.requester.custom_fields.vip_level}}, tier {{ticket.organization.custom_fields.contract_tier}}".to_string();
+        let mut seen = Vec::new();
+        visit_dc(&mut text, &mut |kind, key| {
+            seen.push((kind, key.to_string()));
+            None
+        });
+        assert_eq!(
+            seen,
+            [
+                (RefKind::UserField, "vip_level".to_string()),
+                (RefKind::OrganizationField, "contract_tier".to_string())
+            ]
+        );
     }
 
     #[test]
