@@ -43,6 +43,16 @@ fn account(base: u64, n: usize, suffix: &str) -> Inventory {
                                                {"field": "SOLVED", "operator": "greater_than", "value": "96"},
                                                {"field": "group_id", "operator": "is", "value": group.to_string()}], "any": []},
                         "actions": [{"field": "status", "value": "closed"}]})),
+                    "ticket_forms" => item(json!({"id": id, "name": name, "raw_name": name, "active": true,
+                        "ticket_field_ids": [field], "agent_conditions": [], "end_user_conditions": []})),
+                    "sla_policies" => item(json!({"id": id, "title": name,
+                        "filter": {"all": [{"field": "group_id", "operator": "is", "value": group.to_string()}], "any": []},
+                        "policy_metrics": [{"priority": "urgent", "metric": "first_reply_time", "target": 30, "business_hours": false}]})),
+                    "dynamic_content" => item(json!({"id": id, "name": name, "placeholder": format!("{{{{dc.dc_{i}{}}}}}", suffix.replace(' ', "_")),
+                        "default_locale_id": 1,
+                        "variants": [{"id": id, "locale_id": 1, "content": format!("Text {i}"), "active": true, "default": true}]})),
+                    "schedules" => item(json!({"id": id, "name": name, "time_zone": "Amsterdam",
+                        "intervals": [{"start_time": 1980, "end_time": 2460}, {"start_time": 3420, "end_time": 3900}]})),
                     _ => item(json!({"id": id, "title": name, "actions": [{"field": "group_id", "value": group.to_string()}]})),
                 }
             })
