@@ -48,7 +48,11 @@ fn ref_value(kind: RefKind, item: &Item) -> Option<String> {
 
 /// Folds a name for comparison: trimmed, then the caller's case folding (the browser's, for each
 /// locale; `str::to_lowercase` natively).
-fn identity(spec: &TypeSpec, item: &Item, fold: &dyn Fn(&str) -> String) -> Option<String> {
+pub(crate) fn identity(
+    spec: &TypeSpec,
+    item: &Item,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<String> {
     let Identity::Field(field) = spec.identity;
     let value = item
         .get(field)
@@ -59,7 +63,7 @@ fn identity(spec: &TypeSpec, item: &Item, fold: &dyn Fn(&str) -> String) -> Opti
 }
 
 /// The item's display name.
-fn display_name(spec: &TypeSpec, item: &Item) -> String {
+pub(crate) fn display_name(spec: &TypeSpec, item: &Item) -> String {
     item.get(spec.name_field)
         .or_else(|| {
             let Identity::Field(f) = spec.identity;
@@ -100,6 +104,9 @@ pub enum Blocked {
     DependsOn(usize),
     /// Its references go round in a circle (the steps involved).
     Cycle(Vec<usize>),
+    /// A restore: the backup's item is in this account under another name now (`now`), so
+    /// matching by name would make a second one (see `restore`).
+    Renamed { now: String },
 }
 
 /// One field that an update changes.

@@ -9,7 +9,7 @@ use super::types::{TypeSpec, Update, TICKET_FIELDS};
 use super::write;
 use crate::http::{HttpError, Method};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Ticket field updates have their own limit (deploy.md: 75 a minute; 25 on trials, where a 429
 /// with `Retry-After` then paces the rest).
@@ -79,6 +79,9 @@ pub enum Outcome {
         because: usize,
     },
     Failed(Failure),
+    /// Not written: changed in this account since the last deploy, and the admin kept that
+    /// change (see `drift`). The item is there, so what depends on it goes on.
+    Kept,
 }
 
 impl Outcome {
@@ -91,6 +94,7 @@ impl Outcome {
             Outcome::Blocked(_) => "blocked",
             Outcome::Skipped { .. } => "skipped",
             Outcome::Failed(_) => "failed",
+            Outcome::Kept => "kept",
         }
     }
 
@@ -98,7 +102,7 @@ impl Outcome {
     fn usable(&self) -> bool {
         matches!(
             self,
-            Outcome::Created { .. } | Outcome::Updated | Outcome::Unchanged
+            Outcome::Created { .. } | Outcome::Updated | Outcome::Unchanged | Outcome::Kept
         )
     }
 }
@@ -125,6 +129,12 @@ pub struct Run {
     created: BTreeMap<usize, String>,
     /// When each ticket field update was sent (ms), for pacing.
     field_updates: Vec<f64>,
+    /// Steps the plan leaves unchanged because the admin kept what was changed here since the
+    /// last deploy (`drift::keeping`): reported as kept, not as unchanged.
+    kept: BTreeSet<usize>,
+    /// The `updated_at` Zendesk answered each write with, by step: when the item was as this
+    /// deploy left it, on Zendesk's own clock (what a later plan's drift compares to).
+    stamps: BTreeMap<usize, String>,
 }
 
 impl Run {
@@ -135,7 +145,21 @@ impl Run {
             cursor: 0,
             created: BTreeMap::new(),
             field_updates: Vec::new(),
+            kept: BTreeSet::new(),
+            stamps: BTreeMap::new(),
         }
+    }
+
+    /// The run of a plan whose steps `kept` were left as this account has them (the plan from
+    /// `drift::keeping`): they are reported as kept.
+    pub fn keeping(mut self, kept: BTreeSet<usize>) -> Run {
+        self.kept = kept;
+        self
+    }
+
+    /// The `updated_at` of a step's item as this deploy's write left it (Zendesk's answer).
+    pub fn stamp(&self, step: usize) -> Option<&str> {
+        self.stamps.get(&step).map(String::as_str)
     }
 
     /// How many writes the plan makes.
@@ -165,6 +189,7 @@ impl Run {
                 .find(|d| !self.outcomes[*d].as_ref().is_some_and(Outcome::usable));
             let outcome = match (&step.action, failed_dep) {
                 (Action::Blocked(why), _) => Outcome::Blocked(why.clone()),
+                (Action::Unchanged, _) if self.kept.contains(&index) => Outcome::Kept,
                 (_, Some(d)) => Outcome::Skipped { because: d },
                 (Action::Unchanged, None) => Outcome::Unchanged,
                 (Action::Create, None) => {
@@ -230,6 +255,13 @@ impl Run {
             self.field_updates.push(sent_ms);
         }
         let spec = self.plan.steps[write.step].spec;
+        if let Some(at) = answer
+            .as_ref()
+            .ok()
+            .and_then(|body| body.get(spec.wrapper)?.get("updated_at")?.as_str())
+        {
+            self.stamps.insert(write.step, at.to_string());
+        }
         let outcome = match answer {
             Err(f) => Outcome::Failed(f),
             Ok(_) if write.method != Method::Post => Outcome::Updated,

@@ -7,15 +7,15 @@ use super::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn fold(s: &str) -> String {
+pub(super) fn fold(s: &str) -> String {
     s.to_lowercase()
 }
 
-fn item(v: Value) -> Item {
+pub(super) fn item(v: Value) -> Item {
     v.as_object().cloned().unwrap_or_default()
 }
 
-fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
+pub(super) fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
     let mut inv = Inventory::default();
     for (key, items) in types {
         inv.items.insert(
@@ -34,7 +34,7 @@ fn component(kind: &str, name: &str) -> Component {
 }
 
 /// globex: the "Tier 2 escalation" configuration, as Zendesk lists it.
-fn globex() -> Inventory {
+pub(super) fn globex() -> Inventory {
     inventory(&[
         (
             "groups",
@@ -101,7 +101,7 @@ fn globex() -> Inventory {
     ])
 }
 
-fn tier2() -> Vec<Component> {
+pub(super) fn tier2() -> Vec<Component> {
     vec![
         component("views", "Tier 2 queue"),
         component("triggers", "Route escalations"),
@@ -114,7 +114,7 @@ fn tier2() -> Vec<Component> {
 }
 
 /// acme: has the ticket field already (another id, an option fewer), and a role of that name.
-fn acme() -> Inventory {
+pub(super) fn acme() -> Inventory {
     inventory(&[
         (
             "groups",
@@ -738,7 +738,7 @@ use super::record::{self, Meta, UndoAction};
 use super::run::{Outcome, Run};
 
 /// Sends `write` to `target`: a create stores the body with a new id, an update merges it.
-fn store(
+pub(super) fn store(
     target: &mut Inventory,
     spec: &'static types::TypeSpec,
     method: crate::http::Method,
@@ -799,7 +799,7 @@ fn store(
     }
 }
 
-fn meta() -> Meta {
+pub(super) fn meta() -> Meta {
     Meta {
         id: "1".into(),
         at: "2026-12-03T12:00:00Z".into(),
@@ -829,7 +829,7 @@ fn canonical(value: &Value) -> Value {
 /// The write shapes of everything in an inventory, by type, sorted: what "the same state" means
 /// (a shape holds every optional text field, empty or not, so a description left behind by a
 /// deploy shows).
-fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
+pub(super) fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
     inv.items
         .iter()
         .map(|(k, items)| {
@@ -852,7 +852,11 @@ fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
 }
 
 /// Deploys the plan into `target` with `fail` refusing the steps it names; the run and the undo data.
-fn deploy(plan: Plan, target: &mut Inventory, fail: &dyn Fn(&str) -> bool) -> (Run, Value) {
+pub(super) fn deploy(
+    plan: Plan,
+    target: &mut Inventory,
+    fail: &dyn Fn(&str) -> bool,
+) -> (Run, Value) {
     let undo = record::undo_data(&plan, &meta());
     let mut run = Run::new(plan);
     let mut next_id = 70_000;

@@ -13,5 +13,6 @@ pub mod account;
 pub mod configurations;
 pub mod console;
 pub mod deploy;
+pub mod restore;
 pub mod roles;
 pub mod tile;
