@@ -64,13 +64,13 @@ impl Refusal {
     /// The translation key of the refusal; its placeholders are [`Refusal::args`].
     pub fn i18n_key(&self) -> &'static str {
         match self {
-            Refusal::NotJson => "restore.refused.not_json",
-            Refusal::NotBackup => "restore.refused.not_backup",
-            Refusal::Foreign { .. } => "restore.refused.foreign",
-            Refusal::UnknownType { .. } => "restore.refused.unknown_type",
-            Refusal::NoIdentity { .. } => "restore.refused.no_identity",
-            Refusal::Twice { .. } => "restore.refused.twice",
-            Refusal::Empty => "restore.refused.empty",
+            Refusal::NotJson => "deploy.restore.refused.not_json",
+            Refusal::NotBackup => "deploy.restore.refused.not_backup",
+            Refusal::Foreign { .. } => "deploy.restore.refused.foreign",
+            Refusal::UnknownType { .. } => "deploy.restore.refused.unknown_type",
+            Refusal::NoIdentity { .. } => "deploy.restore.refused.no_identity",
+            Refusal::Twice { .. } => "deploy.restore.refused.twice",
+            Refusal::Empty => "deploy.restore.refused.empty",
         }
     }
 
