@@ -24,7 +24,7 @@ fn backup() -> restore::Backup {
              "active": true, "updated_at": "2026-11-01T00:00:00Z"}}],
     })
     .to_string();
-    restore::parse(&text, "acme").unwrap()
+    restore::parse(&text, "acme", &|s: &str| s.to_lowercase()).unwrap()
 }
 
 #[wasm_bindgen_test]

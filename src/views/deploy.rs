@@ -1019,7 +1019,7 @@ fn restore_picker(
                 Callback::from(move |text: String| {
                     restore.dispatch(RestoreAction::Read {
                         file: name.clone(),
-                        result: restore::parse(&text, &subdomain),
+                        result: restore::parse(&text, &subdomain, &edge::fold),
                     })
                 }),
             );

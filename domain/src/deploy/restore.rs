@@ -88,8 +88,13 @@ impl Refusal {
     }
 }
 
-/// Reads a backup file's text, for the account `subdomain`.
-pub fn parse(text: &str, subdomain: &str) -> Result<Backup, Refusal> {
+/// Reads a backup file's text, for the account `subdomain`. `fold` folds names for comparison,
+/// as the planner's (the browser's, in the app: see docs/size.md).
+pub fn parse(
+    text: &str,
+    subdomain: &str,
+    fold: &dyn Fn(&str) -> String,
+) -> Result<Backup, Refusal> {
     let value: Value = serde_json::from_str(text).map_err(|_| Refusal::NotJson)?;
     let head = value
         .get("deskset_backup")
@@ -137,7 +142,7 @@ pub fn parse(text: &str, subdomain: &str) -> Result<Backup, Refusal> {
         let item = entry.get("item").and_then(Value::as_object);
         // Identity compared as the planner does (trimmed, case-folded), so the planner finds
         // exactly one component per item.
-        let key = item.and_then(|i| plan::identity(spec, i, &|s: &str| s.to_lowercase()));
+        let key = item.and_then(|i| plan::identity(spec, i, fold));
         let (Some(item), Some(key)) = (item, key) else {
             return Err(Refusal::NoIdentity {
                 kind,
@@ -264,7 +269,7 @@ mod tests {
             {"type": "groups", "name": "Tier 2", "item": {"id": 901, "name": "Tier 2"}},
             {"type": "ticket_fields", "name": "Reason", "item": {"id": 902, "type": "tagger", "title": "Reason", "raw_title": "Reason"}},
         ]));
-        let b = parse(&text, "ACME");
+        let b = parse(&text, "ACME", &fold);
         assert_eq!(
             b.as_ref()
                 .map(|b| (b.items.len(), b.configuration.as_str(), b.at.as_str())),
@@ -274,13 +279,17 @@ mod tests {
 
     #[test]
     fn what_is_not_a_backup_of_this_account_is_refused_saying_why() {
-        assert_eq!(parse("", "acme"), Err(Refusal::NotJson));
-        assert_eq!(parse("{\"deskset_backup\":", "acme"), Err(Refusal::NotJson));
-        assert_eq!(parse("[1, 2]", "acme"), Err(Refusal::NotBackup));
+        assert_eq!(parse("", "acme", &fold), Err(Refusal::NotJson));
+        assert_eq!(
+            parse("{\"deskset_backup\":", "acme", &fold),
+            Err(Refusal::NotJson)
+        );
+        assert_eq!(parse("[1, 2]", "acme", &fold), Err(Refusal::NotBackup));
         assert_eq!(
             parse(
                 &json!({"name": "Tier 2 agent", "configuration": {}}).to_string(),
-                "acme"
+                "acme",
+                &fold,
             ),
             Err(Refusal::NotBackup),
             "a role export"
@@ -288,23 +297,32 @@ mod tests {
         assert_eq!(
             parse(
                 &json!({"deskset_backup": {"account": "acme"}}).to_string(),
-                "acme"
+                "acme",
+                &fold,
             ),
             Err(Refusal::NotBackup)
         );
         assert_eq!(
-            parse(&backup(json!([])).replace("\"acme\"", "\"globex\""), "acme"),
+            parse(
+                &backup(json!([])).replace("\"acme\"", "\"globex\""),
+                "acme",
+                &fold
+            ),
             Err(Refusal::Foreign {
                 account: "globex".into()
             })
         );
-        assert_eq!(parse(&backup(json!([])), "acme"), Err(Refusal::Empty));
+        assert_eq!(
+            parse(&backup(json!([])), "acme", &fold),
+            Err(Refusal::Empty)
+        );
         assert_eq!(
             parse(
                 &backup(
                     json!([{"type": "brands", "name": "Acme", "item": {"id": 1, "name": "Acme"}}])
                 ),
-                "acme"
+                "acme",
+                &fold,
             ),
             Err(Refusal::UnknownType {
                 kind: "brands".into(),
@@ -316,7 +334,8 @@ mod tests {
                 &backup(json!([
                     {"type": "groups", "name": "Tier 2", "item": {"id": 901, "name": "Tier 2"}},
                     {"type": "groups", "item": {"id": 902, "name": "  "}}])),
-                "acme"
+                "acme",
+                &fold,
             ),
             Err(Refusal::NoIdentity {
                 kind: "groups".into(),
@@ -326,7 +345,8 @@ mod tests {
         assert_eq!(
             parse(
                 &backup(json!([{"type": "groups", "name": "Tier 2", "item": "Tier 2"}])),
-                "acme"
+                "acme",
+                &fold,
             ),
             Err(Refusal::NoIdentity {
                 kind: "groups".into(),
@@ -338,7 +358,8 @@ mod tests {
                 &backup(json!([
                     {"type": "groups", "name": "Tier 2", "item": {"id": 901, "name": "Tier 2"}},
                     {"type": "groups", "name": "tier 2 ", "item": {"id": 905, "name": "tier 2 "}}])),
-                "acme"
+                "acme",
+                &fold,
             ),
             Err(Refusal::Twice {
                 kind: "groups".into(),
@@ -380,6 +401,7 @@ mod tests {
                     "actions": [{"field": "group_id", "value": "904"}]}},
             ])),
             "acme",
+            &fold,
         )
         .unwrap_or_else(|e| panic!("{e:?}"));
         let target = inv(json!({
@@ -435,6 +457,7 @@ mod tests {
         let b = parse(
             &backup(json!([{"type": "groups", "name": "Tier 2", "item": {"id": 901, "name": "Tier 2", "description": "Before"}}])),
             "acme",
+            &fold,
         )
         .unwrap_or_else(|e| panic!("{e:?}"));
         let target = inv(json!({"groups": [{"id": 990, "name": "TIER 2", "description": "New"}]}));
@@ -448,7 +471,7 @@ mod tests {
         #[test]
         fn arbitrary_bytes_are_refused_or_read_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
             let text = String::from_utf8_lossy(&bytes);
-            let _ = parse(&text, "acme");
+            let _ = parse(&text, "acme", &fold);
         }
 
         #[test]
@@ -462,7 +485,7 @@ mod tests {
             if let Some(head) = head {
                 doc["deskset_backup"] = json!({"account": "acme", "at": head});
             }
-            if let Ok(b) = parse(&doc.to_string(), "acme") {
+            if let Ok(b) = parse(&doc.to_string(), "acme", &fold) {
                 prop_assert!(!b.items.is_empty());
                 let p = b.plan(&Inventory::default(), &fold);
                 prop_assert_eq!(p.order.len(), p.steps.len());

@@ -37,7 +37,7 @@ fn restoring_the_backup_puts_back_every_item_the_deploy_updated() {
     let file = record::backup(&p, &meta(), "acme").to_string();
     deploy(p, &mut target, &|_| false);
 
-    let backup = restore::parse(&file, "acme").unwrap_or_else(|e| panic!("{e:?}"));
+    let backup = restore::parse(&file, "acme", &fold).unwrap_or_else(|e| panic!("{e:?}"));
     let kinds: Vec<(&str, Vec<String>)> = backup
         .items
         .iter()
@@ -109,7 +109,7 @@ fn a_restore_of_what_was_deleted_since_makes_it_again_with_its_references() {
     for kind in ["custom_roles", "ticket_fields"] {
         target.items.insert(kind.into(), Vec::new());
     }
-    let backup = restore::parse(&file, "acme").unwrap_or_else(|e| panic!("{e:?}"));
+    let backup = restore::parse(&file, "acme", &fold).unwrap_or_else(|e| panic!("{e:?}"));
     let rp = backup.plan(&target, &fold);
     assert!(rp.steps.iter().all(|s| s.action == Action::Create));
     deploy(rp, &mut target, &|_| false);

@@ -87,7 +87,7 @@ mod tests {
             .reduce(RestoreAction::Reading("bad.json".into()))
             .reduce(RestoreAction::Read {
                 file: "bad.json".into(),
-                result: parse("not json", "acme"),
+                result: parse("not json", "acme", &|s: &str| s.to_lowercase()),
             });
         assert_eq!(
             r,
@@ -99,7 +99,7 @@ mod tests {
             .reduce(RestoreAction::Reading("good.json".into()))
             .reduce(RestoreAction::Read {
                 file: "good.json".into(),
-                result: parse(&text(), "acme"),
+                result: parse(&text(), "acme", &|s: &str| s.to_lowercase()),
             });
         assert!(
             matches!(&r, Restore::Review { file, backup } if file == "good.json" && backup.items.len() == 1)
@@ -114,7 +114,7 @@ mod tests {
             .reduce(RestoreAction::Reading("a.json".into()));
         let late = RestoreAction::Read {
             file: "a.json".into(),
-            result: parse(&text(), "acme"),
+            result: parse(&text(), "acme", &|s: &str| s.to_lowercase()),
         };
         assert_eq!(
             reading.clone().reduce(RestoreAction::Close).reduce(late),
@@ -124,7 +124,7 @@ mod tests {
         assert_eq!(
             other.clone().reduce(RestoreAction::Read {
                 file: "a.json".into(),
-                result: parse(&text(), "acme"),
+                result: parse(&text(), "acme", &|s: &str| s.to_lowercase()),
             }),
             other
         );
