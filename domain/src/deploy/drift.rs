@@ -38,6 +38,17 @@ pub fn find(
     log: &[LogEntry],
     fold: &dyn Fn(&str) -> String,
 ) -> BTreeMap<usize, Drift> {
+    // The names of the items kept without an id (an undo's, an older history's), folded once
+    // (folding may call into the browser).
+    let names: Vec<Vec<Option<String>>> = log
+        .iter()
+        .map(|e| {
+            e.items
+                .iter()
+                .map(|i| i.target_id.is_none().then(|| fold(i.name.trim())))
+                .collect()
+        })
+        .collect();
     plan.steps
         .iter()
         .enumerate()
@@ -46,7 +57,7 @@ pub fn find(
             let changed_at = step.target.as_ref()?.get("updated_at")?.as_str()?;
             // A date deskset cannot read says nothing about when: no drift.
             let now = instant(changed_at)?;
-            let (entry, item) = last_write(step, log, fold)?;
+            let (entry, item) = last_write(step, log, &names, fold)?;
             let written = item
                 .updated_at
                 .as_deref()
@@ -72,21 +83,25 @@ pub fn find(
 fn last_write<'a>(
     step: &super::plan::Step,
     log: &'a [LogEntry],
+    names: &[Vec<Option<String>>],
     fold: &dyn Fn(&str) -> String,
 ) -> Option<(&'a LogEntry, &'a LogItem)> {
     let id = step.target_id();
     let name = fold(step.name.trim());
     // The same item: by its id where the entry kept one (a new item of that name is another
     // item), by name otherwise (an undo's entry, an older history).
-    let same = |item: &LogItem| match &item.target_id {
+    let same = |item: &LogItem, folded: Option<&Option<String>>| match &item.target_id {
         Some(kept) => id.as_deref() == Some(kept.as_str()),
-        None => fold(item.name.trim()) == name,
+        None => folded.and_then(Option::as_ref) == Some(&name),
     };
-    for entry in log {
+    for (n, entry) in log.iter().enumerate() {
+        let folded = names.get(n);
         let Some(item) = entry
             .items
             .iter()
-            .find(|i| i.kind == step.spec.key && same(i))
+            .enumerate()
+            .find(|(k, i)| i.kind == step.spec.key && same(i, folded.and_then(|f| f.get(*k))))
+            .map(|(_, i)| i)
         else {
             continue;
         };
