@@ -5,23 +5,28 @@
 
 use crate::views::roles::perm;
 use crate::zendesk::deploy as edge;
+use crate::zendesk::review;
 use deskset_domain::configurations::Configuration;
+use deskset_domain::deploy::drift::{self, Drift};
 use deskset_domain::deploy::plan::{Action, Blocked, Change, Plan, Step};
 use deskset_domain::deploy::record::{
     self, LogEntry, LogItem, Meta, UndoAction as UndoWhat, UndoStep,
 };
+use deskset_domain::deploy::restore::{self, Backup};
 use deskset_domain::deploy::run::{Failure, Outcome, Run};
 use deskset_domain::deploy::words::{self, Names};
 use deskset_domain::i18n::Translator;
 use deskset_domain::role_schema::permission;
 use deskset_domain::screens::deploy::{Deploy, DeployAction, Phase, Undo, UndoAction};
+use deskset_domain::screens::restore::{Restore, RestoreAction};
 use deskset_domain::share::Share;
 use deskset_web::components::{loading, Callout, Tone};
 use deskset_web::files;
-use deskset_web::hooks::{use_action, use_load, use_screen, Load};
+use deskset_web::hooks::{later, use_action, use_load, use_screen, Load, Screen};
 use deskset_web::i18n::{describe_error, full_date, use_i18n};
 use deskset_web::session::{use_session, Session};
 use deskset_web::store::Settings;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -32,14 +37,28 @@ fn type_name(t: &Translator, key: &str) -> String {
 }
 
 /// Now as the history keeps it: an id, an ISO 8601 time, and who.
-fn meta(session: &Session, share: &Share, configuration: &str) -> Meta {
+fn meta(session: &Session, source: &str, configuration: &str) -> Meta {
     Meta::now(
         js_sys::Date::now(),
         session.user.name(),
         session.user.email(),
-        &share.source_url,
+        source,
         configuration,
     )
+}
+
+/// A timestamp as a date alone ("3 Dec 2026" as the locale writes it); the timestamp itself
+/// when the browser cannot read it.
+fn day(t: &Translator, iso: &str) -> String {
+    let then = js_sys::Date::parse(iso);
+    if then.is_nan() {
+        return iso.to_string();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"medium".into());
+    js_sys::Date::new(&then.into())
+        .to_locale_date_string(t.locale(), &options)
+        .into()
 }
 
 /// Why a step is blocked, in one sentence naming both ends.
@@ -121,6 +140,10 @@ fn blocked_text(t: &Translator, plan: &Plan, step: &Step, b: &Blocked) -> String
             let names: Vec<&str> = steps.iter().map(|i| plan.steps[*i].name.as_str()).collect();
             t.t_with("deploy.blocked.cycle", &[("names", &names.join(", "))])
         }
+        Blocked::Renamed { now } => t.t_with(
+            "deploy.restore.blocked_renamed",
+            &[("type", &kind), ("name", name), ("now", now)],
+        ),
     }
 }
 
@@ -176,13 +199,50 @@ fn badge(key: &str) -> &'static str {
         "restored" => "ds-result--restored",
         "failed" => "ds-result--failed",
         "skipped" => "ds-result--skipped",
+        "kept" => "ds-result--kept",
         "blocked_result" => "ds-result--blocked",
         _ => "ds-action--unchanged",
     }
 }
 
+/// The plan's drifted steps and what the admin chose for them.
+struct Drifts<'a> {
+    drift: &'a BTreeMap<usize, Drift>,
+    /// The drifted steps kept as this account has them (not ticked "Overwrite").
+    kept: &'a BTreeSet<usize>,
+    /// Whether the choice can still change (in review, before writing).
+    editable: bool,
+    on_overwrite: &'a Callback<(usize, bool)>,
+}
+
+/// A drifted step's note: when it was changed here, since which deploy, and "Overwrite".
+fn drift_note(t: &Translator, index: usize, drift: &Drift, drifts: &Drifts) -> Html {
+    let id = format!("overwrite-{index}");
+    let onchange = {
+        let on = drifts.on_overwrite.clone();
+        Callback::from(move |e: Event| {
+            on.emit((
+                index,
+                e.target_unchecked_into::<HtmlInputElement>().checked(),
+            ))
+        })
+    };
+    html! {
+        <div class="c-callout c-callout--warning ds-drift" data-testid="drift">
+            <p class="c-callout__paragraph">
+                { t.t_with("deploy.drift.changed", &[("changed", &day(t, &drift.changed_at)), ("since", &day(t, &drift.since))]) }
+            </p>
+            <div class="c-field ds-check">
+                <input id={id.clone()} class="c-field__checkbox" type="checkbox" data-testid="overwrite"
+                    checked={!drifts.kept.contains(&index)} disabled={!drifts.editable} {onchange} />
+                <label class="c-field__label" for={id}>{ t.t("deploy.drift.overwrite") }</label>
+            </div>
+        </div>
+    }
+}
+
 /// The plan: each component in write order with its action and what it changes or why not.
-fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
+fn plan_rows(t: &Translator, plan: &Plan, names: &Names, drifts: &Drifts) -> Html {
     html! {
         <table class="c-table ds-table ds-plan" data-testid="deploy-plan">
             <thead>
@@ -219,14 +279,21 @@ fn plan_rows(t: &Translator, plan: &Plan, names: &Names) -> Html {
                             <p class="ds-muted" data-kept={*field}>{ t.t(&format!("deploy.one_way.{field}.kept")) }</p>
                         }) }
                     };
+                    let drift = drifts.drift.get(i);
+                    let drift_state = drift.map(|_| if drifts.kept.contains(i) { "kept" } else { "overwrite" });
                     html! {
-                        <tr class="c-table__row" data-step={format!("{}:{}", step.spec.key, step.name)} data-action={key}>
+                        <tr class="c-table__row" data-step={format!("{}:{}", step.spec.key, step.name)} data-action={key} data-drift={drift_state}>
                             <th scope="row" class="c-table__row__cell ds-name">
                                 <span class="ds-type">{ type_name(t, step.spec.key) }</span>
                                 { step.name.clone() }
                             </th>
                             <td class="c-table__row__cell"><span class={classes!("ds-badge", badge(key))}>{ t.t(&format!("deploy.action.{key}")) }</span></td>
-                            <td class="c-table__row__cell">{ details }{ kept }</td>
+                            <td class="c-table__row__cell">
+                                if let Some(drift) = drift {
+                                    { drift_note(t, *i, drift, drifts) }
+                                }
+                                { details }{ kept }
+                            </td>
                         </tr>
                     }
                 }) }
@@ -273,6 +340,7 @@ fn outcome_text(
             ],
         ),
         Outcome::Failed(f) => failure_words(t, f),
+        Outcome::Kept => t.t("deploy.result.kept"),
     };
     // A step of several requests that failed after its first ones: what was written says so.
     let text = match outcome {
@@ -350,6 +418,45 @@ fn progress(
     }
 }
 
+/// Where a plan under review comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// A shared configuration, deployed from its source.
+    Share {
+        share: Rc<Share>,
+        configuration: Rc<Configuration>,
+    },
+    /// A backup of this account (read from the file named `file`), restored.
+    Backup { backup: Rc<Backup>, file: Rc<str> },
+}
+
+impl Origin {
+    /// Now as the history keeps it: an id, an ISO 8601 time, who, and the source (a restore's:
+    /// the backup's file) and configuration.
+    fn meta(&self, session: &Session) -> Meta {
+        let (source, configuration) = match self {
+            Origin::Share {
+                share,
+                configuration,
+            } => (share.source_url.as_str(), configuration.name()),
+            Origin::Backup { backup, file } => (&**file, backup.configuration.as_str()),
+        };
+        meta(session, source, configuration)
+    }
+
+    fn is_restore(&self) -> bool {
+        matches!(self, Origin::Backup { .. })
+    }
+
+    /// The configuration's name (a restore's: the one its backup was taken before deploying).
+    fn name(&self) -> &str {
+        match self {
+            Origin::Share { configuration, .. } => configuration.name(),
+            Origin::Backup { backup, .. } => &backup.configuration,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct DeployProps {
     pub share: Rc<Share>,
@@ -361,38 +468,58 @@ pub struct DeployProps {
 /// A configuration's deploy: read both accounts, show the plan, deploy, report.
 #[component]
 pub fn DeployPanel(props: &DeployProps) -> Html {
+    let origin = Origin::Share {
+        share: props.share.clone(),
+        configuration: props.configuration.clone(),
+    };
+    html! { <ReviewPanel {origin} on_close={props.on_close.clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewProps {
+    pub origin: Origin,
+    /// Back (the history is read again).
+    pub on_close: Callback<()>,
+}
+
+/// A deploy or a restore: its plan (with what changed here since the last deploy), then its
+/// writes and its report.
+#[component]
+pub fn ReviewPanel(props: &ReviewProps) -> Html {
     let t = use_i18n();
     let session = use_session();
     let (state, retry) = use_load(
-        (
-            session.clone(),
-            props.share.clone(),
-            props.configuration.clone(),
-        ),
+        (session.clone(), props.origin.clone()),
         false,
-        |(s, share, configuration)| async move { edge::plan(&s.api, &share, &configuration).await },
+        |(s, origin)| async move {
+            let store = s.store();
+            match origin {
+                Origin::Share {
+                    share,
+                    configuration,
+                } => review::deploy(&s.api, &store, &share, &configuration).await,
+                Origin::Backup { backup, .. } => review::restore(&s.api, &store, &backup).await,
+            }
+        },
     );
     let screen = use_screen(Deploy::default);
     let deploy = {
-        let (session, share, name, dispatcher) = (
-            session.clone(),
-            props.share.clone(),
-            props.configuration.name().to_string(),
-            screen.dispatcher(),
-        );
+        let (session, origin, dispatcher) =
+            (session.clone(), props.origin.clone(), screen.dispatcher());
         use_action(
-            move |(plan, without_undo): (Rc<Plan>, bool)| {
+            move |(plan, kept, without_undo): (Rc<Plan>, BTreeSet<usize>, bool)| {
                 let (session, dispatcher) = (session.clone(), dispatcher.clone());
-                let meta = meta(&session, &share, &name);
+                let order = edge::Order {
+                    plan,
+                    kept,
+                    meta: origin.meta(&session),
+                    restore: origin.is_restore(),
+                    without_undo,
+                };
                 async move {
-                    edge::run(
-                        &session.api,
-                        &session.store(),
-                        plan,
-                        meta,
-                        without_undo,
-                        &|a| dispatcher.dispatch(a),
-                    )
+                    edge::run(&session.api, &session.store(), order, &|a| {
+                        dispatcher.dispatch(a)
+                    })
                     .await;
                     Ok::<(), ()>(())
                 }
@@ -404,15 +531,33 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
         let on_close = props.on_close.clone();
         Callback::from(move |_: MouseEvent| on_close.emit(()))
     };
-    let title = t.t_with(
-        "deploy.title",
-        &[
-            ("name", props.configuration.name()),
-            ("source", &props.share.source_url),
-        ],
-    );
+    let restore = props.origin.is_restore();
+    let title = match &props.origin {
+        Origin::Share {
+            share,
+            configuration,
+        } => t.t_with(
+            "deploy.title",
+            &[
+                ("name", configuration.name()),
+                ("source", &share.source_url),
+            ],
+        ),
+        Origin::Backup { backup, file } => t.t_with(
+            "deploy.restore.title",
+            &[
+                ("name", &backup.configuration),
+                ("date", &full_date(&t, &backup.at)),
+                ("file", file),
+            ],
+        ),
+    };
     let body = match &state {
-        Load::Loading => loading(t.t("deploy.reading")),
+        Load::Loading => loading(t.t(if restore {
+            "deploy.restore.reading_account"
+        } else {
+            "deploy.reading"
+        })),
         Load::Failed(e) => {
             let (title, detail) = describe_error(&t, e);
             Callout::new(Tone::Error, "error", title)
@@ -420,23 +565,30 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 .retry(retry.clone())
                 .render(&t)
         }
-        Load::Ready(planned) | Load::Stale(planned, _) => {
+        Load::Ready(reviewed) | Load::Stale(reviewed, _) => {
+            let planned = &reviewed.planned;
             let plan = &planned.plan;
+            let drift = &reviewed.drift;
+            let kept = drift::kept(drift, &screen.overwrite);
             let names = Names::new(plan, &planned.target)
                 .with_parts(t.t("deploy.conditions_all"), t.t("deploy.conditions_any"))
                 .with_days(std::array::from_fn(|d| t.t(&format!("deploy.days.{d}"))));
-            let totals = plan.totals();
-            let changes = plan.changes().len();
+            // What will be carried out: the kept steps write nothing.
+            let totals = drift::totals(plan, &kept);
+            let changes = totals.create + totals.update;
             let removed: Vec<String> = plan
                 .steps
                 .iter()
-                .filter(|s| !s.removed_options.is_empty())
-                .map(|s| format!("{}: {}", s.name, s.removed_options.join(", ")))
+                .enumerate()
+                .filter(|(i, s)| !s.removed_options.is_empty() && !kept.contains(i))
+                .map(|(_, s)| format!("{}: {}", s.name, s.removed_options.join(", ")))
                 .collect();
             let one_way: Vec<String> = plan
                 .steps
                 .iter()
-                .flat_map(|s| {
+                .enumerate()
+                .filter(|(i, _)| !kept.contains(i))
+                .flat_map(|(_, s)| {
                     s.one_way.iter().map(|field| {
                         t.t_with(
                             &format!("deploy.one_way.{field}.named"),
@@ -446,7 +598,7 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 })
                 .collect();
             let backup = {
-                let m = meta(&session, &props.share, props.configuration.name());
+                let m = props.origin.meta(&session);
                 let json =
                     serde_json::to_string_pretty(&record::backup(plan, &m, &session.subdomain))
                         .unwrap_or_default();
@@ -464,16 +616,23 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                     ))
                 })
             };
+            let on_overwrite = {
+                let screen = screen.clone();
+                Callback::from(move |(step, on): (usize, bool)| {
+                    screen.dispatch(DeployAction::Overwrite(step, on))
+                })
+            };
             let on_deploy = {
-                let (run, plan, can, without) = (
+                let (run, plan, kept, can, without) = (
                     deploy.run.clone(),
                     plan.clone(),
+                    kept.clone(),
                     screen.can_deploy(totals),
                     screen.without_undo(totals),
                 );
                 Callback::from(move |_: MouseEvent| {
                     if can {
-                        run.emit((plan.clone(), without));
+                        run.emit((plan.clone(), kept.clone(), without));
                     }
                 })
             };
@@ -486,8 +645,14 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
             };
             let file = format!(
                 "deskset-backup-{}.json",
-                files::file_name(props.configuration.name(), "configuration")
+                files::file_name(props.origin.name(), "configuration")
             );
+            let drifts = Drifts {
+                drift,
+                kept: &kept,
+                editable: matches!(screen.phase, Phase::Review),
+                on_overwrite: &on_overwrite,
+            };
             let review = html! {
                 <>
                     <p class="ds-totals" data-testid="deploy-totals">
@@ -496,7 +661,17 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                                 { t.t_with(&format!("deploy.total.{k}"), &[("count", &n.to_string())]) }
                             </span>
                         }) }
+                        if !drift.is_empty() {
+                            <span class="ds-badge ds-result--kept" data-total="drift">
+                                { t.t_with("deploy.total.drift", &[("count", &drift.len().to_string())]) }
+                            </span>
+                        }
                     </p>
+                    if !drift.is_empty() {
+                        { Callout::new(Tone::Warning, "drift", t.t("deploy.drift.title"))
+                            .body(t.t_with("deploy.drift.explain", &[("count", &drift.len().to_string())]))
+                            .render(&t) }
+                    }
                     if !removed.is_empty() || !one_way.is_empty() {
                         { Callout::new(Tone::Warning, "irreversible", t.t("deploy.irreversible_title"))
                             .body(
@@ -511,8 +686,13 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                             )
                             .render(&t) }
                     }
-                    { plan_rows(&t, plan, &names) }
+                    { plan_rows(&t, plan, &names, &drifts) }
                 </>
+            };
+            let go = if restore {
+                "deploy.restore.restore_n"
+            } else {
+                "deploy.deploy_n"
             };
             match &screen.phase {
                 Phase::Review | Phase::NoUndo(_) | Phase::Preparing => html! {
@@ -535,14 +715,14 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                         <div class="ds-toolbar">
                             <button type="button" class="c-btn c-btn--primary" data-testid="deploy-button"
                                 aria-disabled={(!screen.can_deploy(totals) || deploy.busy).to_string()} onclick={on_deploy}>
-                                { if matches!(screen.phase, Phase::Preparing) { t.t("deploy.preparing") } else { t.t_with("deploy.deploy_n", &[("count", &changes.to_string())]) } }
+                                { if matches!(screen.phase, Phase::Preparing) { t.t("deploy.preparing") } else { t.t_with(go, &[("count", &changes.to_string())]) } }
                             </button>
                             if Deploy::needs_backup(totals) {
                                 <a class="c-btn" data-testid="download-backup" href={backup} download={file} onclick={on_backup}>{ t.t("deploy.download_backup") }</a>
                             }
                         </div>
                         if changes == 0 {
-                            <p class="ds-muted" data-state="nothing-to-do">{ t.t("deploy.nothing_to_do") }</p>
+                            <p class="ds-muted" data-state="nothing-to-do">{ t.t(if kept.is_empty() { "deploy.nothing_to_do" } else { "deploy.drift.nothing_but_kept" }) }</p>
                         }
                     </>
                 },
@@ -553,7 +733,7 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
                 } => progress(&t, "deploy-progress", *done, *total, current),
                 Phase::Finished { run, history } => html! {
                     <>
-                        <h3 class="ds-subtitle" data-state="deployed">{ t.t("deploy.report_title") }</h3>
+                        <h3 class="ds-subtitle" data-state="deployed">{ t.t(if restore { "deploy.restore.report_title" } else { "deploy.report_title" }) }</h3>
                         if let Some(said) = history {
                             { {
                                 let (title, detail) = describe_error(&t, said);
@@ -570,8 +750,8 @@ pub fn DeployPanel(props: &DeployProps) -> Html {
         }
     };
     html! {
-        <section class="ds-panel ds-deploy" data-testid="deploy-panel" aria-labelledby="ds-deploy-title">
-            <button type="button" class="ds-link ds-back" onclick={close} disabled={screen.busy()}>{ t.t("deploy.back") }</button>
+        <section class="ds-panel ds-deploy" data-testid="deploy-panel" data-origin={if restore { "backup" } else { "share" }} aria-labelledby="ds-deploy-title">
+            <button type="button" class="ds-link ds-back" onclick={close} disabled={screen.busy()}>{ t.t(if restore { "deploy.restore.back" } else { "deploy.back" }) }</button>
             <h2 class="ds-subtitle" id="ds-deploy-title">{ title }</h2>
             { body }
         </section>
@@ -663,6 +843,7 @@ pub fn History(props: &HistoryProps) -> Html {
     let log = record::read_log(props.settings.get("deploy_log"));
     let undo_meta = record::read_undo(props.settings.get("deploy_undo")).map(|(m, _)| m);
     let undo = use_screen(Undo::default);
+    let restore = use_screen(Restore::default);
     let run_undo = {
         let (session, dispatcher) = (session.clone(), undo.dispatcher());
         use_action(
@@ -687,6 +868,22 @@ pub fn History(props: &HistoryProps) -> Html {
             props.on_changed.clone(),
         )
     };
+    // A backup read: its restore takes the history's place until it is closed.
+    if let Restore::Review { backup, file } = &restore.0 {
+        let origin = Origin::Backup {
+            backup: backup.clone(),
+            file: file.as_str().into(),
+        };
+        let on_close = {
+            let (restore, changed) = (restore.clone(), props.on_changed.clone());
+            Callback::from(move |()| {
+                restore.dispatch(RestoreAction::Close);
+                changed.emit(());
+            })
+        };
+        return html! { <ReviewPanel {origin} {on_close} /> };
+    }
+    let restore_view = restore_picker(&t, &restore, &session.subdomain);
     // Undo is offered for the latest deploy only, when its undo data is there.
     let undoable = record::undoable(&log, undo_meta.as_ref());
     let ask = {
@@ -756,6 +953,7 @@ pub fn History(props: &HistoryProps) -> Html {
     html! {
         <section class="ds-panel" data-testid="deploy-history" aria-labelledby="ds-history-title">
             <h2 class="ds-subtitle" id="ds-history-title">{ t.t("deploy.history_title") }</h2>
+            { restore_view }
             if log.is_empty() {
                 <p class="ds-muted" data-state="no-history">{ t.t("deploy.history_empty") }</p>
             } else {
@@ -765,7 +963,7 @@ pub fn History(props: &HistoryProps) -> Html {
                         <li class="ds-config" data-entry={e.meta.id.clone()} data-kind={e.kind.clone()}>
                             <details>
                                 <summary>
-                                    <strong>{ t.t_with(&format!("deploy.entry.{}", if e.kind == "undo" { "undo" } else { "deploy" }), &[("name", &e.meta.configuration), ("source", &e.meta.source)]) }</strong>
+                                    <strong>{ t.t_with(&format!("deploy.entry.{}", match e.kind.as_str() { "undo" => "undo", record::RESTORE => "restore", _ => "deploy" }), &[("name", &e.meta.configuration), ("source", &e.meta.source)]) }</strong>
                                     <span class="ds-muted">{ [full_date(&t, &e.meta.at), e.meta.by.clone(), counts_text(&t, e)].into_iter().filter(|p| !p.is_empty()).fold(String::new(), |out, p| format!("{out} \u{b7} {p}")) }</span>
                                     if !e.finished {
                                         { " " }<span class="ds-badge ds-result--failed" data-state="unfinished">{ t.t("deploy.unfinished") }</span>
@@ -785,5 +983,116 @@ pub fn History(props: &HistoryProps) -> Html {
                 </ul>
             }
         </section>
+    }
+}
+
+/// A restore refusal in words, naming the type and item it is about.
+fn refusal_text(t: &Translator, why: &restore::Refusal) -> String {
+    let args: Vec<(&str, String)> = why
+        .args()
+        .into_iter()
+        .map(|(k, v)| match k {
+            // A type deskset knows, by its name; another, as the file says it.
+            "type" if deskset_domain::deploy::types::spec(&v).is_some() => (k, type_name(t, &v)),
+            _ => (k, v),
+        })
+        .collect();
+    let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    t.t_with(why.i18n_key(), &args)
+}
+
+/// "Restore from a backup": the button, then a file picker that is also a drop zone, what is
+/// being read, and why the last file was refused. The file's text is checked by the domain.
+fn restore_picker(
+    t: &Translator,
+    restore: &UseReducerHandle<Screen<Restore>>,
+    subdomain: &str,
+) -> Html {
+    let (refused, reading) = match &restore.0 {
+        Restore::Closed => {
+            let open = {
+                let restore = restore.clone();
+                Callback::from(move |_: MouseEvent| restore.dispatch(RestoreAction::Open))
+            };
+            return html! {
+                <div class="ds-toolbar">
+                    <button type="button" class="c-btn" data-testid="restore-open" onclick={open}>{ t.t("deploy.restore.open") }</button>
+                </div>
+            };
+        }
+        Restore::Review { .. } => return html! {},
+        Restore::Picking { refused } => (refused.as_ref(), false),
+        Restore::Reading { .. } => (None, true),
+    };
+    let read = {
+        let (restore, subdomain) = (restore.clone(), subdomain.to_string());
+        Callback::from(move |file: web_sys::File| {
+            let name = file.name();
+            restore.dispatch(RestoreAction::Reading(name.clone()));
+            let (restore, subdomain) = (restore.clone(), subdomain.clone());
+            later(
+                files::text(file),
+                Callback::from(move |text: String| {
+                    restore.dispatch(RestoreAction::Read {
+                        file: name.clone(),
+                        result: restore::parse(&text, &subdomain, &edge::fold),
+                    })
+                }),
+            );
+        })
+    };
+    let on_file = {
+        let read = read.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = files::picked(&input) {
+                read.emit(file);
+            }
+            // The same file picked again (after fixing it) is read again.
+            input.set_value("");
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| {
+        // Without this the browser opens the dropped file itself.
+        e.prevent_default();
+        if let Some(d) = e.data_transfer() {
+            d.set_drop_effect("copy");
+        }
+    });
+    let ondrop = Callback::from(move |e: DragEvent| {
+        e.prevent_default();
+        if let Some(file) = e
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
+            read.emit(file);
+        }
+    });
+    let cancel = {
+        let restore = restore.clone();
+        Callback::from(move |_: MouseEvent| restore.dispatch(RestoreAction::Close))
+    };
+    html! {
+        <div class="ds-restore" data-testid="restore" data-state={if reading { "restore-reading" } else { "restore-picking" }}
+            role="group" aria-labelledby="ds-restore-title">
+            <h3 class="ds-subtitle" id="ds-restore-title">{ t.t("deploy.restore.pick_title") }</h3>
+            <p class="ds-muted">{ t.t("deploy.restore.help") }</p>
+            <div class="ds-drop" data-testid="restore-drop" {ondragover} {ondrop}>
+                <label class="c-field__label" for="restore-file">{ t.t("deploy.restore.file") }</label>
+                <input id="restore-file" type="file" accept=".json,application/json" onchange={on_file} disabled={reading} />
+            </div>
+            if let Some((file, why)) = refused {
+                { Callout::new(Tone::Error, "restore-refused", t.t_with("deploy.restore.refused_title", &[("file", file)]))
+                    .body(refusal_text(t, why))
+                    .render(t) }
+            }
+            if reading {
+                { loading(t.t("deploy.restore.reading_file")) }
+            }
+            <div class="ds-toolbar">
+                <button type="button" class="c-btn c-btn--basic" data-testid="restore-cancel" onclick={cancel}>{ t.t("common.cancel") }</button>
+            </div>
+        </div>
     }
 }

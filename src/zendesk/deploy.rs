@@ -5,6 +5,7 @@
 
 use crate::zendesk::shares::source_request;
 use deskset_domain::configurations::Configuration;
+use deskset_domain::deploy::drift;
 use deskset_domain::deploy::record::{self, Meta, UndoStep};
 use deskset_domain::deploy::run::{Failure, Run, Write};
 use deskset_domain::deploy::types::{Fetch, TypeSpec};
@@ -15,6 +16,7 @@ use deskset_domain::share::Share;
 use deskset_web::http::{Api, HttpError, Method, Request};
 use deskset_web::store::{SettingsStore, StoreError};
 use serde_json::{Map, Value};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -115,12 +117,14 @@ async fn list(api: &Api, side: Side<'_>, spec: &TypeSpec) -> Result<Option<Vec<V
     Ok(Some(all))
 }
 
-/// The items of a lookup type read by [`Fetch::Find`]: in the source, those of `ids` (100 a
-/// request); in this account, those with the identity of each source item found.
+/// The items of a lookup type read by [`Fetch::Find`]: `by_id`, those of the ids `asks` (100 a
+/// request; the source's, or this account's for a restore); otherwise those with each identity
+/// of `asks` (this account's, matching the source's items found).
 async fn find(
     api: &Api,
     side: Side<'_>,
     spec: &TypeSpec,
+    by_id: bool,
     asks: Vec<String>,
 ) -> Result<Vec<Value>, ListError> {
     let Fetch::Find {
@@ -130,12 +134,12 @@ async fn find(
     else {
         return Ok(Vec::new());
     };
-    let paths: Vec<String> = match side {
-        Side::Source(_) => asks
+    let paths: Vec<String> = match by_id {
+        true => asks
             .chunks(100)
             .map(|ids| format!("{by_ids}{}", ids.join(",")))
             .collect(),
-        Side::Target => asks
+        false => asks
             .iter()
             .map(|text| {
                 format!(
@@ -250,7 +254,7 @@ pub async fn plan(
     }
     for spec in found {
         let ids = deploy::referenced_ids(&components, spec, &source, &fold);
-        let items = find(api, Side::Source(share), spec, ids)
+        let items = find(api, Side::Source(share), spec, true, ids)
             .await
             .map_err(|e| e.read_error(source_error))?;
         let names: Vec<String> = items
@@ -258,7 +262,7 @@ pub async fn plan(
             .filter_map(Value::as_object)
             .filter_map(|i| deploy::identity_text(spec, i))
             .collect();
-        let theirs = find(api, Side::Target, spec, names)
+        let theirs = find(api, Side::Target, spec, false, names)
             .await
             .map_err(|e| e.read_error(ReadError::Target))?;
         source.items.insert(spec.key.into(), objects(items));
@@ -340,28 +344,53 @@ async fn send(api: &Api, write: &Write) -> Result<Value, Failure> {
     }
 }
 
-/// Deploys `plan`: the undo data first (unless `without_undo`: it could not be saved and the
-/// admin downloaded the backup and confirmed), then each write in order, then the history.
-/// `progress` hears each step. Ends with [`DeployAction::Finished`] or, when the undo data could
-/// not be saved, [`DeployAction::UndoUnsaved`] with nothing written.
+/// What a deploy carries out: the plan under review, the drifted steps the admin kept as this
+/// account has them (`deploy::drift`), who and what for the history, whether it is a restore
+/// from a backup, and whether it goes on without undo data (it could not be saved and the admin
+/// downloaded the backup and confirmed).
+pub struct Order {
+    pub plan: Rc<Plan>,
+    pub kept: BTreeSet<usize>,
+    pub meta: Meta,
+    pub restore: bool,
+    pub without_undo: bool,
+}
+
+/// Deploys the order's plan: the undo data first (unless `without_undo`), then each write in
+/// order (the kept steps are not written), then the history. `progress` hears each step. Ends
+/// with [`DeployAction::Finished`] or, when the undo data could not be saved,
+/// [`DeployAction::UndoUnsaved`] with nothing written.
 pub async fn run(
     api: &Api,
     store: &dyn SettingsStore,
-    plan: Rc<Plan>,
-    meta: Meta,
-    without_undo: bool,
+    order: Order,
     progress: &dyn Fn(DeployAction),
 ) {
+    let Order {
+        plan,
+        kept,
+        meta,
+        restore,
+        without_undo,
+    } = order;
+    let kind = |entry: Value| {
+        if restore {
+            record::as_restore(entry)
+        } else {
+            entry
+        }
+    };
     progress(DeployAction::Start);
+    let plan = drift::keeping(&plan, &kept);
     let undo = record::undo_data(&plan, &meta);
     if !without_undo {
-        if let Err(e) = save_undo(store, &undo, record::started_entry(&plan, &meta)).await {
+        if let Err(e) = save_undo(store, &undo, kind(record::started_entry(&plan, &meta))).await {
             progress(DeployAction::UndoUnsaved(Said::of(&e)));
             return;
         }
     }
     let api = writer(api);
-    let mut run = Run::new((*plan).clone());
+    let mut run = Run::new(plan).keeping(kept);
     let total = run.total();
     while let Some(write) = run.next_write() {
         let step = &run.plan.steps[write.step];
@@ -383,7 +412,8 @@ pub async fn run(
         total,
         current: None,
     });
-    let history = save_history(store, &run, &meta, (!without_undo).then_some(&undo))
+    let entry = kind(record::log_entry(&run, &meta));
+    let history = save_history(store, entry, &meta, &run, (!without_undo).then_some(&undo))
         .await
         .err()
         .map(|e| Said::of(&e));
@@ -393,18 +423,19 @@ pub async fn run(
     });
 }
 
-/// The history entry, and the undo data with the created ids (when it was saved before).
+/// The history `entry`, and the undo data with the created ids (when it was saved before).
 async fn save_history(
     store: &dyn SettingsStore,
-    run: &Run,
+    entry: Value,
     meta: &Meta,
+    run: &Run,
     undo: Option<&Value>,
 ) -> Result<(), StoreError> {
     let fresh = store.read().await?;
     let mut changes = Map::new();
     changes.insert(
         "deploy_log".into(),
-        record::put_log(fresh.get("deploy_log"), record::log_entry(run, meta)),
+        record::put_log(fresh.get("deploy_log"), entry),
     );
     // The undo data with the created ids, unless a later deploy has saved its own since.
     let still_ours =
@@ -548,4 +579,27 @@ async fn undo_inner(
         history,
     });
     Ok(())
+}
+
+/// This account's inventory of `specs` (what a restore from a backup reads: it has no source).
+pub(crate) async fn read_target(
+    api: &Api,
+    specs: &[&'static TypeSpec],
+) -> Result<Inventory, ReadError> {
+    inventory(api, Side::Target, specs)
+        .await
+        .map_err(|e| e.read_error(ReadError::Target))
+}
+
+/// This account's items of a lookup type read by [`Fetch::Find`] with these ids (a restore's
+/// backup names this account's own users and organizations).
+pub(crate) async fn read_target_by_ids(
+    api: &Api,
+    spec: &'static TypeSpec,
+    ids: Vec<String>,
+) -> Result<Vec<Map<String, Value>>, ReadError> {
+    find(api, Side::Target, spec, true, ids)
+        .await
+        .map(objects)
+        .map_err(|e| e.read_error(ReadError::Target))
 }

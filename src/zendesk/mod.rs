@@ -5,6 +5,7 @@
 pub mod configurations;
 pub mod deploy;
 pub mod registration;
+pub mod review;
 pub mod roles;
 pub mod shares;
 pub mod support_access;

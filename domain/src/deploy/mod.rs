@@ -4,9 +4,11 @@
 //! order. A new type joins as a row of the table and, if it holds references, a rule.
 
 pub mod checks;
+pub mod drift;
 pub mod plan;
 pub mod record;
 pub mod refs;
+pub mod restore;
 pub mod run;
 pub mod types;
 pub mod words;
@@ -18,6 +20,8 @@ pub use plan::{
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_restore;
 #[cfg(test)]
 mod tests_types;
 

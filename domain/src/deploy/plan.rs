@@ -81,7 +81,11 @@ fn options_of(field: &Item) -> impl Iterator<Item = &Value> {
 
 /// Folds a name for comparison: trimmed, then the caller's case folding (the browser's, for each
 /// locale; `str::to_lowercase` natively).
-fn identity(spec: &TypeSpec, item: &Item, fold: &dyn Fn(&str) -> String) -> Option<String> {
+pub(crate) fn identity(
+    spec: &TypeSpec,
+    item: &Item,
+    fold: &dyn Fn(&str) -> String,
+) -> Option<String> {
     let Identity::Field(field) = spec.identity;
     let value = item
         .get(field)
@@ -136,6 +140,9 @@ pub enum Blocked {
     DependsOn(usize),
     /// Its references go round in a circle (the steps involved).
     Cycle(Vec<usize>),
+    /// A restore: the backup's item is in this account under another name now (`now`), so
+    /// matching by name would make a second one (see `restore`).
+    Renamed { now: String },
 }
 
 /// One field that an update changes.

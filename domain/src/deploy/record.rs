@@ -150,6 +150,9 @@ pub fn log_entry(run: &Run, meta: &Meta) -> Value {
             "action": action_key(&step.action),
             "result": key,
             "target_id": run.target_id(i),
+            // When the item was as this deploy left it (Zendesk's clock): what a later plan
+            // compares the item's `updated_at` to (`drift`).
+            "updated_at": run.stamp(i),
             "message": message,
             "reason": reason,
             "because": because,
@@ -248,15 +251,32 @@ pub struct LogItem {
     pub because: Option<(String, String)>,
     /// It failed after part of it was written (a schedule created, its work week refused).
     pub partial: bool,
+    /// The item's id in this account, when the entry kept it.
+    pub target_id: Option<String>,
+    /// The item's `updated_at` as the write left it (Zendesk's answer), when kept.
+    pub updated_at: Option<String>,
 }
 
-/// Whether the undo data kept (`undo`) belongs to the latest entry of the history, a deploy:
-/// only the latest deploy can be undone.
+/// Whether the undo data kept (`undo`) belongs to the latest entry of the history, a deploy
+/// (or a restore from a backup, which writes as a deploy does): only the latest can be undone.
 pub fn undoable(log: &[LogEntry], undo: Option<&Meta>) -> bool {
     match (log.first(), undo) {
-        (Some(latest), Some(undo)) => latest.kind == "deploy" && latest.meta.id == undo.id,
+        (Some(latest), Some(undo)) => {
+            matches!(latest.kind.as_str(), "deploy" | RESTORE) && latest.meta.id == undo.id
+        }
         _ => false,
     }
+}
+
+/// The `kind` of a history entry of a restore from a backup (`restore`).
+pub const RESTORE: &str = "restore";
+
+/// A history entry ([`started_entry`], [`log_entry`]) as the entry of a restore from a backup.
+pub fn as_restore(mut entry: Value) -> Value {
+    if let Some(map) = entry.as_object_mut() {
+        map.insert("kind".into(), json!(RESTORE));
+    }
+    entry
 }
 
 /// The history, newest first; entries deskset cannot read are left out (and kept in the setting).
@@ -294,6 +314,8 @@ pub fn read_log(setting: Option<&Value>) -> Vec<LogEntry> {
                             Some((text(b, "type")?, text(b, "name").unwrap_or_default()))
                         }),
                         partial: i.get("partial") == Some(&Value::Bool(true)),
+                        target_id: i.get("target_id").and_then(super::refs::id_text),
+                        updated_at: text(i, "updated_at"),
                     })
                     .collect(),
             }

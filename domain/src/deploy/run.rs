@@ -79,6 +79,9 @@ pub enum Outcome {
         because: usize,
     },
     Failed(Failure),
+    /// Not written: changed in this account since the last deploy, and the admin kept that
+    /// change (see `drift`). The item is there, so what depends on it goes on.
+    Kept,
 }
 
 impl Outcome {
@@ -91,6 +94,7 @@ impl Outcome {
             Outcome::Blocked(_) => "blocked",
             Outcome::Skipped { .. } => "skipped",
             Outcome::Failed(_) => "failed",
+            Outcome::Kept => "kept",
         }
     }
 
@@ -98,7 +102,7 @@ impl Outcome {
     fn usable(&self) -> bool {
         matches!(
             self,
-            Outcome::Created { .. } | Outcome::Updated | Outcome::Unchanged
+            Outcome::Created { .. } | Outcome::Updated | Outcome::Unchanged | Outcome::Kept
         )
     }
 }
@@ -145,6 +149,12 @@ pub struct Run {
     pub wrote: BTreeSet<usize>,
     /// When each ticket field update was sent (ms), for pacing.
     field_updates: Vec<f64>,
+    /// Steps the plan leaves unchanged because the admin kept what was changed here since the
+    /// last deploy (`drift::keeping`): reported as kept, not as unchanged.
+    kept: BTreeSet<usize>,
+    /// The `updated_at` Zendesk answered each write with, by step: when the item was as this
+    /// deploy left it, on Zendesk's own clock (what a later plan's drift compares to).
+    stamps: BTreeMap<usize, String>,
 }
 
 impl Run {
@@ -158,7 +168,21 @@ impl Run {
             queue: VecDeque::new(),
             wrote: BTreeSet::new(),
             field_updates: Vec::new(),
+            kept: BTreeSet::new(),
+            stamps: BTreeMap::new(),
         }
+    }
+
+    /// The run of a plan whose steps `kept` were left as this account has them (the plan from
+    /// `drift::keeping`): they are reported as kept.
+    pub fn keeping(mut self, kept: BTreeSet<usize>) -> Run {
+        self.kept = kept;
+        self
+    }
+
+    /// The `updated_at` of a step's item as this deploy's write left it (Zendesk's answer).
+    pub fn stamp(&self, step: usize) -> Option<&str> {
+        self.stamps.get(&step).map(String::as_str)
     }
 
     /// How many writes the plan makes.
@@ -195,6 +219,7 @@ impl Run {
             };
             let outcome = match (&step.action, failed_dep) {
                 (Action::Blocked(why), _) => Outcome::Blocked(why.clone()),
+                (Action::Unchanged, _) if self.kept.contains(&index) => Outcome::Kept,
                 (_, Some(d)) => Outcome::Skipped { because: d },
                 (Action::Unchanged, None) => Outcome::Unchanged,
                 (Action::Create, None) => {
@@ -262,6 +287,20 @@ impl Run {
         let spec = step.spec;
         let first_of_create =
             write.method == Method::Post && write.path == format!("{}.json", spec.path);
+        // The item's own answer, or a sub-item's (a variant's, a holiday's: the item was written
+        // then too): the latest write of the step on Zendesk's clock.
+        if let Some(at) = answer.as_ref().ok().and_then(|body| {
+            body.get(spec.wrapper)
+                .or_else(|| {
+                    body.as_object()?
+                        .values()
+                        .find(|v| v.get("updated_at").is_some())
+                })?
+                .get("updated_at")?
+                .as_str()
+        }) {
+            self.stamps.insert(write.step, at.to_string());
+        }
         let outcome = match answer {
             Err(f) => {
                 // The rest of the step is not written.

@@ -7,15 +7,15 @@ use super::*;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-fn fold(s: &str) -> String {
+pub(super) fn fold(s: &str) -> String {
     s.to_lowercase()
 }
 
-fn item(v: Value) -> Item {
+pub(super) fn item(v: Value) -> Item {
     v.as_object().cloned().unwrap_or_default()
 }
 
-fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
+pub(super) fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
     let mut inv = Inventory::default();
     for (key, items) in types {
         inv.items.insert(
@@ -34,7 +34,7 @@ fn component(kind: &str, name: &str) -> Component {
 }
 
 /// globex: the "Tier 2 escalation" configuration, as Zendesk lists it.
-fn globex() -> Inventory {
+pub(super) fn globex() -> Inventory {
     inventory(&[
         (
             "groups",
@@ -101,7 +101,7 @@ fn globex() -> Inventory {
     ])
 }
 
-fn tier2() -> Vec<Component> {
+pub(super) fn tier2() -> Vec<Component> {
     vec![
         component("views", "Tier 2 queue"),
         component("triggers", "Route escalations"),
@@ -114,7 +114,7 @@ fn tier2() -> Vec<Component> {
 }
 
 /// acme: has the ticket field already (another id, an option fewer), and a role of that name.
-fn acme() -> Inventory {
+pub(super) fn acme() -> Inventory {
     inventory(&[
         (
             "groups",
@@ -1076,7 +1076,7 @@ use super::run::{Outcome, Run};
 /// field's by the id sent, a ticket field's by tag: "Ticket fields keep them by tag"), new ones
 /// get new ids; a field written apart (a schedule's work week) is replaced; a sub-item
 /// (a variant, a holiday) is created, merged or removed within its item.
-fn store(
+pub(super) fn store(
     target: &mut Inventory,
     spec: &'static types::TypeSpec,
     method: crate::http::Method,
@@ -1250,7 +1250,7 @@ fn keep_option_ids(
     }
 }
 
-fn meta() -> Meta {
+pub(super) fn meta() -> Meta {
     Meta {
         id: "1".into(),
         at: "2026-12-03T12:00:00Z".into(),
@@ -1280,7 +1280,7 @@ fn canonical(value: &Value) -> Value {
 /// The write shapes of everything in an inventory, by type, sorted: what "the same state" means
 /// (a shape holds every optional text field, empty or not, so a description left behind by a
 /// deploy shows).
-fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
+pub(super) fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
     inv.items
         .iter()
         .map(|(k, items)| {
@@ -1304,7 +1304,11 @@ fn state(inv: &Inventory) -> Vec<(String, Vec<String>)> {
 
 /// Deploys the plan into `target` with `fail` refusing the requests it names (by their step's
 /// name and their place among the step's requests: 0 its first); the run and the undo data.
-fn deploy(plan: Plan, target: &mut Inventory, fail: &dyn Fn(&str, usize) -> bool) -> (Run, Value) {
+pub(super) fn deploy(
+    plan: Plan,
+    target: &mut Inventory,
+    fail: &dyn Fn(&str, usize) -> bool,
+) -> (Run, Value) {
     let undo = record::undo_data(&plan, &meta());
     let mut run = Run::new(plan);
     let mut next_id = 70_000;

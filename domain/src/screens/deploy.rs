@@ -7,6 +7,7 @@ use crate::deploy::plan::Totals;
 use crate::deploy::record::UndoStep;
 use crate::deploy::run::{Failure, Run};
 use crate::http::Explain;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// Something deskset says about a failure: its explanation (a translation key) and the other
@@ -63,6 +64,9 @@ pub struct Deploy {
     pub backup_downloaded: bool,
     /// Deploying without undo was confirmed.
     pub confirmed: bool,
+    /// The drifted steps (changed here since the last deploy) the admin chose to overwrite; the
+    /// other drifted steps are kept as this account has them (`deploy::drift`).
+    pub overwrite: BTreeSet<usize>,
 }
 
 impl Default for Deploy {
@@ -71,6 +75,7 @@ impl Default for Deploy {
             phase: Phase::Review,
             backup_downloaded: false,
             confirmed: false,
+            overwrite: BTreeSet::new(),
         }
     }
 }
@@ -84,6 +89,8 @@ pub enum DeployAction {
     UndoUnsaved(Said),
     BackupDownloaded,
     Confirm(bool),
+    /// "Overwrite" of a drifted step (its index) ticked or not.
+    Overwrite(usize, bool),
     /// `done` of `total` written; `current` is being written now.
     Progress {
         done: usize,
@@ -105,6 +112,15 @@ impl Reduce for Deploy {
             DeployAction::UndoUnsaved(said) => self.phase = Phase::NoUndo(said),
             DeployAction::BackupDownloaded => self.backup_downloaded = true,
             DeployAction::Confirm(on) => self.confirmed = on,
+            // Decided in review only: once writing, the plan carried out is fixed.
+            DeployAction::Overwrite(step, on) if matches!(self.phase, Phase::Review) => {
+                if on {
+                    self.overwrite.insert(step);
+                } else {
+                    self.overwrite.remove(&step);
+                }
+            }
+            DeployAction::Overwrite(..) => {}
             DeployAction::Progress {
                 done,
                 total,
@@ -299,6 +315,25 @@ mod tests {
         assert!(!d.can_deploy(creates), "still asks first");
         let d = d.reduce(DeployAction::Confirm(true));
         assert!(d.can_deploy(creates) && d.without_undo(creates));
+    }
+
+    #[test]
+    fn a_drifted_step_is_overwritten_only_when_ticked_and_only_in_review() {
+        let d = Deploy::default();
+        assert!(d.overwrite.is_empty(), "kept unless ticked");
+        let d = d
+            .reduce(DeployAction::Overwrite(3, true))
+            .reduce(DeployAction::Overwrite(5, true))
+            .reduce(DeployAction::Overwrite(5, false));
+        assert_eq!(d.overwrite, BTreeSet::from([3]));
+        let d = d
+            .reduce(DeployAction::Start)
+            .reduce(DeployAction::Overwrite(5, true));
+        assert_eq!(d.overwrite, BTreeSet::from([3]), "not once writing");
+        assert!(
+            d.reduce(DeployAction::Review).overwrite.is_empty(),
+            "a new plan asks again"
+        );
     }
 
     #[test]

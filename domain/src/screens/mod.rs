@@ -14,5 +14,6 @@ pub mod configurations;
 pub mod console;
 pub mod deploy;
 pub mod picker;
+pub mod restore;
 pub mod roles;
 pub mod tile;
