@@ -19,6 +19,10 @@ pub enum Check {
     /// One condition of `all` must test the status, type, group, assignee or requester (the
     /// spec's notes on creating views and automations).
     AllTestsTicket,
+    /// A ticket form's conditional fields (each condition's parent and children) must all be
+    /// among its `ticket_field_ids` (issue 11; Zendesk's refusal, as Salto words it: "The
+    /// conditional ticket field is not present in the form's ticket_field_ids").
+    FormConditionsInForm,
 }
 
 impl Check {
@@ -28,6 +32,7 @@ impl Check {
             Check::TimeCondition => "deploy.refused.time_condition",
             Check::Nullifying => "deploy.refused.nullifying",
             Check::AllTestsTicket => "deploy.refused.all_tests_ticket",
+            Check::FormConditionsInForm => "deploy.refused.form_conditions",
         }
     }
 
@@ -40,6 +45,18 @@ impl Check {
                 .or_else(|| item.get("all")),
         );
         match self {
+            Check::FormConditionsInForm => {
+                let ids: Vec<Value> = item
+                    .get("ticket_field_ids")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(crate::deploy::write::normalised)
+                    .collect();
+                conditional_fields(item)
+                    .iter()
+                    .all(|id| ids.contains(&crate::deploy::write::normalised(id)))
+            }
             Check::AllTestsTicket => all
                 .iter()
                 .any(|(field, _)| TICKET_FIELDS_FOR_ALL.contains(&field.as_str())),
@@ -120,6 +137,26 @@ fn whole_hours(item: &Map<String, Value>) -> bool {
         })
 }
 
+/// Every field a form's conditions name: each condition's parent and children.
+fn conditional_fields(item: &Map<String, Value>) -> Vec<Value> {
+    ["agent_conditions", "end_user_conditions"]
+        .iter()
+        .filter_map(|k| item.get(*k).and_then(Value::as_array))
+        .flatten()
+        .flat_map(|c| {
+            let parent = c.get("parent_field_id").cloned();
+            let children = c
+                .get("child_fields")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|ch| ch.get("id").cloned().or_else(|| Some(ch.clone())))
+                .collect::<Vec<_>>();
+            parent.into_iter().chain(children)
+        })
+        .collect()
+}
+
 /// Tag conditions and tag actions name the same thing under different fields.
 fn tag_field(field: &str) -> &str {
     match field {
@@ -188,6 +225,18 @@ mod tests {
             "any": [{"field": "status", "operator": "is", "value": "open"}]}),
         );
         assert!(!Check::AllTestsTicket.holds(&tags));
+    }
+
+    #[test]
+    fn a_forms_conditional_fields_are_in_the_form() {
+        let good = item(json!({"ticket_field_ids": [1, 2, "3"],
+            "agent_conditions": [{"parent_field_id": 1, "value": "x", "child_fields": [{"id": 3}]}],
+            "end_user_conditions": [{"parent_field_id": "2", "value": "y", "child_fields": [{"id": 1}]}]}));
+        assert!(Check::FormConditionsInForm.holds(&good));
+        let missing = item(json!({"ticket_field_ids": [1],
+            "agent_conditions": [{"parent_field_id": 1, "value": "x", "child_fields": [{"id": 4}]}]}));
+        assert!(!Check::FormConditionsInForm.holds(&missing));
+        assert!(Check::FormConditionsInForm.holds(&item(json!({"ticket_field_ids": []}))));
     }
 
     #[test]

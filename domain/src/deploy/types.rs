@@ -466,6 +466,7 @@ pub const TICKET_FORMS: TypeSpec = TypeSpec {
         "ticket_field_ids",
         &["agent_conditions", "end_user_conditions"],
     )),
+    checks: &[Check::FormConditionsInForm],
     ..DEFAULTS
 };
 
