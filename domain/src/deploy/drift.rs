@@ -178,29 +178,12 @@ pub fn totals(plan: &Plan, kept: &BTreeSet<usize>) -> Totals {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deploy::plan::{plan, Component, Inventory, Item};
+    use crate::deploy::plan::{plan, Component, Inventory};
     use crate::deploy::record::{self, Meta};
     use crate::deploy::run::{Outcome, Run};
+    use crate::deploy::tests::{fold, inv};
     use proptest::prelude::*;
     use serde_json::{json, Value};
-
-    fn fold(s: &str) -> String {
-        s.to_lowercase()
-    }
-
-    fn inv(types: Value) -> Inventory {
-        let mut out = Inventory::default();
-        for (k, v) in types.as_object().into_iter().flatten() {
-            let items: Vec<Item> = v
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|i| i.as_object().cloned())
-                .collect();
-            out.items.insert(k.clone(), items);
-        }
-        out
-    }
 
     fn source() -> Inventory {
         inv(json!({

@@ -251,6 +251,7 @@ impl Backup {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::deploy::tests::{fold, inv};
     use proptest::prelude::*;
     use serde_json::json;
 
@@ -366,24 +367,6 @@ mod tests {
                 name: "tier 2".into()
             })
         );
-    }
-
-    fn inv(types: Value) -> Inventory {
-        let mut out = Inventory::default();
-        for (k, v) in types.as_object().into_iter().flatten() {
-            let items: Vec<Item> = v
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|i| i.as_object().cloned())
-                .collect();
-            out.items.insert(k.clone(), items);
-        }
-        out
-    }
-
-    fn fold(s: &str) -> String {
-        s.to_lowercase()
     }
 
     #[test]

@@ -379,21 +379,8 @@ pub fn created_id(spec: &TypeSpec, body: &Value) -> Option<String> {
 mod tests {
     use super::*;
     use crate::deploy::plan::{plan, Component, Inventory};
+    use crate::deploy::tests::inv;
     use serde_json::json;
-
-    fn inv(types: Value) -> Inventory {
-        let mut out = Inventory::default();
-        for (k, v) in types.as_object().into_iter().flatten() {
-            let items = v
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|i| i.as_object().cloned())
-                .collect();
-            out.items.insert(k.clone(), items);
-        }
-        out
-    }
 
     fn wrapped(spec: &TypeSpec, item: Value) -> Value {
         let mut body = serde_json::Map::new();

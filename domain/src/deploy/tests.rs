@@ -26,7 +26,22 @@ pub(super) fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
     inv
 }
 
-fn component(kind: &str, name: &str) -> Component {
+/// An inventory from `{"<type>": [items]}`.
+pub(super) fn inv(types: Value) -> Inventory {
+    let mut out = Inventory::default();
+    for (k, v) in types.as_object().into_iter().flatten() {
+        let items: Vec<Item> = v
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|i| i.as_object().cloned())
+            .collect();
+        out.items.insert(k.clone(), items);
+    }
+    out
+}
+
+pub(super) fn component(kind: &str, name: &str) -> Component {
     Component {
         kind: kind.into(),
         name: name.into(),

@@ -5,37 +5,12 @@
 use super::plan::{Action, Blocked, Resolution};
 use super::refs::RefKind;
 use super::run::{Outcome, Run};
+use super::tests::{component, fold, inventory, item};
 use super::types::{DYNAMIC_CONTENT, SCHEDULES, TICKET_FORMS};
 use super::write;
 use super::*;
 use crate::http::Method;
 use serde_json::{json, Value};
-
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-}
-
-fn item(v: Value) -> Item {
-    v.as_object().cloned().unwrap_or_default()
-}
-
-fn inventory(types: &[(&str, Vec<Value>)]) -> Inventory {
-    let mut inv = Inventory::default();
-    for (key, items) in types {
-        inv.items.insert(
-            (*key).to_string(),
-            items.iter().cloned().map(item).collect(),
-        );
-    }
-    inv
-}
-
-fn component(kind: &str, name: &str) -> Component {
-    Component {
-        kind: kind.into(),
-        name: name.into(),
-    }
-}
 
 fn step<'a>(plan: &'a Plan, kind: &str, name: &str) -> (usize, &'a Step) {
     plan.steps
