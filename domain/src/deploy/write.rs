@@ -115,11 +115,13 @@ fn picked_list(list: Option<&Value>, keys: &[&str], sort_by: &[&str]) -> Value {
     Value::Array(out)
 }
 
-/// A sub-item's identity within its item (see [`Children::key`]), as text.
+/// A sub-item's identity within its item (see [`Children::key`]), as text. Text compares
+/// trimmed and exact: Rust's case tables would cost the wasm ~16 KB (docs/size.md), and a
+/// holiday whose name changes case is only written anew in place of the old one.
 pub fn child_key(key: &[&str], child: &Value) -> String {
     key.iter()
         .map(|k| match child.get(*k) {
-            Some(Value::String(s)) => s.trim().to_lowercase(),
+            Some(Value::String(s)) => s.trim().to_string(),
             Some(v) => normalised(v).to_string(),
             None => String::new(),
         })
