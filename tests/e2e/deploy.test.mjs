@@ -135,6 +135,7 @@ async function openDeploy(h, configuration, switches = {}) {
   await tab.click();
   const source = opened.frame.locator(`article[data-source="${GLOBEX}"]`);
   await h.visible(source.locator('[data-state=ready]'), "globex's configurations", opened.frame);
+  await h.settled(opened.frame);
   await source.getByRole('button', { name: `Review the deploy of ${configuration}` }).click();
   await h.visible(opened.frame.locator('[data-testid=deploy-plan]'), 'the plan', opened.frame);
   return opened;

@@ -65,6 +65,7 @@ async function openConfigurations(h) {
   await h.visible(tab, 'the Configurations tab', opened.frame);
   await tab.click();
   await h.visible(opened.frame.locator('[data-testid=deploy-history]'), 'the deploy history', opened.frame);
+  await h.settled(opened.frame);
   return opened;
 }
 

@@ -255,6 +255,18 @@ export class Harness {
     return locator;
   }
 
+  /// Waits until nothing in `frame` is loading (no `[data-state=loading]`) and two frames have
+  /// been drawn since: a section that finishes loading moves what is below it, and a click aimed
+  /// before the move lands on whatever took its place (seen as a click that did nothing).
+  async settled(frame, timeout = TIMEOUT) {
+    try {
+      await frame.waitForFunction(() => !document.querySelector('[data-state=loading]'), null, { timeout });
+      await frame.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    } catch (err) {
+      throw new Error(`the app was still loading after ${timeout} ms\n${await this.describe(frame)}`, { cause: err });
+    }
+  }
+
   /// What the app shows right now, for failure messages.
   async describe(frame) {
     const lines = [];
