@@ -197,7 +197,7 @@ const NAMED_PLACEHOLDERS: [(&str, RefKind); 3] = [
     ),
 ];
 
-fn visit_dc(text: &mut String, f: &mut Resolve<'_>) {
+fn visit_named_placeholders(text: &mut String, f: &mut Resolve<'_>) {
     for (open, kind) in NAMED_PLACEHOLDERS {
         visit_named(text, open, kind, f);
     }
@@ -242,7 +242,7 @@ fn visit_strings(value: &mut Value, f: &mut Resolve<'_>) {
     match value {
         Value::String(s) => {
             visit_text(s, f);
-            visit_dc(s, f);
+            visit_named_placeholders(s, f);
         }
         Value::Array(items) => items.iter_mut().for_each(|v| visit_strings(v, f)),
         Value::Object(map) => map.values_mut().for_each(|v| visit_strings(v, f)),
@@ -696,10 +696,10 @@ mod tests {
         fn any_text_survives_the_placeholder_scan(text in "(\\{\\{(dc|ticket\\.ticket_field_)[a-z0-9_é-]{0,4}\\}?\\}?|[^{}]{0,3}|\\{){0,12}") {
             let mut same = text.clone();
             visit_text(&mut same, &mut |_, _| None);
-            visit_dc(&mut same, &mut |_, _| None);
+            visit_named_placeholders(&mut same, &mut |_, _| None);
             proptest::prop_assert_eq!(&same, &text);
             let mut marked = text.clone();
-            visit_dc(&mut marked, &mut |_, name| Some(format!("{name}_x")));
+            visit_named_placeholders(&mut marked, &mut |_, name| Some(format!("{name}_x")));
             proptest::prop_assert!(marked.len() >= text.len());
         }
     }
@@ -708,7 +708,7 @@ mod tests {
     fn user_and_organization_field_placeholders_are_references_by_key() {
         let mut text = "VIP: {{ticket.requester.custom_fields.vip_level}}, tier {{ticket.organization.custom_fields.contract_tier}}".to_string();
         let mut seen = Vec::new();
-        visit_dc(&mut text, &mut |kind, key| {
+        visit_named_placeholders(&mut text, &mut |kind, key| {
             seen.push((kind, key.to_string()));
             None
         });
@@ -725,7 +725,7 @@ mod tests {
     fn dynamic_content_placeholders_are_read_by_name() {
         let mut text = "{{dc.}} {{dc.a-b}} {{dc.greeting}}{{dc.sign_off}} {{dc.x".to_string();
         let mut seen = Vec::new();
-        visit_dc(&mut text, &mut |_, name| {
+        visit_named_placeholders(&mut text, &mut |_, name| {
             seen.push(name.to_string());
             Some(name.to_uppercase())
         });

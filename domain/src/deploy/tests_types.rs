@@ -195,14 +195,14 @@ fn a_form_names_its_fields_and_conditions_by_the_targets_ids() {
     let (_, form) = step(&plan, "ticket_forms", "Hardware request");
     assert_eq!(form.action, Action::Create);
     let desired = form.desired(&|_, _| None);
-    // The system field's id is the source's own: an unresolved reference would block; here the
-    // source lists no field 361002000001, so the plan says so.
+    // The system field (Subject) is matched by its title and type like any other field.
     assert!(form
         .resolved
         .iter()
         .any(|(k, id, r)| *k == RefKind::TicketField
             && id == "361002000201"
             && *r == Resolution::Target("9201".into())));
+    assert_eq!(desired["ticket_field_ids"], json!([9200, 9201, 9202]));
     assert_eq!(
         desired["agent_conditions"][0]["parent_field_id"],
         json!(9201)
@@ -354,14 +354,10 @@ fn dynamic_content_placeholders_resolve_to_the_configuration_or_the_target() {
     let p = plan(&everything(), &globex(), &acme(), &fold);
     let (greeting, dc) = step(&p, "dynamic_content", "Greeting");
     assert_eq!(dc.action, Action::Create);
-    let (_, trigger) = step(&p, "triggers", "Route hardware requests");
+    let (trigger_step, trigger) = step(&p, "triggers", "Route hardware requests");
     assert!(trigger.depends_on.contains(&greeting));
-    assert!(
-        p.order.iter().position(|i| *i == greeting)
-            < p.order.iter().position(
-                |i| Some(i) == p.order.iter().find(|i| p.steps[**i].spec.key == "triggers")
-            )
-    );
+    let at = |step: usize| p.order.iter().position(|i| *i == step);
+    assert!(at(greeting) < at(trigger_step), "the item is written first");
     // Not in the configuration, and not in the target: the trigger is blocked, naming it.
     let comps = [component("triggers", "Route hardware requests")];
     let p = plan(&comps, &globex(), &acme(), &fold);
