@@ -9,14 +9,22 @@ pub mod views;
 pub mod zendesk;
 
 use deskset_domain::location::Location;
-use deskset_web::app::Started;
+use deskset_web::app::{Boot, Started};
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
 /// The wasm entry point.
 #[wasm_bindgen(start)]
 pub fn start() {
-    deskset_web::app::run(root);
+    deskset_web::app::run(root, early);
+}
+
+/// The console opens on the Roles tab for everyone who may open it (admins, and agents, whose
+/// tab list starts with Roles too: `deskset_domain::access::Tab`), so its list is asked for the
+/// moment the ZAF client exists, next to `currentUser` and the strings; the tab's load gets this
+/// answer (`deskset_web::app::Boot`).
+fn early(boot: &Boot) {
+    boot.send_now(zendesk::roles::list_request());
 }
 
 /// The console in `nav_bar`; nothing elsewhere (a location the manifest does not list is not a

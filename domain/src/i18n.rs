@@ -171,6 +171,27 @@ pub fn interpolate(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
+/// How names are put in a reader's order: a key made once per name, compared many times. The
+/// apps' collation is the browser's (`Intl.Collator`), where a comparison of two keys made
+/// beforehand costs far less than one that first hands both names to the browser (issue 12: a
+/// sort of 197 roles made about 1,600 comparisons). Any `Fn(&str, &str) -> Ordering` is one,
+/// with the name itself as its key (tests, native code).
+pub trait Collation {
+    type Key;
+    fn key(&self, name: &str) -> Self::Key;
+    fn compare(&self, a: &Self::Key, b: &Self::Key) -> std::cmp::Ordering;
+}
+
+impl<F: Fn(&str, &str) -> std::cmp::Ordering> Collation for F {
+    type Key = String;
+    fn key(&self, name: &str) -> String {
+        name.to_string()
+    }
+    fn compare(&self, a: &String, b: &String) -> std::cmp::Ordering {
+        self(a, b)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,16 +1,21 @@
 //! `/api/v2/custom_roles`.
 
 use deskset_domain::access::UserRole;
+use deskset_domain::i18n::Collation;
 use deskset_domain::role_edit;
 use deskset_domain::roles::{self, CustomRole};
 use deskset_domain::screens::roles::{Loaded, SaveError};
 use deskset_web::http::{Api, HttpError, Method, Request};
 use serde_json::Value;
-use std::cmp::Ordering;
 
-/// Every custom role of the account (`GET /api/v2/custom_roles`; not paginated by Zendesk).
+/// The request for every custom role (`GET /api/v2/custom_roles`; not paginated by Zendesk).
+pub fn list_request() -> Request {
+    Request::get("/api/v2/custom_roles")
+}
+
+/// Every custom role of the account.
 pub async fn list(api: &Api) -> Result<Vec<CustomRole>, HttpError> {
-    let body = api.json(Request::get("/api/v2/custom_roles")).await?;
+    let body = api.json(list_request()).await?;
     roles::parse_list(&body).ok_or_else(|| HttpError::Decode("no custom_roles list".into()))
 }
 
@@ -20,7 +25,7 @@ pub async fn list(api: &Api) -> Result<Vec<CustomRole>, HttpError> {
 pub async fn load(
     api: &Api,
     role: UserRole,
-    order: impl Fn(&str, &str) -> Ordering,
+    collation: impl Collation,
 ) -> Result<Loaded, HttpError> {
     let me = async {
         match role {
@@ -31,7 +36,7 @@ pub async fn load(
     };
     let (list, me) = futures::join!(list(api), me);
     let own_role_id = me.as_ref().and_then(super::users::custom_role_id);
-    Ok(Loaded::new(list?, &role, own_role_id, order))
+    Ok(Loaded::new(list?, &role, own_role_id, &collation))
 }
 
 /// Saves the form: creates `draft`, or updates `original` with what changed. A 422 with

@@ -2,7 +2,7 @@
 //! location ZAF reports. Both apps start here, each with its own view function.
 
 use crate::components::{loading, Callout, Tone};
-use crate::http::{Api, ZafTransport};
+use crate::http::{Api, Early, Request, ZafTransport};
 use crate::i18n::{boot, browser_locale, fetch_english, load};
 use crate::outside::OutsideZendesk;
 use crate::session::Session;
@@ -26,13 +26,48 @@ pub struct Started {
     pub client: ZafClient,
 }
 
-/// Starts an app on `<body>`: the panic screen, ZAF, then `view` for the started session. Each
-/// app's `#[wasm_bindgen(start)]` calls this with its own view.
-pub fn run(view: fn(&Started) -> Html) {
+/// What an app has the moment its ZAF client exists, before anything is rendered: the client
+/// and the API over it. An app's `early` function gets it to send its first screen's requests
+/// at once (issue 12), next to `currentUser` and the strings instead of after them.
+#[derive(Clone)]
+pub struct Boot {
+    /// The ZAF client (`iframe.html` started its handshake before the wasm was ready).
+    pub client: ZafClient,
+    /// The API every screen will use.
+    pub api: Api,
+    early: Rc<Early>,
+}
+
+impl PartialEq for Boot {
+    fn eq(&self, other: &Self) -> bool {
+        self.client == other.client && self.api == other.api
+    }
+}
+
+impl Boot {
+    fn new(client: ZafClient) -> Boot {
+        let early = Early::new(Rc::new(ZafTransport::new(client.clone())));
+        let api = Api::new(early.clone());
+        Boot { client, api, early }
+    }
+
+    /// Sends `request` now: the first screen that sends an equal request (within
+    /// [`crate::http::early::MAX_AGE_MS`]) gets this answer instead of asking again.
+    pub fn send_now(&self, request: Request) {
+        self.early.send_now(request);
+    }
+}
+
+/// Starts an app on `<body>`: the panic screen, ZAF, the app's `early` requests, then `view`
+/// for the started session. Each app's `#[wasm_bindgen(start)]` calls this with its own.
+pub fn run(view: fn(&Started) -> Html, early: fn(&Boot)) {
     yew::set_custom_panic_hook(Box::new(on_panic));
-    let client = ZafClient::init();
+    let boot = ZafClient::init().map(Boot::new);
+    if let Ok(boot) = &boot {
+        early(boot);
+    }
     yew::Renderer::<App>::with_props(AppProps {
-        client,
+        boot,
         view: Callback::from(move |started: Rc<Started>| view(&started)),
     })
     .render();
@@ -56,8 +91,8 @@ fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    /// The ZAF client, or why there is none.
-    pub client: Result<ZafClient, NoClient>,
+    /// The ZAF client and the API over it, or why there is none.
+    pub boot: Result<Boot, NoClient>,
     /// The app's view of a started session.
     pub view: Callback<Rc<Started>, Html>,
 }
@@ -65,8 +100,8 @@ pub struct AppProps {
 /// The app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    match &props.client {
-        Ok(client) => html! { <ZafRoot client={client.clone()} view={props.view.clone()} /> },
+    match &props.boot {
+        Ok(boot) => html! { <ZafRoot boot={boot.clone()} view={props.view.clone()} /> },
         Err(why) => html! { <Outside why={*why} /> },
     }
 }
@@ -106,7 +141,8 @@ enum Start {
     Failed(String),
 }
 
-async fn start(client: ZafClient) -> Result<(Started, Translator), ZafError> {
+async fn start(boot: Boot) -> Result<(Started, Translator), ZafError> {
+    let Boot { client, api, .. } = boot;
     // English is every locale's fallback: fetch it while ZAF answers.
     let (context, user, metadata, english) = futures::join!(
         client.context(),
@@ -116,7 +152,6 @@ async fn start(client: ZafClient) -> Result<(Started, Translator), ZafError> {
     );
     let (context, user) = (context?, user?);
     let i18n = load(user.locale().unwrap_or("en"), english).await;
-    let api = Api::new(Rc::new(ZafTransport::new(client.clone())));
     // Without metadata only what needs the installation is lost: not a reason to stop.
     let metadata = metadata.unwrap_or_default();
     let session = Session {
@@ -136,7 +171,7 @@ async fn start(client: ZafClient) -> Result<(Started, Translator), ZafError> {
 
 #[derive(Properties, PartialEq)]
 struct ZafRootProps {
-    client: ZafClient,
+    boot: Boot,
     view: Callback<Rc<Started>, Html>,
 }
 
@@ -146,11 +181,11 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
-        let client = props.client.clone();
+        let boot = props.boot.clone();
         use_effect_with(*attempt, move |_| {
             state.set(Start::Starting);
             spawn_local(async move {
-                state.set(match start(client).await {
+                state.set(match start(boot).await {
                     Ok((started, i18n)) => Start::Ready {
                         started: Rc::new(started),
                         i18n: Rc::new(i18n),
@@ -161,7 +196,7 @@ fn ZafRoot(props: &ZafRootProps) -> Html {
         });
     }
     let root = use_node_ref();
-    use_auto_resize(props.client.clone(), root.clone());
+    use_auto_resize(props.boot.client.clone(), root.clone());
 
     let content = match &*state {
         // Before ZAF says who the user is, the boot strings are all deskset has.

@@ -22,7 +22,7 @@ async fn without_zaf_the_app_asks_to_be_opened_in_zendesk() {
     yew::Renderer::<App>::with_root_and_props(
         root.clone(),
         AppProps {
-            client: Err(NoClient::NotInZendesk),
+            boot: Err(NoClient::NotInZendesk),
             view: Callback::from(|_| html! {}),
         },
     )
@@ -35,7 +35,7 @@ async fn without_zaf_the_app_asks_to_be_opened_in_zendesk() {
     yew::Renderer::<App>::with_root_and_props(
         root.clone(),
         AppProps {
-            client: Err(NoClient::SdkMissing),
+            boot: Err(NoClient::SdkMissing),
             view: Callback::from(|_| html! {}),
         },
     )
@@ -153,6 +153,92 @@ fn init_says_why_there_is_no_client() {
     assert_eq!(ZafClient::init().err(), Some(NoClient::SdkMissing));
     js_sys::eval("window.ZAFClient = { init: function () { return false; } }").unwrap();
     assert_eq!(ZafClient::init().err(), Some(NoClient::NotInZendesk));
+}
+
+#[wasm_bindgen_test]
+async fn init_takes_the_client_the_page_started() {
+    install_fake_sdk(FAKE_SDK);
+    // iframe.html ran ZAFClient.init() before the wasm: the app uses that client, and does not
+    // make a second one (whose handshake would start over).
+    js_sys::eval(
+        "window.__inits = 0; window.ZAFClient.init = function () { window.__inits++; return window.__fakeClient; };
+         window.desksetZafClient = Object.assign({}, window.__fakeClient, {
+           context: function () { return Promise.resolve({location: 'top_bar', account: {subdomain: 'early'}}); }
+         });",
+    )
+    .unwrap();
+    let client = ZafClient::init().expect("the page's client");
+    assert_eq!(client.context().await.unwrap().subdomain(), "early");
+    assert_eq!(js_sys::eval("window.__inits").unwrap().as_f64(), Some(0.0));
+    // The page found no Zendesk around it.
+    js_sys::eval("window.desksetZafClient = false").unwrap();
+    assert_eq!(ZafClient::init().err(), Some(NoClient::NotInZendesk));
+    // Without the page's attempt (an older iframe.html), the app starts the client itself.
+    js_sys::eval("delete window.desksetZafClient").unwrap();
+    assert!(ZafClient::init().is_ok());
+    assert_eq!(js_sys::eval("window.__inits").unwrap().as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+async fn an_early_get_answers_the_first_get_of_its_path_once() {
+    install_fake_sdk(FAKE_SDK);
+    let client = ZafClient::init().unwrap();
+    let gets = || {
+        js_sys::eval("window.__zafCalls.filter(function (c) { return c[0] === 'get'; }).length")
+            .unwrap()
+            .as_f64()
+    };
+    client.get_now("currentUser");
+    assert_eq!(gets(), Some(1.0), "sent at once");
+    assert_eq!(client.current_user().await.unwrap().id(), Some(5));
+    assert_eq!(gets(), Some(1.0), "the early answer, not a second get");
+    // Taken once: the next get asks again, and another path never takes it.
+    client.get_now("currentUser");
+    assert!(client.get("currentAccount").await.is_ok());
+    assert_eq!(gets(), Some(3.0));
+    client.current_user().await.unwrap();
+    client.current_user().await.unwrap();
+    assert_eq!(gets(), Some(4.0));
+}
+
+#[wasm_bindgen_test]
+async fn an_early_request_answers_the_first_equal_request_once() {
+    use deskset_web::http::early::{Early, MAX_AGE_MS};
+    use deskset_web::testing::{answer, FakeTransport};
+    thread_local! {
+        static NOW: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+    }
+    let transport = FakeTransport::new(vec![
+        answer(200, json!({"n": 1})),
+        answer(200, json!({"n": 2})),
+        answer(200, json!({"n": 3})),
+        answer(200, json!({"n": 4})),
+    ]);
+    let early = Early::with_clock(transport.clone(), || NOW.with(|n| n.get()));
+    early.send_now(Request::get("/api/v2/custom_roles"));
+    // Sent before anyone asked.
+    yew::platform::time::sleep(Duration::from_millis(1)).await;
+    assert_eq!(transport.urls(), ["/api/v2/custom_roles"]);
+    let body = |r: Result<deskset_web::http::Response, HttpError>| r.unwrap().body;
+    assert_eq!(
+        body(early.send(Request::get("/api/v2/custom_roles")).await),
+        r#"{"n":1}"#
+    );
+    assert_eq!(transport.urls().len(), 1, "answered by the early request");
+    // Once: the same request again is sent again; a different one never takes an early answer.
+    early.send_now(Request::get("/a"));
+    yew::platform::time::sleep(Duration::from_millis(1)).await;
+    assert_eq!(
+        body(early.send(Request::get("/api/v2/custom_roles")).await),
+        r#"{"n":3}"#
+    );
+    // Too old: a screen opened long after boot reads afresh.
+    NOW.with(|n| n.set(MAX_AGE_MS));
+    assert_eq!(body(early.send(Request::get("/a")).await), r#"{"n":4}"#);
+    assert_eq!(
+        transport.urls(),
+        ["/api/v2/custom_roles", "/a", "/api/v2/custom_roles", "/a"]
+    );
 }
 
 #[wasm_bindgen_test]

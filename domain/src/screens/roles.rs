@@ -310,15 +310,15 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// `list` sorted by `order`, and whether a user of `role` whose own custom role is
+    /// `list` sorted by name in `collation`, and whether a user of `role` whose own custom role is
     /// `own_role_id` (from `users/me`; admins need none) may manage roles.
     pub fn new(
         list: Vec<CustomRole>,
         role: &crate::access::UserRole,
         own_role_id: Option<u64>,
-        order: impl Fn(&str, &str) -> std::cmp::Ordering,
+        collation: &impl crate::i18n::Collation,
     ) -> Self {
-        let list = crate::roles::sorted_by_name(list, order);
+        let list = crate::roles::sorted_by_name(list, collation);
         let own = own_role_id.and_then(|id| list.iter().find(|r| r.id() == Some(id)));
         let may_manage = crate::access::may_manage_roles(role, own);
         Loaded {
@@ -489,12 +489,12 @@ mod tests {
         };
         let list = || vec![role(2, "b", "none"), role(1, "a", "all-except-self")];
         let order = |a: &str, b: &str| a.cmp(b);
-        let lead = Loaded::new(list(), &UserRole::Agent, Some(1), order);
+        let lead = Loaded::new(list(), &UserRole::Agent, Some(1), &order);
         assert!(lead.may_manage);
         assert_eq!(lead.roles[0].name(), "a");
-        assert!(!Loaded::new(list(), &UserRole::Agent, Some(2), order).may_manage);
-        assert!(!Loaded::new(list(), &UserRole::Agent, None, order).may_manage);
-        assert!(Loaded::new(list(), &UserRole::Admin, None, order).may_manage);
+        assert!(!Loaded::new(list(), &UserRole::Agent, Some(2), &order).may_manage);
+        assert!(!Loaded::new(list(), &UserRole::Agent, None, &order).may_manage);
+        assert!(Loaded::new(list(), &UserRole::Admin, None, &order).may_manage);
         assert_eq!(lead.find(2).map(|r| r.name()), Some("b"));
     }
 

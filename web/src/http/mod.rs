@@ -1,9 +1,11 @@
 //! HTTP for every API call: a [`Transport`] that sends one request, and [`Api`], which adds the
 //! retry policy and JSON decoding on top. Views and API modules only ever see [`Api`].
 
+pub mod early;
 mod zaf;
 
 pub use deskset_domain::http::{HttpError, Method, Request, Response};
+pub use early::Early;
 pub use zaf::ZafTransport;
 
 use deskset_domain::retry::RetryPolicy;

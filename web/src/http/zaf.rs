@@ -1,7 +1,7 @@
 //! [`Transport`] over ZAF's `client.request`.
 
 use super::{HttpError, Request, Response, Transport};
-use crate::zaf::{await_raw, to_json, ZafClient};
+use crate::zaf::{await_raw, complete_response_json, ZafClient};
 use deskset_domain::zaf_wire::{read_complete_response, request_options};
 use futures::future::LocalBoxFuture;
 use serde_json::Value;
@@ -48,7 +48,7 @@ impl Transport for ZafTransport {
             };
             // Both outcomes carry the complete response when there was an HTTP answer.
             let value = match &settled {
-                Ok(v) | Err(v) => to_json(v).unwrap_or(Value::Null),
+                Ok(v) | Err(v) => complete_response_json(v),
             };
             match read_complete_response(&value) {
                 Some(response) => Ok(response),

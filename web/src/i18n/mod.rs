@@ -91,6 +91,72 @@ pub fn describe_error(t: &Translator, error: &impl Explain) -> (String, Option<S
     (t.t(error.i18n_key()), detail)
 }
 
+/// The browser's formatters for one locale, built once and kept while the locale stays: a
+/// screen of 197 roles formats 394 dates, and building an `Intl` object costs far more than
+/// using one (issue 12).
+struct Formats {
+    locale: String,
+    /// `Intl.RelativeTimeFormat` with `numeric: "auto"` ("yesterday", "3 days ago").
+    relative: js_sys::Intl::RelativeTimeFormat,
+    /// `Intl.DateTimeFormat(...).format`, long date and short time.
+    date: js_sys::Function,
+    /// `Intl.Collator(...).compare`: accents and case set aside, numbers in numeric order.
+    compare: js_sys::Function,
+    /// `Intl.NumberFormat(...).format`.
+    number: js_sys::Function,
+}
+
+impl Formats {
+    fn new(locale: &str) -> Formats {
+        let locales = || js_sys::Array::of1(&locale.into());
+        let options = |pairs: &[(&str, JsValue)]| {
+            let options = js_sys::Object::new();
+            for (key, value) in pairs {
+                let _ = js_sys::Reflect::set(&options, &(*key).into(), value);
+            }
+            options
+        };
+        Formats {
+            locale: locale.to_string(),
+            relative: js_sys::Intl::RelativeTimeFormat::new(
+                &locales(),
+                &options(&[("numeric", "auto".into())]),
+            ),
+            date: js_sys::Intl::DateTimeFormat::new(
+                &locales(),
+                &options(&[("dateStyle", "long".into()), ("timeStyle", "short".into())]),
+            )
+            .format(),
+            compare: js_sys::Intl::Collator::new(
+                &locales(),
+                &options(&[("sensitivity", "base".into()), ("numeric", true.into())]),
+            )
+            .compare(),
+            number: js_sys::Intl::NumberFormat::new(&locales(), &js_sys::Object::new()).format(),
+        }
+    }
+}
+
+thread_local! {
+    /// The formatters of the last locale asked for (one app shows one locale at a time).
+    static FORMATS: std::cell::RefCell<Option<Rc<Formats>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The formatters for the translator's locale, built on first use.
+fn formats(t: &Translator) -> Rc<Formats> {
+    FORMATS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        match &*cell {
+            Some(f) if f.locale == t.locale() => f.clone(),
+            _ => {
+                let f = Rc::new(Formats::new(t.locale()));
+                *cell = Some(f.clone());
+                f
+            }
+        }
+    })
+}
+
 /// "3 days ago", in the translator's locale, for an ISO 8601 timestamp; the timestamp itself
 /// when the browser cannot read it.
 pub fn relative_time(t: &Translator, iso: &str) -> String {
@@ -99,10 +165,8 @@ pub fn relative_time(t: &Translator, iso: &str) -> String {
         return iso.to_string();
     }
     let (value, unit) = deskset_domain::time::relative(then, js_sys::Date::now());
-    let locales = js_sys::Array::of1(&t.locale().into());
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &"auto".into());
-    js_sys::Intl::RelativeTimeFormat::new(&locales, &options)
+    formats(t)
+        .relative
         .format(value as f64, unit.as_str())
         .into()
 }
@@ -113,25 +177,30 @@ pub fn full_date(t: &Translator, iso: &str) -> String {
     if then.is_nan() {
         return iso.to_string();
     }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    let _ = js_sys::Reflect::set(&options, &"timeStyle".into(), &"short".into());
-    js_sys::Date::new(&then.into())
-        .to_locale_string(t.locale(), &options)
-        .into()
+    formats(t)
+        .date
+        .call1(&JsValue::NULL, &then.into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| iso.to_string())
 }
 
-/// Compares two strings as a reader of the translator's language expects (`Intl.Collator`:
-/// accents and case set aside, numbers in numeric order).
-pub fn collate(t: &Translator) -> impl Fn(&str, &str) -> std::cmp::Ordering + Clone {
-    let locales = js_sys::Array::of1(&t.locale().into());
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"sensitivity".into(), &"base".into());
-    let _ = js_sys::Reflect::set(&options, &"numeric".into(), &true.into());
-    let compare = js_sys::Intl::Collator::new(&locales, &options).compare();
-    move |a: &str, b: &str| {
-        let order = compare
-            .call2(&JsValue::NULL, &a.into(), &b.into())
+/// The order a reader of the translator's language expects (`Intl.Collator`: accents and case
+/// set aside, numbers in numeric order). Its keys are the names as JS strings, made once each.
+#[derive(Clone)]
+pub struct Collator {
+    compare: js_sys::Function,
+}
+
+impl deskset_domain::i18n::Collation for Collator {
+    type Key = JsValue;
+    fn key(&self, name: &str) -> JsValue {
+        JsValue::from_str(name)
+    }
+    fn compare(&self, a: &JsValue, b: &JsValue) -> std::cmp::Ordering {
+        let order = self
+            .compare
+            .call2(&JsValue::NULL, a, b)
             .ok()
             .and_then(|v| v.as_f64())
             .unwrap_or(0.0);
@@ -139,12 +208,22 @@ pub fn collate(t: &Translator) -> impl Fn(&str, &str) -> std::cmp::Ordering + Cl
     }
 }
 
+/// The translator's language's collator.
+pub fn collate(t: &Translator) -> Collator {
+    Collator {
+        compare: formats(t).compare.clone(),
+    }
+}
+
 /// A count as the translator's language writes it ("2,000", "2 000", "2.000"): the browser's
-/// `Number.prototype.toLocaleString`, so no number formatting is compiled in.
+/// `Intl.NumberFormat`, so no number formatting is compiled in.
 pub fn count(t: &Translator, n: usize) -> String {
-    js_sys::Number::from(n as f64)
-        .to_locale_string(t.locale())
-        .into()
+    formats(t)
+        .number
+        .call1(&JsValue::NULL, &(n as f64).into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| n.to_string())
 }
 
 /// Lower-cases text in the translator's language (the browser's own Unicode tables).

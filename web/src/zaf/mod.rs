@@ -8,7 +8,9 @@ mod types;
 pub use types::{Context, CurrentUser, Metadata};
 
 use js_sys::{Function, Promise, Reflect, JSON};
+use std::cell::RefCell;
 use std::fmt;
+use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -85,6 +87,15 @@ pub enum NoClient {
     NotInZendesk,
 }
 
+/// `get` path of the open ticket's requester (`ticket_sidebar`).
+pub const REQUESTER_PATH: &str = "ticket.requester";
+/// `get` path of the user on screen (`user_sidebar`).
+pub const VIEWED_USER_PATH: &str = "user";
+
+/// How old an early `get` may be and still answer ([`ZafClient::get_now`]): what a screen opened
+/// later asks for is read afresh.
+pub const EARLY_MAX_AGE_MS: f64 = 10_000.0;
+
 /// How long deskset waits for ZAF's get/invoke/context answers.
 const ZAF_TIMEOUT: Duration = Duration::from_secs(15);
 
@@ -92,6 +103,8 @@ const ZAF_TIMEOUT: Duration = Duration::from_secs(15);
 #[derive(Clone)]
 pub struct ZafClient {
     js: JsClient,
+    /// `get`s sent before anyone asked ([`ZafClient::get_now`]): path, when, the SDK's promise.
+    early: Rc<RefCell<Vec<(String, f64, Promise)>>>,
 }
 
 impl PartialEq for ZafClient {
@@ -105,14 +118,26 @@ impl PartialEq for ZafClient {
 impl ZafClient {
     /// `ZAFClient.init()`, or why there is no client: the SDK did not load (blocked, offline),
     /// or it loaded but the page was not opened by Zendesk (no `origin` / `app_guid` in its URL).
+    ///
+    /// `iframe.html` calls `ZAFClient.init()` as soon as the SDK has run, so that the handshake
+    /// with Zendesk overlaps the wasm's download and compilation; its answer waits in
+    /// `window.desksetZafClient`, and this takes it (a second `init` would make a second client).
     pub fn init() -> Result<Self, NoClient> {
-        let zaf = prop(&js_sys::global(), "ZAFClient");
+        let global = js_sys::global();
+        let zaf = prop(&global, "ZAFClient");
         let init = prop(&zaf, "init")
             .dyn_into::<Function>()
             .map_err(|_| NoClient::SdkMissing)?;
-        match init.call0(&zaf) {
+        let early = prop(&global, "desksetZafClient");
+        let client = if early.is_undefined() {
+            init.call0(&zaf)
+        } else {
+            Ok(early)
+        };
+        match client {
             Ok(client) if client.is_object() => Ok(Self {
                 js: client.unchecked_into(),
+                early: Rc::default(),
             }),
             _ => Err(NoClient::NotInZendesk),
         }
@@ -130,10 +155,37 @@ impl ZafClient {
         to_json(&await_with_timeout(promise, ZAF_TIMEOUT).await?).map(Metadata)
     }
 
+    /// Sends `client.get(path)` now (the SDK queues it until Zendesk has answered the
+    /// handshake): the first [`ZafClient::get`] of `path` within [`EARLY_MAX_AGE_MS`] gets its
+    /// answer, once. For an app's first screen (issue 12): the tile's person is asked for next to
+    /// `currentUser` rather than after it.
+    pub fn get_now(&self, path: &str) {
+        let paths = js_sys::Array::of1(&JsValue::from_str(path));
+        if let Ok(promise) = self.js.get(&paths) {
+            self.early
+                .borrow_mut()
+                .push((path.to_string(), js_sys::Date::now(), promise));
+        }
+    }
+
     /// `client.get(path)` as JSON. Fails with [`ZafError::Path`] when ZAF reports an error for it.
     pub async fn get(&self, path: &str) -> Result<serde_json::Value, ZafError> {
-        let paths = js_sys::Array::of1(&JsValue::from_str(path));
-        let promise = self.js.get(&paths).map_err(js_error)?;
+        let early = {
+            let now = js_sys::Date::now();
+            let mut early = self.early.borrow_mut();
+            early.retain(|(_, at, _)| now - at < EARLY_MAX_AGE_MS);
+            early
+                .iter()
+                .position(|(p, _, _)| p == path)
+                .map(|i| early.remove(i).2)
+        };
+        let promise = match early {
+            Some(promise) => promise,
+            None => {
+                let paths = js_sys::Array::of1(&JsValue::from_str(path));
+                self.js.get(&paths).map_err(js_error)?
+            }
+        };
         let result = await_with_timeout(promise, ZAF_TIMEOUT).await?;
         let error = prop(&prop(&result, "errors"), path);
         if !error.is_undefined() && !error.is_null() {
@@ -154,12 +206,12 @@ impl ZafClient {
 
     /// The requester of the open ticket (`ticket_sidebar`).
     pub async fn ticket_requester(&self) -> Result<CurrentUser, ZafError> {
-        self.get("ticket.requester").await.map(CurrentUser)
+        self.get(REQUESTER_PATH).await.map(CurrentUser)
     }
 
     /// The user on screen (`user_sidebar`).
     pub async fn viewed_user(&self) -> Result<CurrentUser, ZafError> {
-        self.get("user").await.map(CurrentUser)
+        self.get(VIEWED_USER_PATH).await.map(CurrentUser)
     }
 
     /// `client.invoke('resize', {width, height})`: asks Zendesk to size the app's frame.
@@ -232,6 +284,30 @@ fn json_text(value: &JsValue) -> Result<String, ZafError> {
 /// A JS value as JSON (the one JSON reader the app uses: see `types`).
 pub(crate) fn to_json(value: &JsValue) -> Result<serde_json::Value, ZafError> {
     serde_json::from_str(&json_text(value)?).map_err(|e| ZafError::Decode(e.to_string()))
+}
+
+/// ZAF's complete response (`httpCompleteResponse`: status, statusText, headers, responseText
+/// and responseJSON) as JSON, for `zaf_wire::read_complete_response`. The body is read as the
+/// string it is: it is not turned into JSON text and parsed back, and `responseJSON` (the same
+/// body, parsed by the SDK) is left out when there is a text, so a large answer (197 roles) is
+/// parsed once, by its reader, instead of three times (issue 12).
+pub(crate) fn complete_response_json(value: &JsValue) -> serde_json::Value {
+    if !value.is_object() {
+        return to_json(value).unwrap_or(serde_json::Value::Null);
+    }
+    let text = prop(value, "responseText").as_string();
+    let small = js_sys::Object::new();
+    for key in ["status", "statusText", "headers"] {
+        set(&small, key, &prop(value, key));
+    }
+    if text.is_none() {
+        set(&small, "responseJSON", &prop(value, "responseJSON"));
+    }
+    let mut json = to_json(&small).unwrap_or(serde_json::Value::Null);
+    if let (Some(text), Some(object)) = (text, json.as_object_mut()) {
+        object.insert("responseText".into(), serde_json::Value::String(text));
+    }
+    json
 }
 
 /// `value[key]`, `undefined` when absent or when `value` is not an object.
