@@ -274,21 +274,25 @@ async fn attempt(
     };
     let mut changed = !entry.confirmed || entry.refused.is_some();
     let remembered = entry.contact_for(email, now_ms);
-    let contact = match remembered {
+    let mut contact = match remembered {
         Some(id) => ContactMatch::One(id),
         None => lookup.contact(&mut entry, &mut changed).await?,
     };
-    let mut found = lookup.found(&mut entry, &mut changed, contact).await?;
-    if let (Some(id), Found::Tickets { rows, more: false }) = (remembered, &found) {
-        if rows.is_empty() {
+    let mut recheck = remembered.is_some();
+    let found = loop {
+        let found = lookup.found(&mut entry, &mut changed, contact).await?;
+        if recheck && matches!(&found, Found::Tickets { rows, more: false } if rows.is_empty()) {
             // No tickets for a remembered contact: Autotask answers so for a contact that is gone
-            // too. Ask who the email is now.
+            // too. Ask who the email is now, once; another contact's tickets are read.
+            recheck = false;
             let now = lookup.contact(&mut entry, &mut changed).await?;
-            if now != ContactMatch::One(id) {
-                found = lookup.found(&mut entry, &mut changed, now).await?;
+            if now != contact {
+                contact = now;
+                continue;
             }
         }
-    }
+        break found;
+    };
     // The credentials work in this zone.
     entry.confirmed = true;
     entry.refused = None;
