@@ -21,8 +21,27 @@ pub const MAX_WINDOW_DAYS: u32 = 3650;
 /// How many tickets the tile lists before a "Show all" button.
 pub const FIRST_ROWS: usize = 25;
 
-/// How long a cached zone and picklists are trusted.
+/// How long a cached zone and picklists are trusted, from when the zone was found (later
+/// writes of the entry do not extend it).
 pub const CACHE_TTL_MS: i64 = 12 * 60 * 60 * 1000;
+
+/// How long the contact found for an email is used without asking Autotask again: the warm
+/// load is then one request (the tickets). Short, because Autotask gives no sign in a tickets
+/// query that the contact was deactivated or its email changed (the tickets keep their
+/// `contactID`): for at most this long after the lookup, the tile may show the tickets of a
+/// contact that no longer matches the email. Ten minutes covers an agent working through a
+/// queue (the same requesters again and again, in new frames) while an Autotask admin's change
+/// shows within minutes; a remembered contact with no tickets is checked at once (see
+/// [`Cached::contact_for`]).
+pub const CONTACT_TTL_MS: i64 = 10 * 60 * 1000;
+
+/// How many emails' contacts are remembered at most, the most recently found first: the entry
+/// stays small (about 60 bytes each) whatever the number of people an agent opens.
+pub const MAX_REMEMBERED_CONTACTS: usize = 20;
+
+/// The longest email whose contact is remembered (RFC 5321's limit): a longer one is looked up
+/// each time, so no entry grows with junk.
+const MAX_EMAIL_LEN: usize = 254;
 
 /// The integration code (Autotask's API tracking identifier) the tile sends.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -173,8 +192,9 @@ impl Person {
     }
 }
 
-/// The browser-storage key for an API user's cached zone and picklists. Only non-secret facts
-/// are cached: the zone's URLs and the picklist labels.
+/// The browser-storage key for an API user's cached zone, picklists and remembered contacts.
+/// Only non-secret facts are cached: the zone's URLs, the picklist labels, and contact ids with
+/// the emails they were found for (personal data, kept in the agent's own browser only).
 pub fn cache_key(username: &str) -> String {
     format!("deskset.autotask.{}", username.trim().to_ascii_lowercase())
 }
@@ -184,17 +204,50 @@ pub fn cache_key(username: &str) -> String {
 /// logins can lock the API user (autotask-api.md).
 pub const REFUSAL_TTL_MS: i64 = 10 * 60 * 1000;
 
-/// What the tile keeps between loads: the zone, once read the ticket picklists, whether the
-/// zone ever worked for a signed-in call, and a recent refusal of the credentials.
+/// What the tile keeps between loads: the zone (and when it was found), once read the ticket
+/// picklists, whether the zone ever worked for a signed-in call, a recent refusal of the
+/// credentials, and the contacts recently found for emails.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cached {
     pub zone: Zone,
+    /// When the zone was found (ms): the zone and picklists expire [`CACHE_TTL_MS`] after it.
+    pub saved: i64,
     pub picklists: Option<Picklists>,
     /// A signed-in call in this zone succeeded once: a later 401 may mean the tenant moved.
     pub confirmed: bool,
     /// Autotask refused the credentials at this time (ms): `Trouble::WrongSecret` or
     /// `Trouble::BadIntegrationCode`.
     pub refused: Option<(Trouble, i64)>,
+    /// The contact found for an email, the most recent first (at most
+    /// [`MAX_REMEMBERED_CONTACTS`], each for [`CONTACT_TTL_MS`]).
+    pub contacts: Vec<RememberedContact>,
+}
+
+/// The one active contact a contact query found for an email. Only the contact's id and the
+/// email it was found for are kept: no name, no secret. The email is personal data: it stays in
+/// the agent's own browser (the frame's memory, or `localStorage` under the same key as the
+/// zone), for [`CONTACT_TTL_MS`] at most, and is dropped when read after that. "No contact" and
+/// "several contacts" are not remembered: the person seeing them is likely to fix the contact
+/// in Autotask and look again, and they cost one request (the contact query) anyway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RememberedContact {
+    /// The email as [`match_contact`](crate::autotask::match_contact) compares it: trimmed,
+    /// ASCII lower-cased.
+    pub email: String,
+    pub id: u64,
+    /// When the contact query found it (ms); using it does not extend it.
+    pub found: i64,
+}
+
+/// An email as the remembered contacts compare it (as the contact rule does: ASCII case only).
+fn email_key(email: &str) -> String {
+    email.trim().to_ascii_lowercase()
+}
+
+fn fresh(at: i64, now_ms: i64, ttl: i64) -> bool {
+    now_ms
+        .checked_sub(at)
+        .is_some_and(|age| (0..ttl).contains(&age))
 }
 
 fn trouble_key(t: Trouble) -> Option<&'static str> {
@@ -206,36 +259,44 @@ fn trouble_key(t: Trouble) -> Option<&'static str> {
 }
 
 impl Cached {
-    /// A zone just found: not yet confirmed, nothing else known.
-    pub fn new(zone: Zone) -> Cached {
+    /// A zone just found at `now_ms`: not yet confirmed, nothing else known.
+    pub fn new(zone: Zone, now_ms: i64) -> Cached {
         Cached {
             zone,
+            saved: now_ms,
             picklists: None,
             confirmed: false,
             refused: None,
+            contacts: Vec::new(),
         }
     }
 
-    /// The stored form, stamped with `now_ms`.
-    pub fn to_json(&self, now_ms: i64) -> Value {
+    /// The stored form.
+    pub fn to_json(&self) -> Value {
         let refused = self
             .refused
             .and_then(|(t, at)| trouble_key(t).map(|k| json!({"kind": k, "at": at})));
+        let contacts: Vec<Value> = self
+            .contacts
+            .iter()
+            .map(|c| json!({"email": c.email, "id": c.id, "found": c.found}))
+            .collect();
         json!({
-            "saved": now_ms,
+            "saved": self.saved,
             "zone": {"url": self.zone.url, "webUrl": self.zone.web_url, "ci": self.zone.ci},
             "picklists": self.picklists.as_ref().map(Picklists::to_json),
             "confirmed": self.confirmed,
             "refused": refused,
+            "contacts": contacts,
         })
     }
 
     /// Reads the stored form; `None` when it is unreadable or older than [`CACHE_TTL_MS`] (or
-    /// from the future: a clock that moved back).
+    /// from the future: a clock that moved back). Remembered contacts that are unreadable,
+    /// stale, from the future or beyond [`MAX_REMEMBERED_CONTACTS`] are dropped.
     pub fn from_json(stored: &Value, now_ms: i64) -> Option<Cached> {
         let saved = stored.get("saved").and_then(Value::as_i64)?;
-        let age = now_ms.checked_sub(saved)?;
-        if !(0..CACHE_TTL_MS).contains(&age) {
+        if !fresh(saved, now_ms, CACHE_TTL_MS) {
             return None;
         }
         let refused = stored.get("refused").and_then(|r| {
@@ -246,20 +307,86 @@ impl Cached {
             };
             Some((kind, r.get("at")?.as_i64()?))
         });
+        let mut contacts: Vec<RememberedContact> = Vec::new();
+        let stored_contacts = stored.get("contacts").and_then(Value::as_array);
+        for c in stored_contacts.into_iter().flatten() {
+            if contacts.len() == MAX_REMEMBERED_CONTACTS {
+                break;
+            }
+            let read = || {
+                let email = c.get("email")?.as_str()?;
+                Some(RememberedContact {
+                    email: email_key(email),
+                    id: c.get("id")?.as_u64()?,
+                    found: c.get("found")?.as_i64()?,
+                })
+            };
+            if let Some(c) = read().filter(|c| {
+                !c.email.is_empty()
+                    && c.email.len() <= MAX_EMAIL_LEN
+                    && fresh(c.found, now_ms, CONTACT_TTL_MS)
+            }) {
+                if contacts.iter().all(|known| known.email != c.email) {
+                    contacts.push(c);
+                }
+            }
+        }
         Some(Cached {
             zone: Zone::from_json(stored.get("zone")?)?,
+            saved,
             picklists: stored.get("picklists").and_then(Picklists::from_stored),
             confirmed: stored.get("confirmed") == Some(&Value::Bool(true)),
             refused,
+            contacts,
         })
     }
 
     /// The credentials' refusal, if it is recent enough at `now_ms` to answer without asking.
     pub fn recent_refusal(&self, now_ms: i64) -> Option<Trouble> {
         let (trouble, at) = self.refused?;
-        (0..REFUSAL_TTL_MS)
-            .contains(&now_ms.checked_sub(at)?)
-            .then_some(trouble)
+        fresh(at, now_ms, REFUSAL_TTL_MS).then_some(trouble)
+    }
+
+    /// The contact found for `email` less than [`CONTACT_TTL_MS`] before `now_ms`, if any: the
+    /// tile then asks only for its tickets. Autotask says nothing in a tickets query about a
+    /// contact deactivated, deleted or whose email changed (autotask-api.md, the spec), so the
+    /// caller looks the contact up again when the tickets query answers none: a contact that is
+    /// gone (or no longer this person's) cannot keep showing "no tickets".
+    pub fn contact_for(&self, email: &str, now_ms: i64) -> Option<u64> {
+        let email = email_key(email);
+        self.contacts
+            .iter()
+            .find(|c| c.email == email && fresh(c.found, now_ms, CONTACT_TTL_MS))
+            .map(|c| c.id)
+    }
+
+    /// Remembers that `email`'s one active contact is `id`, found at `now_ms`: first in the
+    /// list, replacing what was known for that email; the oldest beyond
+    /// [`MAX_REMEMBERED_CONTACTS`] and the stale ones are dropped.
+    pub fn remember_contact(&mut self, email: &str, id: u64, now_ms: i64) {
+        let email = email_key(email);
+        self.contacts
+            .retain(|c| c.email != email && fresh(c.found, now_ms, CONTACT_TTL_MS));
+        if email.is_empty() || email.len() > MAX_EMAIL_LEN {
+            return;
+        }
+        self.contacts.insert(
+            0,
+            RememberedContact {
+                email,
+                id,
+                found: now_ms,
+            },
+        );
+        self.contacts.truncate(MAX_REMEMBERED_CONTACTS);
+    }
+
+    /// Forgets `email`'s contact (the lookup found none or several); `true` if one was known.
+    pub fn forget_contact(&mut self, email: &str) -> bool {
+        let email = email_key(email);
+        let before = self.contacts.len();
+        self.contacts.retain(|c| c.email != email);
+        self.contacts.len() != before
     }
 }
 
@@ -455,14 +582,14 @@ mod tests {
 
     #[test]
     fn the_cache_round_trips_and_expires() {
+        let now = 1_790_000_000_000;
         let cached = Cached {
             picklists: Some(picklists()),
             confirmed: true,
             refused: Some((Trouble::WrongSecret, 1_790_000_000_000)),
-            ..Cached::new(zone())
+            ..Cached::new(zone(), now)
         };
-        let now = 1_790_000_000_000;
-        let stored = cached.to_json(now);
+        let stored = cached.to_json();
         let read_back = Cached::from_json(&stored, now + 1000).unwrap();
         assert_eq!(read_back.zone, cached.zone);
         assert!(read_back.confirmed);
@@ -500,9 +627,9 @@ mod tests {
         );
         assert_eq!(Cached::from_json(&json!({"saved": now}), now), None);
         assert_eq!(Cached::from_json(&json!("junk"), now), None);
-        let no_lists = Cached::new(zone());
+        let no_lists = Cached::new(zone(), now);
         assert_eq!(
-            Cached::from_json(&no_lists.to_json(now), now),
+            Cached::from_json(&no_lists.to_json(), now),
             Some(no_lists.clone())
         );
         let other = Cached {
@@ -510,7 +637,7 @@ mod tests {
             ..no_lists.clone()
         };
         assert_eq!(
-            Cached::from_json(&other.to_json(now), now),
+            Cached::from_json(&other.to_json(), now),
             Some(no_lists),
             "only credential refusals are remembered"
         );
@@ -518,6 +645,242 @@ mod tests {
             cache_key(" Deskset-API@Acme-IT.example "),
             "deskset.autotask.deskset-api@acme-it.example"
         );
+    }
+
+    #[test]
+    fn the_zone_expires_from_when_it_was_found_whatever_is_written_since() {
+        let found = 1_790_000_000_000;
+        let mut entry = Cached::new(zone(), found);
+        let later = found + CACHE_TTL_MS - 1;
+        entry.remember_contact("ada@acme.example", 5, later);
+        let stored = entry.to_json();
+        assert!(Cached::from_json(&stored, later).is_some());
+        assert_eq!(
+            Cached::from_json(&stored, found + CACHE_TTL_MS),
+            None,
+            "a contact found late does not keep the zone and picklists alive"
+        );
+    }
+
+    #[test]
+    fn a_remembered_contact_round_trips_for_its_email_and_expires() {
+        let now = 1_790_000_000_000;
+        let mut entry = Cached::new(zone(), now);
+        assert_eq!(entry.contact_for("ada@acme.example", now), None);
+        entry.remember_contact(" Ada.Admin@Acme.example ", 30, now);
+        assert_eq!(
+            entry.contact_for("ada.admin@acme.example", now + 1),
+            Some(30),
+            "emails compare as the contact rule compares them"
+        );
+        assert_eq!(entry.contact_for("ADA.ADMIN@ACME.EXAMPLE ", now), Some(30));
+        assert_eq!(entry.contact_for("alan@acme.example", now), None);
+        assert_eq!(
+            entry.contacts[0].email, "ada.admin@acme.example",
+            "kept as compared"
+        );
+
+        let stored = entry.to_json();
+        assert_eq!(
+            stored["contacts"],
+            json!([{"email": "ada.admin@acme.example", "id": 30, "found": now}]),
+            "only the email and the contact's id (and when)"
+        );
+        let read = Cached::from_json(&stored, now + CONTACT_TTL_MS - 1).unwrap();
+        assert_eq!(read, entry);
+        assert_eq!(
+            read.contact_for("ada.admin@acme.example", now + CONTACT_TTL_MS - 1),
+            Some(30)
+        );
+        assert_eq!(
+            read.contact_for("ada.admin@acme.example", now + CONTACT_TTL_MS),
+            None,
+            "stale"
+        );
+        assert_eq!(
+            read.contact_for("ada.admin@acme.example", now - 1),
+            None,
+            "found in the future"
+        );
+        let later = Cached::from_json(&stored, now + CONTACT_TTL_MS).unwrap();
+        assert!(
+            later.contacts.is_empty(),
+            "a stale contact is dropped when read"
+        );
+        assert_eq!(later.zone, entry.zone, "the zone outlives it");
+
+        // Found again: replaced and moved first; looked up to nobody: forgotten.
+        let mut entry = read;
+        entry.remember_contact("alan@acme.example", 31, now + 10);
+        entry.remember_contact("ada.admin@acme.example", 32, now + 20);
+        assert_eq!(
+            entry
+                .contacts
+                .iter()
+                .map(|c| (c.email.as_str(), c.id, c.found))
+                .collect::<Vec<_>>(),
+            [
+                ("ada.admin@acme.example", 32, now + 20),
+                ("alan@acme.example", 31, now + 10)
+            ]
+        );
+        assert!(entry.forget_contact(" ALAN@acme.example"));
+        assert!(!entry.forget_contact("alan@acme.example"));
+        assert_eq!(entry.contact_for("alan@acme.example", now + 30), None);
+        entry.remember_contact("   ", 1, now + 30);
+        entry.remember_contact(&format!("{}@x.example", "a".repeat(260)), 2, now + 30);
+        assert_eq!(entry.contacts.len(), 1, "no blank or overlong email");
+    }
+
+    #[test]
+    fn at_most_the_last_twenty_emails_are_remembered() {
+        let now = 1_790_000_000_000;
+        let mut entry = Cached::new(zone(), now);
+        for n in 0..(MAX_REMEMBERED_CONTACTS as u64 + 5) {
+            entry.remember_contact(&format!("p{n}@acme.example"), n, now + n as i64);
+        }
+        assert_eq!(entry.contacts.len(), MAX_REMEMBERED_CONTACTS);
+        let last = MAX_REMEMBERED_CONTACTS as u64 + 4;
+        assert_eq!(entry.contacts[0].id, last, "the most recent first");
+        assert_eq!(
+            entry.contact_for("p4@acme.example", now + 30),
+            None,
+            "the oldest went"
+        );
+        assert_eq!(entry.contact_for("p5@acme.example", now + 30), Some(5));
+        // Stale ones go when another is found: here those found before `now + 11`.
+        let much_later = now + 10 + CONTACT_TTL_MS;
+        entry.remember_contact("new@acme.example", 99, much_later);
+        let mut expected = vec![99];
+        expected.extend((11..=last).rev());
+        assert_eq!(
+            entry.contacts.iter().map(|c| c.id).collect::<Vec<_>>(),
+            expected
+        );
+        // A stored list longer than the bound (another version, a hand edit) is cut to it.
+        let mut stored = Cached::new(zone(), now).to_json();
+        stored["contacts"] = Value::Array(
+            (0..100u64)
+                .map(|n| json!({"email": format!("p{n}@acme.example"), "id": n, "found": now}))
+                .collect(),
+        );
+        let read = Cached::from_json(&stored, now).unwrap();
+        assert_eq!(read.contacts.len(), MAX_REMEMBERED_CONTACTS);
+        assert_eq!(read.contacts[0].id, 0);
+    }
+
+    #[test]
+    fn junk_where_contacts_are_stored_is_dropped_never_a_panic() {
+        let now = 1_790_000_000_000;
+        let mut stored = Cached::new(zone(), now).to_json();
+        stored["contacts"] = json!([
+            null,
+            7,
+            "ada@acme.example",
+            {"email": "ok@acme.example", "id": 1, "found": now},
+            {"email": "ok@acme.example", "id": 2, "found": now},
+            {"email": 5, "id": 3, "found": now},
+            {"email": "", "id": 4, "found": now},
+            {"email": "neg@acme.example", "id": -4, "found": now},
+            {"email": "float@acme.example", "id": 4.5, "found": now},
+            {"email": "text@acme.example", "id": "4", "found": now},
+            {"email": "nofound@acme.example", "id": 4},
+            {"email": "future@acme.example", "id": 4, "found": now + 1},
+            {"email": "min@acme.example", "id": 4, "found": i64::MIN},
+            {"email": "extra@acme.example", "id": 6, "found": now, "name": "Ada", "more": [1]},
+        ]);
+        let read = Cached::from_json(&stored, now).unwrap();
+        assert_eq!(
+            read.contacts
+                .iter()
+                .map(|c| (c.email.as_str(), c.id))
+                .collect::<Vec<_>>(),
+            [("ok@acme.example", 1), ("extra@acme.example", 6)],
+            "the first for an email wins; unknown fields are ignored"
+        );
+        for junk in [json!(null), json!({}), json!("x"), json!([[]])] {
+            stored["contacts"] = junk;
+            assert!(Cached::from_json(&stored, now).unwrap().contacts.is_empty());
+        }
+        // An entry stored before contacts were remembered reads as none remembered.
+        let mut old = Cached::new(zone(), now).to_json();
+        old.as_object_mut().unwrap().remove("contacts");
+        assert!(Cached::from_json(&old, now).unwrap().contacts.is_empty());
+        assert_eq!(
+            Cached::from_json(
+                &json!({"saved": i64::MIN, "zone": stored["zone"]}),
+                i64::MAX
+            ),
+            None
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_stored_json_reads_within_the_bounds_or_not_at_all(
+            contacts in proptest::collection::vec(json_value(), 0..40),
+            saved in proptest::prop_oneof![proptest::strategy::Just(0i64), proptest::num::i64::ANY],
+            now in proptest::num::i64::ANY,
+        ) {
+            let mut stored = Cached::new(zone(), saved).to_json();
+            stored["contacts"] = Value::Array(contacts);
+            if let Some(read) = Cached::from_json(&stored, now) {
+                proptest::prop_assert!(read.contacts.len() <= MAX_REMEMBERED_CONTACTS);
+                for c in &read.contacts {
+                    proptest::prop_assert_eq!(read.contact_for(&c.email, now), Some(c.id));
+                }
+                proptest::prop_assert_eq!(Cached::from_json(&read.to_json(), now), Some(read));
+            }
+        }
+
+        #[test]
+        fn remembering_keeps_the_bound_and_the_latest(
+            steps in proptest::collection::vec((0u8..30, 0u64..1000, 0i64..(2 * CONTACT_TTL_MS), proptest::bool::ANY), 0..80),
+        ) {
+            let start = 1_790_000_000_000;
+            let mut entry = Cached::new(zone(), start);
+            let mut now = start;
+            for (who, id, step, forget) in steps {
+                now += step / 20;
+                let email = format!("P{who}@acme.example");
+                if forget {
+                    entry.forget_contact(&email);
+                    proptest::prop_assert_eq!(entry.contact_for(&email, now), None);
+                } else {
+                    entry.remember_contact(&email, id, now);
+                    proptest::prop_assert_eq!(entry.contact_for(&email, now), Some(id));
+                }
+                proptest::prop_assert!(entry.contacts.len() <= MAX_REMEMBERED_CONTACTS);
+            }
+        }
+    }
+
+    fn json_value() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(|n| json!(n)),
+            (1_790_000_000_000i64..1_790_000_000_000 + 2 * CONTACT_TTL_MS).prop_map(|n| json!(n)),
+            any::<f64>().prop_map(|n| json!(n)),
+            "[a-zA-Z@. _]{0,12}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(2, 12, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                proptest::collection::btree_map(
+                    prop_oneof![
+                        Just("email".to_string()),
+                        Just("id".to_string()),
+                        Just("found".to_string()),
+                        "[a-z]{1,6}"
+                    ],
+                    inner,
+                    0..4
+                )
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
     }
 
     #[test]

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use common::{sim, sim_in, Sim, ACME_TILE};
 use deskset_sim::autotask::seed::{
     ACME_IT_CI, ACME_IT_OWN_CODE, ACME_IT_SECRET, ACME_IT_USER, ADA_CONTACT, ADA_OLD_CONTACT,
-    CHRISTINE_CONTACT, CHRIS_CONTACT, GLOBEX_IT_OWN_CODE, GLOBEX_IT_SECRET, GLOBEX_IT_USER,
-    MANY_TICKETS, TEST_VENDOR_CODE,
+    ALAN_CONTACT, CHRISTINE_CONTACT, CHRIS_CONTACT, GLOBEX_IT_OWN_CODE, GLOBEX_IT_SECRET,
+    GLOBEX_IT_USER, MANY_TICKETS, TEST_VENDOR_CODE,
 };
 use serde_json::{json, Value};
 
@@ -924,4 +924,83 @@ async fn other_autotask_hosts_and_entities_are_not_faked() {
     )
     .await;
     assert_eq!(on_lookup["status"], 404, "{on_lookup}");
+}
+
+#[tokio::test]
+async fn a_contact_changed_by_the_control_is_what_queries_see_and_reset_restores_it() {
+    let sim = sim();
+    let by_email = |email: &str| {
+        json!({"filter": [{"op": "eq", "field": "isActive", "value": 1},
+            {"op": "eq", "field": "emailAddress", "value": email}]})
+    };
+    let ada = "ada.admin@acme.example";
+    let found = query(&sim, "Contacts", by_email(ada)).await;
+    assert_eq!(ids(&found), set(&[ADA_CONTACT]));
+
+    let changed = sim
+        .call(
+            "POST",
+            &format!("/sim/autotask/contacts/{ADA_CONTACT}"),
+            Some(json!({"isActive": 0, "emailAddress": "ada@elsewhere.example"})),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.text);
+    assert_eq!(changed.json()["isActive"], 0);
+    assert_eq!(changed.json()["emailAddress"], "ada@elsewhere.example");
+    let found = query(&sim, "Contacts", by_email(ada)).await;
+    assert_eq!(ids(&found), set(&[]), "neither active nor Ada's address");
+    // Its tickets keep their contactID: a tickets query says nothing of the change.
+    let tickets = ticket_ids(
+        &sim,
+        json!([{"op": "eq", "field": "contactID", "value": ADA_CONTACT}]),
+    )
+    .await;
+    assert_eq!(tickets.len(), 9, "{tickets:?}");
+
+    for (path, change, status) in [
+        (
+            format!("/sim/autotask/contacts/{ADA_CONTACT}"),
+            json!({"id": 5}),
+            400,
+        ),
+        (
+            format!("/sim/autotask/contacts/{ADA_CONTACT}"),
+            json!({"isActive": 2}),
+            400,
+        ),
+        (
+            format!("/sim/autotask/contacts/{ADA_CONTACT}"),
+            json!({"nickname": "x"}),
+            400,
+        ),
+        (
+            format!("/sim/autotask/contacts/{ADA_CONTACT}"),
+            json!({"emailAddress": 7}),
+            400,
+        ),
+        (
+            "/sim/autotask/contacts/1".to_string(),
+            json!({"isActive": 1}),
+            404,
+        ),
+    ] {
+        let answer = sim.call("POST", &path, Some(change.clone())).await;
+        assert_eq!(answer.status, status, "{change}: {}", answer.text);
+    }
+
+    let path = format!("/sim/autotask/contacts/{ALAN_CONTACT}");
+    assert_eq!(sim.call("DELETE", &path, None).await.status, 204);
+    assert_eq!(sim.call("DELETE", &path, None).await.status, 404);
+    let alan = query(&sim, "Contacts", by_email("alan.agent@acme.example")).await;
+    assert_eq!(ids(&alan), set(&[]));
+
+    sim.call("POST", "/sim/reset", Some(json!({}))).await;
+    let found = query(&sim, "Contacts", by_email(ada)).await;
+    assert_eq!(
+        ids(&found),
+        set(&[ADA_CONTACT]),
+        "reset brings the contact back"
+    );
+    let alan = query(&sim, "Contacts", by_email("alan.agent@acme.example")).await;
+    assert_eq!(ids(&alan), set(&[ALAN_CONTACT]));
 }

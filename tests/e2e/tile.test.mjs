@@ -276,23 +276,91 @@ for (const location of LOCATIONS) {
   });
 }
 
-test('a warm tile asks Autotask twice: the zone and picklists are kept in the frame', { timeout: 90_000 }, async () => {
+test('a warm tile asks Autotask once: the zone, picklists and contact are kept in the frame', { timeout: 90_000 }, async () => {
   const h = harness();
   const { frame, tile } = await openTile(h, 'user_sidebar', 'admin');
   await settled(h, frame, 'ready');
   const cold = await autotaskCalls(h);
   assert.equal(cold.length, 4, `cold: ${cold.map((c) => c.url).join(', ')}`);
   assert.ok(/zoneInformation/i.test(cold[0].url), 'the zone first');
+  assert.equal(new URL(cold[1].url).pathname, '/ATServicesRest/V1.0/Contacts/query', 'then the contact');
+  assert.deepEqual(
+    cold.map((c) => new URL(c.url).pathname).slice(2).sort(),
+    ['/ATServicesRest/V1.0/Tickets/entityInformation/fields', '/ATServicesRest/V1.0/Tickets/query'],
+    `then tickets and picklists: ${cold.map((c) => c.url).join(', ')}`,
+  );
   await tile.locator('[data-testid=autotask-refresh]').click();
   await frame.waitForFunction(() => document.querySelector('[data-testid=autotask-tile]')?.getAttribute('aria-busy') === 'false', null, { timeout: TIMEOUT });
   await settled(h, frame, 'ready');
   const warm = (await autotaskCalls(h)).slice(cold.length);
   assert.deepEqual(
     warm.map((c) => new URL(c.url).pathname),
-    ['/ATServicesRest/V1.0/Contacts/query', '/ATServicesRest/V1.0/Tickets/query'],
-    'warm: the contact, then the tickets',
+    ['/ATServicesRest/V1.0/Tickets/query'],
+    'warm: only the tickets of the contact found before',
   );
   assert.ok((await tile.innerText()).includes('On Hold (retired)'), 'labels from the cache');
+  assert.equal(await tile.locator('li[data-ticket-id]').count(), ADA.length);
+});
+
+/// Changes (`POST`, with `fields`) or deletes (`DELETE`) an Autotask contact, as an Autotask user
+/// would (docs/contracts.md, Autotask: Control).
+async function changeContact(method, id, fields) {
+  const answer = await fetch(new URL(`sim/autotask/contacts/${id}`, process.env.SIM_URL.replace(/\/?$/, '/')), {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: fields ? JSON.stringify(fields) : undefined,
+  });
+  assert.ok(answer.ok, `${method} contact ${id}: ${answer.status} ${await answer.text()}`);
+}
+
+/// The Autotask calls after the first `from`, as `METHOD path`.
+async function callsSince(h, from) {
+  return (await autotaskCalls(h)).slice(from).map((c) => `${c.method} ${new URL(c.url).pathname}`);
+}
+
+test('a remembered contact whose tickets query answers none is looked up again: a deleted or merged contact does not keep showing "no tickets"', { timeout: 90_000 }, async () => {
+  const h = harness();
+  const ALAN_CONTACT = 30682902;
+  const SAM_CONTACT = 30682907;
+  const TICKETS = 'POST /ATServicesRest/V1.0/Tickets/query';
+  const CONTACTS = 'POST /ATServicesRest/V1.0/Contacts/query';
+  const refresh = async (tile, frame) => {
+    await tile.locator('[data-testid=autotask-refresh]').click();
+    await frame.waitForFunction(() => document.querySelector('[data-testid=autotask-tile]')?.getAttribute('aria-busy') === 'false', null, { timeout: TIMEOUT });
+  };
+  // Alan's contact has no tickets.
+  const { frame, tile } = await openTile(h, 'user_sidebar', 'agent');
+  await settled(h, frame, 'no-tickets');
+  let from = (await autotaskCalls(h)).length;
+  assert.equal(from, 4, 'cold');
+
+  // An Autotask user deletes Alan's contact: the tickets query for it answers none, as it did
+  // before; the tile asks for the contact again and says there is none.
+  await changeContact('DELETE', ALAN_CONTACT);
+  await refresh(tile, frame);
+  await settled(h, frame, 'no-contact');
+  assert.deepEqual(await callsSince(h, from), [TICKETS, CONTACTS], 'the tickets, then the contact again');
+
+  // The contact is back (reset): "no contact" was not remembered, so it is found at once.
+  await h.reset();
+  await refresh(tile, frame);
+  await settled(h, frame, 'no-tickets');
+  assert.deepEqual(await callsSince(h, 0), [CONTACTS, TICKETS]);
+
+  // Alan's contact is merged into Sam's: deactivated, and his address now Sam's second one.
+  from = (await autotaskCalls(h)).length;
+  await changeContact('POST', ALAN_CONTACT, { isActive: 0 });
+  await changeContact('POST', SAM_CONTACT, { emailAddress2: 'alan.agent@acme.example' });
+  await refresh(tile, frame);
+  const ready = await settled(h, frame, 'ready');
+  assert.deepEqual(await callsSince(h, from), [TICKETS, CONTACTS, TICKETS], 'the old contact\'s none, the contact, its tickets');
+  assert.equal(await ready.locator('li[data-ticket-id]').first().getAttribute('data-ticket-id'), '41105');
+
+  // And that contact is the one remembered: one request again.
+  from = (await autotaskCalls(h)).length;
+  await refresh(tile, frame);
+  await settled(h, frame, 'ready');
+  assert.deepEqual(await callsSince(h, from), [TICKETS]);
 });
 
 /// A browser that lets the app's third-party frame keep storage: the cache is shared by every
@@ -323,11 +391,12 @@ test('where the browser keeps third-party storage, a new frame starts warm; a re
   await settled(h, second.frame, 'ready');
   assert.deepEqual(
     (await autotaskCalls(h)).map((c) => new URL(c.url).pathname),
-    ['/ATServicesRest/V1.0/Contacts/query', '/ATServicesRest/V1.0/Tickets/query'],
-    'a new frame: warm from storage',
+    ['/ATServicesRest/V1.0/Tickets/query'],
+    'a new frame for the same person: warm from storage, one request',
   );
   const stored = await second.frame.evaluate(() => JSON.stringify({ ...localStorage }));
-  assert.ok(stored.includes('webservices15'), 'the zone is what is stored');
+  assert.ok(stored.includes('webservices15'), 'the zone is stored');
+  assert.ok(stored.includes('ada.admin@acme.example') && stored.includes('30682901'), `and the contact found for the email: ${stored}`);
 
   // The tenant "moved": the cache points at zone 2, where this user is unknown (401).
   await second.frame.evaluate(() => {
@@ -343,6 +412,7 @@ test('where the browser keeps third-party storage, a new frame starts warm; a re
   await settled(h, third.frame, 'ready');
   const calls = (await autotaskCalls(h)).map((c) => `${c.status} ${new URL(c.url).host}${new URL(c.url).pathname}`);
   assert.equal(calls.filter((c) => c.startsWith('401')).length, 1, calls.join('\n'));
+  assert.ok(calls[0].startsWith('401 webservices2.autotask.net/ATServicesRest/V1.0/Tickets/query'), 'the remembered contact\'s tickets, refused');
   assert.equal(calls.filter((c) => /zoneInformation/i.test(c)).length, 1, 'one new lookup');
   assert.ok(calls[calls.length - 1].includes('webservices15'), 'then the right zone');
   await assertNoSecret(h, third.page, third.frame);

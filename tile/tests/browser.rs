@@ -318,8 +318,34 @@ mod tile_load {
             .collect()
     }
 
+    fn no_tickets() -> Result<Response, HttpError> {
+        answer(
+            200,
+            json!({"items": [], "pageDetails": {"nextPageUrl": null}}),
+        )
+    }
+
+    fn contact(id: u64, email: &str) -> Result<Response, HttpError> {
+        answer(
+            200,
+            json!({"items": [{"id": id, "emailAddress": email, "isActive": 1}],
+                   "pageDetails": {"nextPageUrl": null}}),
+        )
+    }
+
+    /// The `contactID` each tickets query asked for.
+    fn ticket_contacts(transport: &FakeTransport) -> Vec<u64> {
+        transport
+            .seen
+            .borrow()
+            .iter()
+            .filter(|r| r.url.ends_with("Tickets/query"))
+            .filter_map(|r| r.body.as_ref()?["filter"][0]["value"].as_u64())
+            .collect()
+    }
+
     #[wasm_bindgen_test]
-    async fn cold_then_warm_four_requests_then_two() {
+    async fn cold_then_warm_four_requests_then_one() {
         let user = "cold-warm@acme-it.example";
         let cold = FakeTransport::new(vec![zone_answer(15), one_contact(), tickets(), picklists()]);
         let loaded = load(
@@ -352,21 +378,116 @@ mod tile_load {
             "newest activity first, labelled"
         );
 
-        let warm = FakeTransport::new(vec![one_contact(), tickets()]);
-        let again = load(
-            &api(warm.clone()),
+        for refresh in [false, true] {
+            let warm = FakeTransport::new(vec![tickets()]);
+            let again = load(
+                &api(warm.clone()),
+                &settings(user),
+                " ADA@acme.example",
+                NOW + 60_000,
+                refresh,
+            )
+            .await
+            .unwrap();
+            assert_eq!(paths(&warm), ["Tickets/query"], "refresh: {refresh}");
+            assert_eq!(ticket_contacts(&warm), [5], "the remembered contact");
+            assert_eq!(
+                again, loaded,
+                "the same answer from the cached zone, labels and contact"
+            );
+        }
+
+        // Someone else: their contact first.
+        let other = FakeTransport::new(vec![contact(6, "alan@acme.example"), tickets()]);
+        load(
+            &api(other.clone()),
             &settings(user),
-            "ada@acme.example",
+            "alan@acme.example",
             NOW + 60_000,
             false,
         )
         .await
         .unwrap();
-        assert_eq!(paths(&warm), ["Contacts/query", "Tickets/query"]);
+        assert_eq!(paths(&other), ["Contacts/query", "Tickets/query"]);
+
+        // Once its time is up, the contact is looked up again.
+        let later = NOW + deskset_domain::tile::CONTACT_TTL_MS;
+        let stale = FakeTransport::new(vec![one_contact(), tickets()]);
+        load(
+            &api(stale.clone()),
+            &settings(user),
+            "ada@acme.example",
+            later,
+            false,
+        )
+        .await
+        .unwrap();
+        assert_eq!(paths(&stale), ["Contacts/query", "Tickets/query"]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_remembered_contact_without_tickets_is_looked_up_again() {
+        let user = "relookup@acme-it.example";
+        let email = "alan@acme.example";
+        let cold = FakeTransport::new(vec![
+            zone_answer(15),
+            contact(6, email),
+            no_tickets(),
+            picklists(),
+        ]);
+        let loaded = load(&api(cold), &settings(user), email, NOW, false)
+            .await
+            .unwrap();
+        let none = Found::Tickets {
+            rows: vec![],
+            more: false,
+        };
+        assert_eq!(loaded.found, none);
+
+        // Still the same contact, still no tickets: one request more than a warm load.
+        let same = FakeTransport::new(vec![no_tickets(), contact(6, email)]);
+        let loaded = load(&api(same.clone()), &settings(user), email, NOW + 1, false)
+            .await
+            .unwrap();
+        assert_eq!(paths(&same), ["Tickets/query", "Contacts/query"]);
+        assert_eq!(loaded.found, none);
+
+        // The email now finds another contact (the old one deactivated, merged, or its email
+        // changed): its tickets are shown, and it is the one remembered.
+        let moved = FakeTransport::new(vec![no_tickets(), contact(7, email), tickets()]);
+        let loaded = load(&api(moved.clone()), &settings(user), email, NOW + 2, true)
+            .await
+            .unwrap();
         assert_eq!(
-            again, loaded,
-            "the same answer from the cached zone and labels"
+            paths(&moved),
+            ["Tickets/query", "Contacts/query", "Tickets/query"]
         );
+        assert_eq!(ticket_contacts(&moved), [6, 7]);
+        assert!(matches!(loaded.found, Found::Tickets { ref rows, .. } if rows.len() == 2));
+        let warm = FakeTransport::new(vec![tickets()]);
+        load(&api(warm.clone()), &settings(user), email, NOW + 3, false)
+            .await
+            .unwrap();
+        assert_eq!(ticket_contacts(&warm), [7]);
+
+        // The contact is gone: the tile says so, and nothing is remembered for the email.
+        let gone = FakeTransport::new(vec![no_tickets(), no_tickets()]);
+        let loaded = load(&api(gone.clone()), &settings(user), email, NOW + 4, false)
+            .await
+            .unwrap();
+        assert_eq!(loaded.found, Found::NoContact);
+        // (the tickets query for contact 7 answered none: looked up again, no contact)
+        assert_eq!(paths(&gone), ["Tickets/query", "Contacts/query"]);
+        let next = FakeTransport::new(vec![no_tickets()]);
+        let loaded = load(&api(next.clone()), &settings(user), email, NOW + 5, false)
+            .await
+            .unwrap();
+        assert_eq!(
+            paths(&next),
+            ["Contacts/query"],
+            "no contact is not remembered"
+        );
+        assert_eq!(loaded.found, Found::NoContact);
     }
 
     #[wasm_bindgen_test]
@@ -414,7 +535,8 @@ mod tile_load {
             result.err(),
             Some(AutotaskError::Trouble(Trouble::WrongSecret))
         );
-        assert_eq!(paths(&same), ["Contacts/query", "zoneInformation"]);
+        // (the contact is remembered: the tickets query is the call refused)
+        assert_eq!(paths(&same), ["Tickets/query", "zoneInformation"]);
     }
 
     #[wasm_bindgen_test]
@@ -463,7 +585,7 @@ mod tile_load {
         .await
         .unwrap();
         assert_eq!(fixed.seen.borrow().len(), 3);
-        let after = FakeTransport::new(vec![one_contact(), tickets()]);
+        let after = FakeTransport::new(vec![tickets()]);
         load(
             &api(after.clone()),
             &settings(user),

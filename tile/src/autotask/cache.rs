@@ -1,7 +1,9 @@
-//! Where the tile keeps an API user's zone and picklists between loads: the browser's
-//! `localStorage` (shared by every deskset frame of this agent, so a new ticket's tile starts
-//! warm), with the frame's memory as the fallback when storage is blocked (third-party frames
-//! may have none). Only non-secret facts go here: [`Cached`] holds URLs and labels.
+//! Where the tile keeps an API user's zone, picklists and recently found contacts between loads:
+//! the browser's `localStorage` (shared by every deskset frame of this agent, so a new ticket's
+//! tile starts warm), with the frame's memory as the fallback when storage is blocked
+//! (third-party frames may have none). Only non-secret facts go here: [`Cached`] holds URLs,
+//! labels, and contact ids with the emails they were found for (personal data that stays in the
+//! agent's own browser, for minutes).
 
 use deskset_domain::tile::Cached;
 use std::cell::RefCell;
@@ -32,8 +34,10 @@ pub fn read(key: &str, now_ms: i64) -> Option<Cached> {
     Cached::from_json(&value, now_ms)
 }
 
-pub fn write(key: &str, cached: &Cached, now_ms: i64) {
-    let text = cached.to_json(now_ms).to_string();
+/// Keeps `cached` under `key` (the zone's age is the entry's own: writing does not renew it).
+/// Two frames writing at once: the last one wins, and the other's contact costs a lookup later.
+pub fn write(key: &str, cached: &Cached) {
+    let text = cached.to_json().to_string();
     if let Some(s) = storage() {
         // A full or blocked storage only costs the next load a request or two.
         let _ = s.set_item(key, &text);

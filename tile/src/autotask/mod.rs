@@ -148,12 +148,20 @@ pub async fn ticket_picklists(
 }
 
 /// Everything the tile shows for `email`. The zone and picklists come from the cache when they
-/// are fresh (a warm load is two requests: contact, tickets); a cold load also looks up the zone
-/// and reads the picklists next to the tickets (four). A 401 in a zone that worked before may
-/// mean the tenant moved: the zone is looked up again, once, and used if it changed. A refused
-/// secret or integration code is believed for a while without asking again (every ask is a bad
-/// login, and bad logins lock API users), unless `refresh` (the person clicked Refresh). When
-/// Autotask is busy (its thread threshold) the load waits and tries again twice before saying so.
+/// are fresh, and so does the contact found for this email in the last
+/// [`CONTACT_TTL_MS`](deskset_domain::tile::CONTACT_TTL_MS): a warm load is then one request
+/// (the tickets), Refresh included. Without a remembered contact it is two (contact, tickets);
+/// a cold load also looks up the zone first and reads the picklists next to the tickets (four).
+/// Autotask's tickets query says nothing about a contact deactivated, deleted or whose email
+/// changed (autotask-api.md and the spec give no signal: tickets keep their `contactID`), so a
+/// remembered contact whose tickets query answers none is looked up again at once, and its
+/// tickets read again if the email now finds another contact: a gone contact cannot keep
+/// showing "no tickets" (one or two requests more, only then). One with tickets is trusted until
+/// its time is up. A 401 in a zone that worked before may mean the tenant moved: the zone is
+/// looked up again, once, and used if it changed. A refused secret or integration code is
+/// believed for a while without asking again (every ask is a bad login, and bad logins lock API
+/// users), unless `refresh` (the person clicked Refresh). When Autotask is busy (its thread
+/// threshold) the load waits and tries again twice before saying so.
 pub async fn load(
     api: &Api,
     settings: &TileSettings,
@@ -203,7 +211,7 @@ pub async fn load(
             )) => {
                 if let Some(mut entry) = cache::read(&key, now_ms) {
                     entry.refused = Some((t, now_ms));
-                    cache::write(&key, &entry, now_ms);
+                    cache::write(&key, &entry);
                 }
                 return Err(AutotaskError::Trouble(t));
             }
@@ -224,9 +232,9 @@ async fn load_once(
     let entry = match cached {
         Some(c) => c,
         None => {
-            let entry = Cached::new(find_zone(api, &connection.username).await?);
+            let entry = Cached::new(find_zone(api, &connection.username).await?, now_ms);
             // Kept at once: a retry after Autotask was busy need not look it up again.
-            cache::write(key, &entry, now_ms);
+            cache::write(key, &entry);
             entry
         }
     };
@@ -237,8 +245,9 @@ async fn load_once(
             if zone == entry.zone {
                 return Err(AutotaskError::Trouble(Trouble::WrongSecret));
             }
-            let fresh = Cached::new(zone);
-            cache::write(key, &fresh, now_ms);
+            // Another zone: nothing known in the old one is kept (its contacts included).
+            let fresh = Cached::new(zone, now_ms);
+            cache::write(key, &fresh);
             attempt(api, connection, fresh, email, days, key, now_ms).await
         }
         other => other,
@@ -255,42 +264,112 @@ async fn attempt(
     now_ms: i64,
 ) -> Result<Loaded, AutotaskError> {
     let zone = entry.zone.clone();
-    let contact = find_contact(api, &zone, connection, email).await?;
-    // The credentials work in this zone.
+    let lookup = Lookup {
+        api,
+        zone: &zone,
+        connection,
+        email,
+        days,
+        now_ms,
+    };
     let mut changed = !entry.confirmed || entry.refused.is_some();
-    entry.confirmed = true;
-    entry.refused = None;
-    let found = match contact {
-        ContactMatch::None => Found::NoContact,
-        ContactMatch::Several => Found::SeveralContacts,
-        ContactMatch::One(id) => {
-            let known = entry.picklists.clone();
-            let lists = async {
-                match known {
-                    Some(lists) => Some(lists),
-                    // Labels are a nicety: without them the tile shows the raw values.
-                    None => ticket_picklists(api, &zone, connection).await.ok(),
-                }
-            };
-            let (tickets, lists) =
-                futures::join!(tickets(api, &zone, connection, id, now_ms, days), lists);
-            if entry.picklists.is_none() && lists.is_some() {
-                entry.picklists = lists.clone();
-                changed = true;
-            }
-            let (tickets, more) = tickets?;
-            let lists = lists.unwrap_or_default();
-            Found::Tickets {
-                rows: tickets
-                    .iter()
-                    .filter_map(|t| TicketRow::from_json(t, &lists, &zone))
-                    .collect(),
-                more,
+    let remembered = entry.contact_for(email, now_ms);
+    let mut contact = match remembered {
+        Some(id) => ContactMatch::One(id),
+        None => lookup.contact(&mut entry, &mut changed).await?,
+    };
+    let mut recheck = remembered.is_some();
+    let found = loop {
+        let found = lookup.found(&mut entry, &mut changed, contact).await?;
+        if recheck && matches!(&found, Found::Tickets { rows, more: false } if rows.is_empty()) {
+            // No tickets for a remembered contact: Autotask answers so for a contact that is gone
+            // too. Ask who the email is now, once; another contact's tickets are read.
+            recheck = false;
+            let now = lookup.contact(&mut entry, &mut changed).await?;
+            if now != contact {
+                contact = now;
+                continue;
             }
         }
+        break found;
     };
+    // The credentials work in this zone.
+    entry.confirmed = true;
+    entry.refused = None;
     if changed {
-        cache::write(key, &entry, now_ms);
+        cache::write(key, &entry);
     }
     Ok(Loaded { zone, found })
+}
+
+/// One attempt's calls for one person, in one zone.
+struct Lookup<'a> {
+    api: &'a Api,
+    zone: &'a Zone,
+    connection: &'a Connection,
+    email: &'a str,
+    days: u32,
+    now_ms: i64,
+}
+
+impl Lookup<'_> {
+    /// The email's contact, remembered in `entry` when there is exactly one (forgotten else).
+    async fn contact(
+        &self,
+        entry: &mut Cached,
+        changed: &mut bool,
+    ) -> Result<ContactMatch, AutotaskError> {
+        let contact = find_contact(self.api, self.zone, self.connection, self.email).await?;
+        match contact {
+            ContactMatch::One(id) => {
+                entry.remember_contact(self.email, id, self.now_ms);
+                *changed = true;
+            }
+            ContactMatch::None | ContactMatch::Several => {
+                *changed |= entry.forget_contact(self.email);
+            }
+        }
+        Ok(contact)
+    }
+
+    /// What the tile shows for `contact`: its tickets, labelled with the picklists (read next
+    /// to the tickets when `entry` has none yet).
+    async fn found(
+        &self,
+        entry: &mut Cached,
+        changed: &mut bool,
+        contact: ContactMatch,
+    ) -> Result<Found, AutotaskError> {
+        let id = match contact {
+            ContactMatch::None => return Ok(Found::NoContact),
+            ContactMatch::Several => return Ok(Found::SeveralContacts),
+            ContactMatch::One(id) => id,
+        };
+        let (api, zone, connection) = (self.api, self.zone, self.connection);
+        let known = entry.picklists.clone();
+        let lists = async {
+            match known {
+                Some(lists) => Some(lists),
+                // Labels are a nicety: without them the tile shows the raw values.
+                None => ticket_picklists(api, zone, connection).await.ok(),
+            }
+        };
+        let (tickets, lists) = futures::join!(
+            tickets(api, zone, connection, id, self.now_ms, self.days),
+            lists
+        );
+        if entry.picklists.is_none() && lists.is_some() {
+            entry.picklists = lists.clone();
+            *changed = true;
+        }
+        let (tickets, more) = tickets?;
+        let lists = lists.unwrap_or_default();
+        Ok(Found::Tickets {
+            rows: tickets
+                .iter()
+                .filter_map(|t| TicketRow::from_json(t, &lists, zone))
+                .collect(),
+            more,
+        })
+    }
 }
