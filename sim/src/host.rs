@@ -20,6 +20,8 @@ const HOST_JS: &str = include_str!("../static/host.js");
 const HOST_HTML: &str = include_str!("../static/host.html");
 const CDN_SDK: &str = "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js";
 const LOCAL_SDK: &str = "/sim/zaf_sdk.js";
+/// The bench's floor app, served from `--floor` at `/app/floor/`.
+const FLOOR: &str = "floor";
 
 pub const LOCATIONS: [&str; 5] = [
     "nav_bar",
@@ -56,6 +58,9 @@ pub struct Switches {
     pub plan: Option<String>,
     pub ticket: Option<String>,
     pub viewed_user: Option<String>,
+    /// `floor`: the frame opens the bench's floor app (`--floor`) instead of the location's app, in
+    /// the same session (registration, `get` answers, the proxy as that app).
+    pub app: Option<String>,
     /// Only for `/sim/session`: the page makes its own.
     pub app_guid: Option<String>,
 }
@@ -74,6 +79,16 @@ async fn host_page(
             ));
         }
     }
+    let floor = match switches.app.as_deref().filter(|a| !a.is_empty()) {
+        None => false,
+        Some("floor") if app.config.floor.is_some() => true,
+        Some("floor") => {
+            return error_page(
+                "app=floor: this simulator has no floor app (start it with --floor DIR)",
+            )
+        }
+        Some(other) => return error_page(&format!("unknown app {other:?}; known: floor")),
+    };
     let guid = new_guid();
     let (origin, app_base) = origins(&headers);
     let session = {
@@ -90,6 +105,7 @@ async fn host_page(
         // In Zendesk the app iframe is cross-origin with the agent interface; here it is on the
         // other loopback name, same port.
         (Some(which), None) => {
+            let which = if floor { FLOOR } else { which };
             let iframe_src = format!(
                 "{app_base}/app/{which}/assets/iframe.html?origin={}&app_guid={guid}",
                 crate::encode_query_value(&origin)
@@ -360,21 +376,31 @@ async fn app_file(
     State(app): State<AppState>,
     Path((which, path)): Path<(String, String)>,
 ) -> Response {
-    let Some(which) = DesksetApp::parse(&which) else {
-        return not_found(format!(
-            "deskset-sim: no app {which:?}: the apps are console and tile"
-        ));
+    let dir = match DesksetApp::parse(&which) {
+        Some(known) => app.config.app_dir(known),
+        None if which == FLOOR => match &app.config.floor {
+            Some(dir) => dir.clone(),
+            None => {
+                return not_found(
+                    "deskset-sim: no floor app here (start the simulator with --floor DIR)".into(),
+                )
+            }
+        },
+        None => {
+            return not_found(format!(
+                "deskset-sim: no app {which:?}: the apps are console and tile"
+            ))
+        }
     };
     // Zendesk serves only the package's assets/ folder to the iframe (zaf.md).
     let rel = FsPath::new(&path);
     let safe = rel.components().all(|c| matches!(c, Component::Normal(_)));
     if !safe || !path.starts_with("assets/") {
         return not_found(format!(
-            "deskset-sim: /app/{}/{path} is not served: Zendesk serves only the app's assets/ folder to the iframe",
-            which.key()
+            "deskset-sim: /app/{which}/{path} is not served: Zendesk serves only the app's assets/ folder to the iframe"
         ));
     }
-    let file = app.config.app_dir(which).join(rel);
+    let file = dir.join(rel);
     let bytes = match tokio::fs::read(&file).await {
         Ok(b) => b,
         Err(_) => {

@@ -38,6 +38,9 @@ pub struct Config {
     pub console: Manifest,
     /// The tile's manifest (`<dist>/tile/manifest.json`).
     pub tile: Manifest,
+    /// The bench's floor app (`tests/bench/floor`: `assets/iframe.html` and its script), opened in
+    /// place of the location's app with the host switch `app=floor`; `None`: no floor.
+    pub floor: Option<PathBuf>,
 }
 
 impl Config {
@@ -50,7 +53,14 @@ impl Config {
             sdk,
             console,
             tile,
+            floor: None,
         })
+    }
+
+    /// The same configuration serving the floor app from `dir` (`--floor`).
+    pub fn with_floor(mut self, dir: Option<PathBuf>) -> Config {
+        self.floor = dir;
+        self
     }
 
     /// One app's manifest.

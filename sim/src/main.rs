@@ -1,4 +1,4 @@
-//! `deskset-sim [--port N] [--dist DIR] [--sdk FILE] [--scenario NAME] [--exit-after SECS]`
+//! `deskset-sim [--port N] [--dist DIR] [--sdk FILE] [--floor DIR] [--scenario NAME] [--exit-after SECS]`
 
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
@@ -24,6 +24,10 @@ struct Cli {
     /// The ZAF SDK bundle served in place of Zendesk's CDN copy.
     #[arg(long, default_value = "target/zaf/zaf_sdk.js")]
     sdk: PathBuf,
+    /// The bench's floor app (a folder with assets/iframe.html), opened instead of the location's
+    /// app by the host page's switch `app=floor`. None by default.
+    #[arg(long, value_name = "DIR")]
+    floor: Option<PathBuf>,
     /// The world to start from: demo, unshared (demo without acme's share with globex), empty (demo
     /// without acme's custom roles), many_roles (demo with acme at the limit of 197 custom roles),
     /// autotask_many (demo with 1,200 more Autotask tickets), trial (demo with acme on a trial),
@@ -49,7 +53,15 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let config = Config::load(cli.dist.clone(), cli.sdk.clone())?;
+    let config = Config::load(cli.dist.clone(), cli.sdk.clone())?.with_floor(cli.floor.clone());
+    if let Some(dir) = &config.floor {
+        if !dir.join("assets/iframe.html").is_file() {
+            return Err(format!(
+                "--floor {}: no assets/iframe.html there",
+                dir.display()
+            ));
+        }
+    }
     for app in DesksetApp::ALL {
         let dir = config.app_dir(app);
         if !dir.join("manifest.json").is_file() {

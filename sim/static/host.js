@@ -12,6 +12,45 @@
   window.__simSubscriptions = {}; // event name -> subscriber count the app reported
   window.__simReplies = []; // the app's iframe.reply:<event> answers to events sent with needsReply
   window.__simFired = []; // every ZAF event this page fired at the app: {name, message}
+  // Every message from and to the app, in order, with when (ms since the epoch, high resolution:
+  // performance.timeOrigin + performance.now(), comparable with the frame's own clock):
+  // {t, dir: 'in'|'out', key | request (+ id), detail}. See contracts.md.
+  window.__simTimeline = [];
+
+  // get_delay_ms=N (host page switch): every answer to a `get` is posted N ms late.
+  var getDelayMs = (function () {
+    var n = Number(new URLSearchParams(window.location.search).get('get_delay_ms'));
+    return isFinite(n) && n > 0 ? n : 0;
+  })();
+
+  function now() {
+    return performance.timeOrigin + performance.now();
+  }
+
+  // One timeline entry: `what` is {key} or {request, id}.
+  function record(dir, what, detail) {
+    var entry = { t: now(), dir: dir };
+    Object.keys(what).forEach(function (k) {
+      entry[k] = what[k];
+    });
+    entry.detail = detail === undefined ? null : detail;
+    window.__simTimeline.push(entry);
+  }
+
+  // What the timeline says about a message the app sent.
+  function recordIn(data) {
+    if (data.request && data.id !== undefined) {
+      record('in', { request: data.request, id: data.id }, data.params);
+      return;
+    }
+    var key = String(data.key || '');
+    var message = data.message;
+    if (/^request:\d+$/.test(key) && message && typeof message === 'object') {
+      record('in', { key: key }, { url: message.url, type: message.type || 'GET' });
+    } else {
+      record('in', { key: key }, message);
+    }
+  }
 
   var session = null;
   function sessionData() {
@@ -33,10 +72,13 @@
     return new URL(frame().getAttribute('src'), window.location.href).origin;
   }
 
-  function post(msg) {
+  // Posts `msg` to the app; `what` and `detail` are what the timeline records of it (by default
+  // its key and message).
+  function post(msg, what, detail) {
     var f = frame();
     if (!f || !f.contentWindow) return;
     f.contentWindow.postMessage(JSON.stringify(msg), frameOrigin());
+    record('out', what || { key: msg.key }, what ? detail : msg.message);
   }
 
   window.addEventListener('message', function (event) {
@@ -53,6 +95,7 @@
     }
     if (!data || typeof data !== 'object') return;
     window.__simMessages.push(data);
+    recordIn(data);
     try {
       handle(data);
     } catch (e) {
@@ -63,14 +106,24 @@
   function handle(data) {
     if (data.request && data.id !== undefined) {
       var result;
-      if (data.request === 'get') result = get(data.params);
-      else if (data.request === 'set') result = set(data.params);
+      var what = { request: data.request, id: data.id };
+      if (data.request === 'get') {
+        if (getDelayMs) {
+          setTimeout(function () {
+            var late = get(data.params);
+            post({ id: data.id, result: late }, what, late);
+          }, getDelayMs);
+          return;
+        }
+        result = get(data.params);
+      } else if (data.request === 'set') result = set(data.params);
       else if (data.request === 'invoke') result = invoke(data.params);
       else {
-        post({ id: data.id, error: { name: 'UnknownRequest', message: 'unknown request ' + data.request } });
+        var error = { name: 'UnknownRequest', message: 'unknown request ' + data.request };
+        post({ id: data.id, error: error }, what, error);
         return;
       }
-      post({ id: data.id, result: result });
+      post({ id: data.id, result: result }, what, result);
       return;
     }
     var key = String(data.key || '');
@@ -178,14 +231,20 @@
         return r.json();
       })
       .then(function (answer) {
-        post({ key: 'zaf.request:' + n + (answer.done ? '.done' : '.fail'), message: { responseArgs: answer.args } });
+        var key = 'zaf.request:' + n + (answer.done ? '.done' : '.fail');
+        var first = (answer.args || [])[0];
+        post({ key: key, message: { responseArgs: answer.args } }, { key: key }, {
+          url: options && options.url,
+          status: first && typeof first === 'object' ? first.status : null
+        });
         setStatus('request ' + n + ' ' + (answer.done ? 'done' : 'failed'));
       })
       .catch(function (err) {
+        var key = 'zaf.request:' + n + '.fail';
         post({
-          key: 'zaf.request:' + n + '.fail',
+          key: key,
           message: { responseArgs: [{ status: 0, statusText: 'error', responseText: String(err), responseJSON: null }] }
-        });
+        }, { key: key }, { url: options && options.url, status: 0 });
         setStatus('request ' + n + ' failed: ' + err);
       });
   }

@@ -4,10 +4,17 @@
 // cache) after POST /sim/reset; the result {median, runs} is written under its key to BENCH_OUT
 // (JSON), which xtask prints and merges into target/bench.json.
 //
-// To add a measurement: append { key, describe, scenario?, run } to MEASUREMENTS. `run(ctx)`
-// returns one sample (a number: ms for keys ending _ms, a count for _requests); ctx = { browser,
-// storageBrowser (keeps third-party frames' storage), sim(path) }. The simulator is reset to
-// `scenario` (default demo) before every sample.
+// To add a measurement: append { key, describe, scenario?, floor?, run } to MEASUREMENTS. `run(ctx)`
+// returns one sample (a number: ms for keys ending _ms, a count for _requests) or { value, floor?,
+// also?: { key: sample } } (more samples under other keys); ctx = { browser, storageBrowser (keeps
+// third-party frames' storage), sim(path), floor }. The simulator is reset to `scenario` (default
+// demo) before every sample. With `floor: true` every run measures deskset (ctx.floor false), then
+// the floor app (tests/bench/floor, ctx.floor true: the host page's app=floor), alternating, each in
+// a fresh context after a reset; the floor's samples go under floorKey(key) (`x_ms` -> `x_floor_ms`).
+//
+// Then one run of the Roles table (3 roles), deskset and floor, gives the critical path (written
+// under `critical_path`): the frame's assets, the host page's timeline (window.__simTimeline) and
+// first content, on the frame's clock (navigation start = 0).
 //
 // Run by hand: SIM_URL=http://127.0.0.1:4567/ node tests/bench/run.mjs
 
@@ -18,9 +25,20 @@ import { CHROMIUM, CHROMIUM_FLAGS, THIRD_PARTY_STORAGE, sim, simUrl } from '../e
 
 const TIMEOUT = 30_000;
 
+/// The key of the floor's samples for a measurement's key.
+export function floorKey(key) {
+  return key.replace(/(_[a-z]+)$/, '_floor$1');
+}
+
+/// The host page's switches for deskset's frame or the floor's.
+function hostPage(query, floor) {
+  return sim(`/?${query}${floor ? '&app=floor' : ''}`);
+}
+
 /// Installed in every frame before its scripts run. In the app frame it watches the DOM, clicks
 /// the Roles tab as soon as it exists (if the table is not already shown), and records
-/// performance.now() (ms since the frame's navigation start) when the first role row appears.
+/// performance.now() (ms since the frame's navigation start) when the first role row appears,
+/// and that time since the epoch (__benchRolesAt, comparable with the host page's timeline).
 function rolesRenderProbe(rows = 1) {
   if (!location.pathname.endsWith('/assets/iframe.html')) return;
   let clicked = false;
@@ -28,6 +46,7 @@ function rolesRenderProbe(rows = 1) {
     if (window.__benchRolesMs !== undefined) return true;
     if (document.querySelectorAll('table[data-testid=roles-table] tbody tr').length >= rows) {
       window.__benchRolesMs = performance.now();
+      window.__benchRolesAt = performance.timeOrigin + window.__benchRolesMs;
       return true;
     }
     if (!clicked) {
@@ -47,19 +66,115 @@ function rolesRenderProbe(rows = 1) {
   observer.observe(document, { childList: true, subtree: true, attributes: true });
 }
 
-/// The time from navigation to `rows` role rows rendered, for a user in a scenario.
-async function rolesRender({ browser, sim }, rows) {
+const ROLES_PAGE = 'location=nav_bar&account=acme&user=admin';
+
+/// Opens the Roles table (deskset's or the floor's) in a fresh context and waits until `rows` role
+/// rows are rendered; gives `inspect(page, frame, ms)` the page, frame and the time from the
+/// frame's navigation start, and returns what it returns (by default the time).
+async function rolesRender({ browser, floor, switches = '' }, rows, inspect = async (_page, _frame, ms) => ms) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     await context.addInitScript(rolesRenderProbe, rows);
     const page = await context.newPage();
-    await page.goto(sim('/?location=nav_bar&account=acme&user=admin'), { waitUntil: 'load', timeout: TIMEOUT });
+    await page.goto(hostPage(ROLES_PAGE + switches, floor), { waitUntil: 'load', timeout: TIMEOUT });
     const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
     await frame.waitForFunction(() => window.__benchRolesMs !== undefined, null, { timeout: TIMEOUT });
-    return await frame.evaluate(() => window.__benchRolesMs);
+    return await inspect(page, frame, await frame.evaluate(() => window.__benchRolesMs));
   } finally {
     await context.close();
   }
+}
+
+/// The time from the custom_roles answer leaving the host page (its timeline) to the last row
+/// rendered in the frame (the probe), both since the epoch: no change to the app needed.
+async function answerToRows(page, frame) {
+  const timeline = await page.evaluate(() => window.__simTimeline);
+  const rendered = await frame.evaluate(() => window.__benchRolesAt);
+  const answer = timeline
+    .filter((e) => e.dir === 'out' && /^zaf\.request:\d+\.done$/.test(e.key) && /\/api\/v2\/custom_roles(\.json)?(\?|$)/.test(e.detail?.url ?? ''))
+    .at(-1);
+  if (!answer) throw new Error('the host page never answered GET /api/v2/custom_roles');
+  return rendered - answer.t;
+}
+
+/// How late the host answers `get` in the run that counts round trips (get_delay_ms).
+const ROUND_TRIP_DELAY_MS = 200;
+
+/// One run of the Roles table (3 roles) traced: every asset the frame loaded, every message of the
+/// host page's timeline up to first content, on the frame's clock (navigation start = 0), and the
+/// host round trips (answers to get/set/invoke) posted before the first API request arrived. The
+/// host answers a `get` at once, often before it has read a request the app sent in the same turn
+/// right after it, so the count comes from a second run where the host answers gets
+/// ROUND_TRIP_DELAY_MS late (get_delay_ms): a request that did not wait arrives before the delayed
+/// answer; one that waited, after it. The first run's count is kept too (`..._undelayed`).
+async function criticalPath(ctx, reset) {
+  const trace = await rolesRender(ctx, 1, async (page, frame, firstContent) => {
+    const frameSide = await frame.evaluate(() => ({
+      origin: performance.timeOrigin,
+      nav: performance.getEntriesByType('navigation').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+      assets: performance.getEntriesByType('resource').map((e) => ({ name: e.name, start: e.startTime, end: e.responseEnd })),
+    }));
+    const timeline = await page.evaluate(() => window.__simTimeline);
+    return tracePath(frameSide, timeline, firstContent);
+  });
+  await reset();
+  const delayed = await rolesRender({ ...ctx, switches: `&get_delay_ms=${ROUND_TRIP_DELAY_MS}` }, 1, async (page) =>
+    roundTripsBeforeFirstRequest(await page.evaluate(() => window.__simTimeline)),
+  );
+  return {
+    ...trace,
+    round_trips_before_first_request: delayed,
+    round_trips_before_first_request_undelayed: trace.round_trips_before_first_request,
+    get_delay_ms: ROUND_TRIP_DELAY_MS,
+  };
+}
+
+/// Answers to get/set/invoke the host posted before the first `request:N` arrived.
+export function roundTripsBeforeFirstRequest(timeline) {
+  let n = 0;
+  for (const e of timeline) {
+    if (e.dir === 'in' && /^request:\d+$/.test(e.key ?? '')) return n;
+    if (e.dir === 'out' && e.request) n += 1;
+  }
+  return null;
+}
+
+/// The critical path from what the frame and the host page recorded (pure, for reading).
+export function tracePath({ origin, nav, assets }, timeline, firstContent) {
+  const short = (url) => {
+    try {
+      const u = new URL(url);
+      return u.pathname + (u.search && !u.pathname.endsWith('iframe.html') ? u.search : '');
+    } catch {
+      return String(url);
+    }
+  };
+  const round = (x) => Math.round(x * 10) / 10;
+  const events = [];
+  for (const e of [...nav, ...assets]) events.push({ t: round(e.start), end: round(e.end), what: `asset ${short(e.name)}` });
+  const kinds = {};
+  let roundTrips = 0;
+  let firstRequest = null;
+  for (const e of timeline) {
+    const t = round(e.t - origin);
+    let what;
+    if (e.request) {
+      if (e.dir === 'in') kinds[e.id] = `${e.request} ${JSON.stringify(e.detail)}`;
+      what = e.dir === 'in' ? `app -> host: ${kinds[e.id]}` : `host -> app: answer to ${kinds[e.id] ?? e.request}`;
+      if (e.dir === 'out' && firstRequest === null) roundTrips += 1;
+    } else if (/^request:\d+$/.test(e.key ?? '')) {
+      if (firstRequest === null) firstRequest = t;
+      what = `app -> host: ${e.key} ${e.detail?.type ?? ''} ${e.detail?.url ?? ''}`;
+    } else if (/^zaf\.request:\d+\./.test(e.key ?? '')) {
+      what = `host -> app: ${e.key} ${e.detail?.status ?? ''} ${e.detail?.url ?? ''}`;
+    } else {
+      what = `${e.dir === 'in' ? 'app -> host' : 'host -> app'}: ${e.key}`;
+    }
+    if (t <= firstContent + 1) events.push({ t, what });
+  }
+  events.push({ t: round(firstContent), what: 'first content (first role row)' });
+  events.sort((a, b) => a.t - b.t);
+  return { events, round_trips_before_first_request: roundTrips, first_request_ms: firstRequest, first_content_ms: round(firstContent) };
 }
 
 /// Installed in every frame: in the app frame, records performance.now() when the Autotask tile
@@ -90,15 +205,16 @@ async function autotaskRequests() {
   return (await simJson('/sim/requests')).filter((r) => /autotask\.net/i.test(r.url)).length;
 }
 
-const TILE_PAGE = '/?location=ticket_sidebar&account=acme&user=admin&ticket=1003';
+const TILE_QUERY = 'location=ticket_sidebar&account=acme&user=admin&ticket=1003';
+const TILE_PAGE = `/?${TILE_QUERY}`;
 
-/// Opens Ada's ticket in `browser` (a fresh context) and waits for her tickets. Returns
-/// { context, frame, ms } (ms: frame navigation start -> tile ready).
-async function openTile(browser) {
+/// Opens Ada's ticket in `browser` (a fresh context) and waits for her tickets, in deskset's tile
+/// or (`floor`) the floor's. Returns { context, frame, ms } (ms: frame navigation start -> tile ready).
+async function openTile(browser, floor = false) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.addInitScript(tileReadyProbe);
   const page = await context.newPage();
-  await page.goto(sim(TILE_PAGE), { waitUntil: 'load', timeout: TIMEOUT });
+  await page.goto(hostPage(TILE_QUERY, floor), { waitUntil: 'load', timeout: TIMEOUT });
   const frame = await (await page.waitForSelector('iframe#app', { timeout: TIMEOUT })).contentFrame();
   await frame.waitForFunction(() => window.__benchTileMs !== undefined, null, { timeout: TIMEOUT });
   return { context, page, frame, ms: await frame.evaluate(() => window.__benchTileMs) };
@@ -138,13 +254,19 @@ export const MEASUREMENTS = [
   {
     key: 'roles_render_ms',
     describe: 'app iframe navigation start -> first Roles table row (admin, nav_bar, acme)',
+    floor: true,
     run: (ctx) => rolesRender(ctx, 1),
   },
   {
     key: 'roles_197_render_ms',
-    describe: 'app iframe navigation start -> all 197 role rows rendered (scenario many_roles)',
+    describe: 'app iframe navigation start -> all 197 role rows rendered (scenario many_roles); also the custom_roles answer posted by the host -> the last row',
     scenario: 'many_roles',
-    run: (ctx) => rolesRender(ctx, 197),
+    floor: true,
+    run: (ctx) =>
+      rolesRender(ctx, 197, async (page, frame, ms) => {
+        const after = await answerToRows(page, frame);
+        return { value: ms, also: { [ctx.floor ? floorKey('roles_197_answer_to_rows_ms') : 'roles_197_answer_to_rows_ms']: after } };
+      }),
   },
   {
     key: 'compare_10_render_ms',
@@ -252,9 +374,10 @@ export const MEASUREMENTS = [
   {
     key: 'tile_cold_50ms_ms',
     describe: 'app iframe navigation start -> tile showing tickets, cold, 50 ms added to every Autotask request',
-    async run({ browser }) {
+    floor: true,
+    async run({ browser, floor }) {
       await simJson('/sim/autotask', { latency_ms: 50 });
-      const { context, ms } = await openTile(browser);
+      const { context, ms } = await openTile(browser, floor);
       await context.close();
       return ms;
     },
@@ -262,9 +385,10 @@ export const MEASUREMENTS = [
   {
     key: 'tile_warm_50ms_ms',
     describe: 'click on Refresh -> tile showing tickets again, warm, 50 ms added to every Autotask request',
-    async run({ browser }) {
+    floor: true,
+    async run({ browser, floor }) {
       await simJson('/sim/autotask', { latency_ms: 50 });
-      const { context, frame } = await openTile(browser);
+      const { context, frame } = await openTile(browser, floor);
       try {
         return await refreshTile(frame);
       } finally {
@@ -327,20 +451,38 @@ async function main() {
     if (!res.ok) throw new Error(`POST /sim/reset -> ${res.status}`);
   };
   const results = {};
+  const round = (x) => Math.round(x * 10) / 10;
   try {
     for (const m of MEASUREMENTS) {
-      const samples = [];
+      // key -> samples; deskset's first, then (floor: true) the floor's, then any `also` keys.
+      const samples = new Map([[m.key, []]]);
+      if (m.floor) samples.set(floorKey(m.key), []);
       let floor;
       for (let i = 0; i < runs; i++) {
-        await reset(m.scenario ?? 'demo');
-        // A sample, or { value, floor } where the measurement has a floor of its own.
-        const got = await m.run({ browser, storageBrowser, sim });
-        const ms = typeof got === 'object' ? got.value : got;
-        if (typeof got === 'object') floor = got.floor;
-        samples.push(Math.round(ms * 10) / 10);
-        console.error(`${m.key} run ${i + 1}/${runs}: ${ms.toFixed(1)}`);
+        for (const onFloor of m.floor ? [false, true] : [false]) {
+          await reset(m.scenario ?? 'demo');
+          // A sample, or { value, floor?, also? }.
+          const got = await m.run({ browser, storageBrowser, sim, floor: onFloor });
+          const key = onFloor ? floorKey(m.key) : m.key;
+          const value = typeof got === 'object' ? got.value : got;
+          if (typeof got === 'object' && got.floor !== undefined) floor = got.floor;
+          samples.get(key).push(round(value));
+          for (const [k, v] of Object.entries((typeof got === 'object' && got.also) || {})) {
+            if (!samples.has(k)) samples.set(k, []);
+            samples.get(k).push(round(v));
+          }
+          console.error(`${key} run ${i + 1}/${runs}: ${value.toFixed(1)}`);
+        }
       }
-      results[m.key] = { median: Math.round(median(samples) * 10) / 10, runs: samples, ...(floor === undefined ? {} : { floor }) };
+      for (const [k, xs] of samples) {
+        results[k] = { median: round(median(xs)), runs: xs, ...(k === m.key && floor !== undefined ? { floor } : {}) };
+      }
+    }
+    // One traced run each, deskset then the floor.
+    results.critical_path = {};
+    for (const [name, onFloor] of [['deskset', false], ['floor', true]]) {
+      await reset('demo');
+      results.critical_path[name] = await criticalPath({ browser, sim, floor: onFloor }, () => reset('demo'));
     }
   } finally {
     await browser.close();

@@ -201,6 +201,46 @@ pub fn dist() -> Result<Vec<(&'static App, Manifest)>> {
     Ok(manifests)
 }
 
+/// A cargo-built wasm module as the browser gets it: `wasm-bindgen --target web` into `scratch`,
+/// `wasm-opt -Oz` into `out/deskset_bg.wasm`, the JS glue minified by esbuild into
+/// `out/deskset.js`. The apps' pipeline; `cargo xtask bench` runs its bare Yew app through it too.
+pub fn wasm_pipeline(wasm: &Path, scratch: &Path, out: &Path) -> Result<()> {
+    fresh_dir(scratch)?;
+    fs::create_dir_all(out)?;
+    run(cmd(crate::setup::cargo_bin("wasm-bindgen"))
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "deskset",
+            "--out-dir",
+        ])
+        .arg(scratch)
+        .arg(wasm))
+    .context("wasm-bindgen failed; `cargo xtask setup` installs the version Cargo.lock needs")?;
+    run(cmd(node_bin("wasm-opt"))
+        .arg("-Oz")
+        .args(WASM_FEATURES)
+        // Sections the browser does not need (debug names, producers, target features).
+        .args([
+            "--strip-debug",
+            "--strip-producers",
+            "--strip-target-features",
+        ])
+        .arg(scratch.join("deskset_bg.wasm"))
+        .arg("-o")
+        .arg(out.join("deskset_bg.wasm")))?;
+    // wasm-bindgen's glue is readable source; the browser gets it minified (an ES module still:
+    // iframe.html imports its default export, and it finds the wasm beside it via import.meta.url).
+    run(cmd(node_bin("esbuild"))
+        .arg(scratch.join("deskset.js"))
+        .args(["--minify", "--format=esm", "--log-level=warning"])
+        .arg(format!("--outfile={}", out.join("deskset.js").display())))
+    .context("esbuild could not minify the JS glue")?;
+    Ok(())
+}
+
 /// Every locale's translation file: (file name, JSON).
 fn read_translations(dir: &Path) -> Result<Vec<(String, serde_json::Value)>> {
     let mut all = Vec::new();
@@ -267,38 +307,7 @@ fn build_app(app: &App, stat: &Path, translations: &[(String, serde_json::Value)
         .join("xtask")
         .join("bindgen")
         .join(app.key);
-    fresh_dir(&bindgen)?;
-    run(cmd(crate::setup::cargo_bin("wasm-bindgen"))
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            "deskset",
-            "--out-dir",
-        ])
-        .arg(&bindgen)
-        .arg(&wasm))
-    .context("wasm-bindgen failed; `cargo xtask setup` installs the version Cargo.lock needs")?;
-    run(cmd(node_bin("wasm-opt"))
-        .arg("-Oz")
-        .args(WASM_FEATURES)
-        // Sections the browser does not need (debug names, producers, target features).
-        .args([
-            "--strip-debug",
-            "--strip-producers",
-            "--strip-target-features",
-        ])
-        .arg(bindgen.join("deskset_bg.wasm"))
-        .arg("-o")
-        .arg(assets.join("deskset_bg.wasm")))?;
-    // wasm-bindgen's glue is readable source; the browser gets it minified (an ES module still:
-    // iframe.html imports its default export, and it finds the wasm beside it via import.meta.url).
-    run(cmd(node_bin("esbuild"))
-        .arg(bindgen.join("deskset.js"))
-        .args(["--minify", "--format=esm", "--log-level=warning"])
-        .arg(format!("--outfile={}", assets.join("deskset.js").display())))
-    .context("esbuild could not minify the JS glue")?;
+    wasm_pipeline(&wasm, &bindgen, &assets)?;
 
     // 4. CSS: Garden, then the app's own; rules the app's sources do not name purged, minified.
     let mut css = String::new();

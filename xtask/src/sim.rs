@@ -61,12 +61,26 @@ pub struct Sim {
 impl Sim {
     /// Starts the simulator on `port` (0: a free one) and waits for its banner.
     pub fn start(exe: &PathBuf, port: u16, scenario: &str, exit_after: Option<u32>) -> Result<Sim> {
+        Sim::start_with_floor(exe, port, scenario, exit_after, None)
+    }
+
+    /// [`Sim::start`], serving `floor` as the bench's floor app (`--floor`).
+    pub fn start_with_floor(
+        exe: &PathBuf,
+        port: u16,
+        scenario: &str,
+        exit_after: Option<u32>,
+        floor: Option<&std::path::Path>,
+    ) -> Result<Sim> {
         let mut c = cmd(exe);
         c.args(["--port", &port.to_string(), "--scenario", scenario])
             .arg("--dist")
             .arg(crate::dist::dist_dir())
             .arg("--sdk")
             .arg(crate::setup::zaf_sdk_path());
+        if let Some(dir) = floor {
+            c.arg("--floor").arg(dir);
+        }
         if let Some(secs) = exit_after {
             c.args(["--exit-after", &secs.to_string()]);
         }

@@ -29,8 +29,14 @@ pub fn sim() -> Sim {
 }
 
 pub fn sim_in(scenario: &str) -> Sim {
+    sim_with(scenario, None)
+}
+
+/// The simulator over the fixture dist, serving `floor` as the bench's floor app (`--floor`).
+pub fn sim_with(scenario: &str, floor: Option<PathBuf>) -> Sim {
     let config = Config::load(fixtures().join("app"), fixtures().join("zaf_sdk.js"))
-        .unwrap_or_else(|e| panic!("fixture config: {e}"));
+        .unwrap_or_else(|e| panic!("fixture config: {e}"))
+        .with_floor(floor);
     let state =
         AppState::new(config, scenario).unwrap_or_else(|e| panic!("{scenario} scenario: {e}"));
     Sim {
