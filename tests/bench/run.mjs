@@ -16,7 +16,8 @@
 // under `critical_path`): the frame's assets, the host page's timeline (window.__simTimeline) and
 // first content, on the frame's clock (navigation start = 0).
 //
-// Run by hand: SIM_URL=http://127.0.0.1:4567/ node tests/bench/run.mjs
+// Run by hand: SIM_URL=http://127.0.0.1:4567/ node tests/bench/run.mjs (the simulator started with
+// --floor tests/bench/floor); BENCH_RUNS=N, and BENCH_ONLY=key,key,critical_path for some only.
 
 import { chromium } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
@@ -453,7 +454,9 @@ async function main() {
   const results = {};
   const round = (x) => Math.round(x * 10) / 10;
   try {
-    for (const m of MEASUREMENTS) {
+    // BENCH_ONLY=key,key (by hand): only those measurements, and no critical path unless named.
+    const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
+    for (const m of MEASUREMENTS.filter((m) => !only || only.includes(m.key))) {
       // key -> samples; deskset's first, then (floor: true) the floor's, then any `also` keys.
       const samples = new Map([[m.key, []]]);
       if (m.floor) samples.set(floorKey(m.key), []);
@@ -480,7 +483,7 @@ async function main() {
     }
     // One traced run each, deskset then the floor.
     results.critical_path = {};
-    for (const [name, onFloor] of [['deskset', false], ['floor', true]]) {
+    for (const [name, onFloor] of only && !only.includes('critical_path') ? [] : [['deskset', false], ['floor', true]]) {
       await reset('demo');
       results.critical_path[name] = await criticalPath({ browser, sim, floor: onFloor }, () => reset('demo'));
     }

@@ -78,3 +78,48 @@ test('get_delay_ms=N posts every answer to get N ms late, and the app still star
   const registered = timeline.find((e) => e.dir === 'out' && e.key === 'zaf.app.registered');
   assert.ok(registered.t - handshake.t < 100, `registered after ${registered.t - handshake.t} ms`);
 });
+
+/// The first `request:N` the app sent, and the host's answer to `get(currentUser)`.
+function firstRequestAndCurrentUser(timeline) {
+  const first = timeline.find((e) => e.dir === 'in' && /^request:\d+$/.test(e.key ?? ''));
+  const asked = timeline.find((e) => e.dir === 'in' && e.request === 'get' && JSON.stringify(e.detail).includes('currentUser'));
+  const answered = asked && timeline.find((e) => e.dir === 'out' && e.request === 'get' && e.id === asked.id);
+  return { first, answered };
+}
+
+test('boot (issue 12): the console asks for the roles before Zendesk has said who the user is', { timeout: 120_000 }, async () => {
+  const h = harness();
+  // Every get answered 400 ms late: a request that waited for currentUser would come after it.
+  const { timeline } = await rolesAndTimeline(h, { get_delay_ms: 400 });
+  const { first, answered } = firstRequestAndCurrentUser(timeline);
+  assert.ok(first, 'the app sent a request');
+  assert.match(first.detail.url, /^\/api\/v2\/custom_roles$/, 'the first request is the Roles tab\'s list');
+  assert.ok(answered, 'currentUser was answered');
+  assert.ok(first.t < answered.t, `custom_roles left ${first.t - answered.t} ms after the currentUser answer`);
+  // No get, set or invoke was answered before it: 0 host round trips before the first request.
+  const before = timeline.filter((e) => e.dir === 'out' && e.request && e.t <= first.t);
+  assert.deepEqual(before.map((e) => e.request), []);
+  // And the screen is the same: one list request, answered once, used (the rows showed).
+  const listed = timeline.filter((e) => e.dir === 'in' && /^request:\d+$/.test(e.key ?? '') && /custom_roles/.test(e.detail?.url));
+  assert.equal(listed.length, 1, 'the Roles tab used the early answer instead of asking again');
+  const log = (await h.requests()).filter((r) => /custom_roles/.test(r.url));
+  assert.equal(log.length, 1, 'the simulator saw one custom_roles request');
+});
+
+test('boot (issue 12): the tile asks for its person and the zone before Zendesk has said who the agent is', { timeout: 120_000 }, async () => {
+  const h = harness();
+  const { page, frame } = await h.openHost({ location: 'ticket_sidebar', user: 'admin', ticket: 1003, get_delay_ms: 400 });
+  await frame.locator('[data-testid=autotask-tile][data-state=ready]').waitFor({ timeout: 60_000 });
+  const timeline = await page.evaluate(() => window.__simTimeline);
+  const { first, answered } = firstRequestAndCurrentUser(timeline);
+  assert.ok(first && answered, 'a request and the currentUser answer');
+  assert.match(first.detail.url, /\/zoneInformation\?user=/, 'the first request is the zone lookup');
+  assert.ok(first.t < answered.t, `the zone lookup left ${first.t - answered.t} ms after the currentUser answer`);
+  const person = timeline.find((e) => e.dir === 'in' && e.request === 'get' && JSON.stringify(e.detail).includes('ticket.requester'));
+  assert.ok(person && person.t < answered.t, 'the requester was asked before currentUser was answered');
+  // The load took those answers: one zone lookup, one get of the requester.
+  const zones = (await h.requests()).filter((r) => /zoneInformation/.test(r.url));
+  assert.equal(zones.length, 1);
+  const requesterGets = timeline.filter((e) => e.dir === 'in' && e.request === 'get' && JSON.stringify(e.detail).includes('ticket.requester'));
+  assert.equal(requesterGets.length, 1);
+});

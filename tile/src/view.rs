@@ -11,7 +11,7 @@ use deskset_domain::screens::tile::{Shown, Tile, TileAction};
 use deskset_domain::tile::TicketRow;
 use deskset_web::components::{loading, Callout, Tone};
 use deskset_web::hooks::use_screen;
-use deskset_web::i18n::{full_date, relative_time, use_i18n};
+use deskset_web::i18n::{full_date, prepare_dates, relative_time, use_i18n};
 use deskset_web::session::use_session;
 use deskset_web::zaf::ZafClient;
 use yew::prelude::*;
@@ -25,6 +25,8 @@ pub struct TileProps {
 #[component]
 pub fn AutotaskTile(props: &TileProps) -> Html {
     let t = use_i18n();
+    // The tickets' dates: formatters built while Autotask answers, not when it has.
+    prepare_dates(&t);
     let session = use_session();
     let tile = use_screen(Tile::default);
     let dispatch = {

@@ -45,9 +45,15 @@ impl PartialEq for Boot {
 }
 
 impl Boot {
-    fn new(client: ZafClient) -> Boot {
+    /// The boot of `client`: the API over it, and the calls `iframe.html` sent taken over.
+    pub fn new(client: ZafClient) -> Boot {
         let early = Early::new(Rc::new(ZafTransport::new(client.clone())));
         let api = Api::new(early.clone());
+        // What iframe.html sent before the wasm was ready (its list comes from xtask dist).
+        client.adopt_page_calls(|url, at, promise| {
+            let answer = crate::http::zaf::settle(promise, crate::http::zaf::REQUEST_TIMEOUT);
+            early.adopt(Request::get(url), at, answer);
+        });
         Boot { client, api, early }
     }
 

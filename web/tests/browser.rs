@@ -180,6 +180,51 @@ async fn init_takes_the_client_the_page_started() {
 }
 
 #[wasm_bindgen_test]
+async fn the_calls_iframe_html_sent_answer_the_app_s_first_calls() {
+    use deskset_web::app::Boot;
+    install_fake_sdk(FAKE_SDK);
+    // What iframe.html leaves for the app (its list written by xtask dist).
+    js_sys::eval(
+        r#"window.desksetEarly = [
+          {get: 'currentUser', at: Date.now(), promise: Promise.resolve({currentUser: {id: 9, role: 'admin'}, errors: {}})},
+          {request: {type: 'GET', url: '/early'}, at: Date.now(),
+           promise: Promise.resolve({status: 200, statusText: 'OK', responseText: '{"early":1}', headers: {}})},
+          {request: {type: 'POST', url: '/write'}, at: Date.now(), promise: Promise.resolve({status: 200, responseText: '{}'})}
+        ];"#,
+    )
+    .unwrap();
+    let boot = Boot::new(ZafClient::init().unwrap());
+    let calls = || {
+        js_sys::JSON::stringify(&js_sys::eval("window.__zafCalls").unwrap())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    assert_eq!(boot.client.current_user().await.unwrap().id(), Some(9));
+    let body = boot.api.json(Request::get("/early")).await.unwrap();
+    assert_eq!(body, json!({"early": 1}));
+    assert_eq!(calls(), "[]", "nothing asked again");
+    // Taken once, and only reads: the next calls go to ZAF.
+    assert_eq!(boot.client.current_user().await.unwrap().id(), Some(5));
+    let _ = boot.api.send(Request::get("/early")).await;
+    let _ = boot
+        .api
+        .send(deskset_web::http::Request::new(
+            deskset_web::http::Method::Post,
+            "/write",
+        ))
+        .await;
+    let asked = calls();
+    assert!(
+        asked.contains(r#""url":"/early""#) && asked.contains(r#""url":"/write""#),
+        "{asked}"
+    );
+    assert!(js_sys::eval("window.desksetEarly === undefined")
+        .unwrap()
+        .is_truthy());
+}
+
+#[wasm_bindgen_test]
 async fn an_early_get_answers_the_first_get_of_its_path_once() {
     install_fake_sdk(FAKE_SDK);
     let client = ZafClient::init().unwrap();

@@ -40,6 +40,41 @@ pub struct App {
     pub css_content: &'static [&'static str],
     /// The icons Zendesk shows for the locations the app uses (one for `nav_bar`, `top_bar`).
     pub icons: &'static [&'static str],
+    /// The calls `iframe.html` sends the moment the ZAF client exists, before the wasm is ready
+    /// (issue 12), as JSON: `[{"get": path} | {"request": {"type": "GET", "url": url}}]`. The
+    /// app's first screen sends the same calls and gets these answers (web/src/app.rs: Boot).
+    /// Only reads: nothing that writes may be sent before the app has decided to.
+    pub early: &'static str,
+}
+
+/// The element of `static/iframe.html` that [`App::early`] fills.
+const EARLY_ELEMENT: &str = r#"<script type="application/json" id="deskset-early">[]</script>"#;
+
+/// `iframe.html` for `app`: its early calls written into [`EARLY_ELEMENT`].
+pub fn iframe_html(page: &str, app: &App) -> Result<String> {
+    if !page.contains(EARLY_ELEMENT) {
+        bail!(
+            "static/iframe.html has no {EARLY_ELEMENT}: the app's early calls have nowhere to go"
+        );
+    }
+    let calls: serde_json::Value =
+        serde_json::from_str(app.early).context("App::early is not JSON")?;
+    let all_reads = calls.as_array().is_some_and(|calls| {
+        calls.iter().all(|c| {
+            c.get("get").is_some_and(serde_json::Value::is_string)
+                || c["request"]["type"] == "GET" && c["request"]["url"].is_string()
+        })
+    });
+    if !all_reads {
+        bail!(
+            "App::early of {} must list only gets and GET requests",
+            app.key
+        );
+    }
+    Ok(page.replace(
+        EARLY_ELEMENT,
+        &EARLY_ELEMENT.replace("[]", &calls.to_string()),
+    ))
 }
 
 /// The console (admins, `nav_bar`) and the tile (every agent, `top_bar` and the sidebars).
@@ -68,6 +103,8 @@ pub const APPS: [App; 2] = [
         ],
         css_content: &["src/**/*.rs", "web/src/**/*.rs", "static/iframe.html"],
         icons: &["icon_nav_bar.svg"],
+        // Who is signed in, and the Roles tab's list (the console opens on it: src/lib.rs).
+        early: r#"[{"get":"currentUser"},{"request":{"type":"GET","url":"/api/v2/custom_roles"}}]"#,
     },
     App {
         key: "tile",
@@ -77,6 +114,9 @@ pub const APPS: [App; 2] = [
         ui_sections: &["app", "common", "errors", "autotask"],
         css_content: &["tile/src/**/*.rs", "web/src/**/*.rs", "static/iframe.html"],
         icons: &["icon_top_bar.svg"],
+        // Who is signed in; the tile's own first calls depend on the location and settings the
+        // registration brings (tile/src/lib.rs).
+        early: r#"[{"get":"currentUser"}]"#,
     },
 ];
 
@@ -344,12 +384,11 @@ fn build_app(app: &App, stat: &Path, translations: &[(String, serde_json::Value)
 
     // 5. Static files, manifest, translations. The icons: Zendesk shows one for each of the
     // nav_bar and top_bar locations an app uses.
-    for f in ["iframe.html", "logo.png", "logo-small.png"]
-        .iter()
-        .chain(app.icons)
-    {
+    for f in ["logo.png", "logo-small.png"].iter().chain(app.icons) {
         copy(&stat.join(f), &assets.join(f))?;
     }
+    let page = fs::read_to_string(stat.join("iframe.html"))?;
+    fs::write(assets.join("iframe.html"), iframe_html(&page, app)?)?;
     copy(&root().join(app.manifest), &dir.join("manifest.json"))?;
     for (name, file) in translations {
         let (zendesk, ui) =
@@ -533,6 +572,32 @@ fn package_app(app: &App, manifest: &Manifest) -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_app_s_iframe_html_carries_its_early_calls() {
+        let page = fs::read_to_string(root().join("static/iframe.html")).unwrap();
+        for app in &APPS {
+            let written = iframe_html(&page, app).unwrap();
+            let start =
+                written.find(r#"id="deskset-early">"#).unwrap() + r#"id="deskset-early">"#.len();
+            let list = &written[start..start + written[start..].find("</script>").unwrap()];
+            let calls: serde_json::Value = serde_json::from_str(list).unwrap();
+            assert!(
+                calls.as_array().is_some_and(|c| !c.is_empty()),
+                "{}: {list}",
+                app.key
+            );
+            assert!(list.contains("currentUser"), "{}: {list}", app.key);
+        }
+        assert!(APPS[0].early.contains("/api/v2/custom_roles"));
+        // A page without the element, or a call that writes, is refused.
+        assert!(iframe_html("<html></html>", &APPS[0]).is_err());
+        let writes = App {
+            early: r#"[{"request":{"type":"POST","url":"/api/v2/custom_roles"}}]"#,
+            ..APPS[0]
+        };
+        assert!(iframe_html(&page, &writes).is_err());
+    }
 
     /// Every `.rs` file under `dir`.
     fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

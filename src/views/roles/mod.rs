@@ -16,7 +16,7 @@ use deskset_domain::roles::CustomRole;
 use deskset_domain::screens::roles::{plan_lacks_roles, Loaded, Screen, Tab};
 use deskset_web::components::{loading, Callout, Tone};
 use deskset_web::hooks::{use_load, use_screen, Load};
-use deskset_web::i18n::{collate, describe_error, use_i18n};
+use deskset_web::i18n::{collate, describe_error, prepare_dates, use_i18n};
 use deskset_web::session::use_session;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -28,6 +28,8 @@ pub fn RolesTab() -> Html {
     let session = use_session();
     let tab = use_screen(Tab::default);
     let order = collate(&t);
+    // The list's dates: formatters built while the roles load, not when they arrive.
+    prepare_dates(&t);
     let (state, reload) = use_load(session, false, move |s| {
         let order = order.clone();
         async move { crate::zendesk::roles::load(&s.api, s.user.role(), order).await }

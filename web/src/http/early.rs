@@ -43,21 +43,38 @@ impl Early {
         })
     }
 
-    /// Sends `request` now; its answer waits for the first equal request.
+    /// Sends `request` now; its answer waits for the first equal request. Nothing is sent when
+    /// an equal one is already waiting (`iframe.html` may have sent it: [`Early::adopt`]).
     pub fn send_now(self: &Rc<Self>, request: Request) {
-        let (answer, receiver) = oneshot::channel();
+        if self.sent.borrow().iter().any(|s| s.request == request) {
+            return;
+        }
+        let inner = self.inner.clone();
+        self.adopt(request.clone(), (self.now_ms)(), async move {
+            inner.send(request).await
+        });
+    }
+
+    /// Keeps `answer`, the answer of `request` sent at `at_ms` (by this, or by `iframe.html`
+    /// before the wasm was ready), for the first equal request.
+    pub fn adopt(
+        self: &Rc<Self>,
+        request: Request,
+        at_ms: f64,
+        answer: impl std::future::Future<Output = Result<Response, HttpError>> + 'static,
+    ) {
+        let (sender, receiver) = oneshot::channel();
         self.sent.borrow_mut().push(Sent {
-            request: request.clone(),
-            at_ms: (self.now_ms)(),
+            request,
+            at_ms,
             answer: receiver,
         });
-        let inner = self.inner.clone();
-        // Sent as soon as this task first runs (tasks run in the order they were spawned, so
-        // before whatever the app spawns after this: `currentUser`). ZAF's client queues it
-        // until Zendesk has answered the handshake.
+        // A request of `send_now` leaves as soon as this task first runs (tasks run in the order
+        // they were spawned, so before whatever the app spawns after this: `currentUser`). ZAF's
+        // client queues it until Zendesk has answered the handshake.
         yew::platform::spawn_local(async move {
             // Nobody may ever ask (the screen was not opened): the answer is then dropped.
-            let _ = answer.send(inner.send(request).await);
+            let _ = sender.send(answer.await);
         });
     }
 

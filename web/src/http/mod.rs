@@ -2,7 +2,7 @@
 //! retry policy and JSON decoding on top. Views and API modules only ever see [`Api`].
 
 pub mod early;
-mod zaf;
+pub(crate) mod zaf;
 
 pub use deskset_domain::http::{HttpError, Method, Request, Response};
 pub use early::Early;

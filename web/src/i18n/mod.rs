@@ -6,6 +6,7 @@
 
 use deskset_domain::http::Explain;
 use deskset_domain::i18n::{negotiate, Catalog, Translator};
+use std::cell::OnceCell;
 use std::rc::Rc;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -91,49 +92,79 @@ pub fn describe_error(t: &Translator, error: &impl Explain) -> (String, Option<S
     (t.t(error.i18n_key()), detail)
 }
 
-/// The browser's formatters for one locale, built once and kept while the locale stays: a
-/// screen of 197 roles formats 394 dates, and building an `Intl` object costs far more than
-/// using one (issue 12).
+/// The browser's formatters for one locale, each built on first use and kept while the locale
+/// stays: a screen of 197 roles formats 394 dates, and building an `Intl` object costs far more
+/// than using one (the first one also loads the locale's data: about 20 ms). Nothing is built
+/// that the screen does not use.
 struct Formats {
     locale: String,
     /// `Intl.RelativeTimeFormat` with `numeric: "auto"` ("yesterday", "3 days ago").
-    relative: js_sys::Intl::RelativeTimeFormat,
+    relative: OnceCell<js_sys::Intl::RelativeTimeFormat>,
     /// `Intl.DateTimeFormat(...).format`, long date and short time.
-    date: js_sys::Function,
+    date: OnceCell<js_sys::Function>,
     /// `Intl.Collator(...).compare`: accents and case set aside, numbers in numeric order.
-    compare: js_sys::Function,
+    compare: OnceCell<js_sys::Function>,
     /// `Intl.NumberFormat(...).format`.
-    number: js_sys::Function,
+    number: OnceCell<js_sys::Function>,
+}
+
+/// A fresh options object with `pairs`.
+fn options(pairs: &[(&str, JsValue)]) -> js_sys::Object {
+    let options = js_sys::Object::new();
+    for (key, value) in pairs {
+        let _ = js_sys::Reflect::set(&options, &(*key).into(), value);
+    }
+    options
 }
 
 impl Formats {
     fn new(locale: &str) -> Formats {
-        let locales = || js_sys::Array::of1(&locale.into());
-        let options = |pairs: &[(&str, JsValue)]| {
-            let options = js_sys::Object::new();
-            for (key, value) in pairs {
-                let _ = js_sys::Reflect::set(&options, &(*key).into(), value);
-            }
-            options
-        };
         Formats {
             locale: locale.to_string(),
-            relative: js_sys::Intl::RelativeTimeFormat::new(
-                &locales(),
+            relative: OnceCell::new(),
+            date: OnceCell::new(),
+            compare: OnceCell::new(),
+            number: OnceCell::new(),
+        }
+    }
+
+    fn locales(&self) -> js_sys::Array {
+        js_sys::Array::of1(&self.locale.as_str().into())
+    }
+
+    fn relative(&self) -> &js_sys::Intl::RelativeTimeFormat {
+        self.relative.get_or_init(|| {
+            js_sys::Intl::RelativeTimeFormat::new(
+                &self.locales(),
                 &options(&[("numeric", "auto".into())]),
-            ),
-            date: js_sys::Intl::DateTimeFormat::new(
-                &locales(),
+            )
+        })
+    }
+
+    fn date(&self) -> &js_sys::Function {
+        self.date.get_or_init(|| {
+            js_sys::Intl::DateTimeFormat::new(
+                &self.locales(),
                 &options(&[("dateStyle", "long".into()), ("timeStyle", "short".into())]),
             )
-            .format(),
-            compare: js_sys::Intl::Collator::new(
-                &locales(),
+            .format()
+        })
+    }
+
+    fn compare(&self) -> &js_sys::Function {
+        self.compare.get_or_init(|| {
+            js_sys::Intl::Collator::new(
+                &self.locales(),
                 &options(&[("sensitivity", "base".into()), ("numeric", true.into())]),
             )
-            .compare(),
-            number: js_sys::Intl::NumberFormat::new(&locales(), &js_sys::Object::new()).format(),
-        }
+            .compare()
+        })
+    }
+
+    fn number(&self) -> &js_sys::Function {
+        self.number.get_or_init(|| {
+            js_sys::Intl::NumberFormat::new(&self.locales(), &js_sys::Object::new()).format()
+        })
     }
 }
 
@@ -157,6 +188,15 @@ fn formats(t: &Translator) -> Rc<Formats> {
     })
 }
 
+/// Builds the date formatters now, while a screen waits for its data, so that the rows render
+/// without building them when the data arrives (the first `Intl` object of a kind loads the
+/// locale's data for it: tens of ms in a fresh frame).
+pub fn prepare_dates(t: &Translator) {
+    let formats = formats(t);
+    formats.relative();
+    formats.date();
+}
+
 /// "3 days ago", in the translator's locale, for an ISO 8601 timestamp; the timestamp itself
 /// when the browser cannot read it.
 pub fn relative_time(t: &Translator, iso: &str) -> String {
@@ -166,7 +206,7 @@ pub fn relative_time(t: &Translator, iso: &str) -> String {
     }
     let (value, unit) = deskset_domain::time::relative(then, js_sys::Date::now());
     formats(t)
-        .relative
+        .relative()
         .format(value as f64, unit.as_str())
         .into()
 }
@@ -178,7 +218,7 @@ pub fn full_date(t: &Translator, iso: &str) -> String {
         return iso.to_string();
     }
     formats(t)
-        .date
+        .date()
         .call1(&JsValue::NULL, &then.into())
         .ok()
         .and_then(|v| v.as_string())
@@ -211,7 +251,7 @@ impl deskset_domain::i18n::Collation for Collator {
 /// The translator's language's collator.
 pub fn collate(t: &Translator) -> Collator {
     Collator {
-        compare: formats(t).compare.clone(),
+        compare: formats(t).compare().clone(),
     }
 }
 
@@ -219,7 +259,7 @@ pub fn collate(t: &Translator) -> Collator {
 /// `Intl.NumberFormat`, so no number formatting is compiled in.
 pub fn count(t: &Translator, n: usize) -> String {
     formats(t)
-        .number
+        .number()
         .call1(&JsValue::NULL, &(n as f64).into())
         .ok()
         .and_then(|v| v.as_string())
