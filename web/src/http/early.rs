@@ -3,6 +3,10 @@
 //! the Autotask zone), so it sends it the moment the ZAF client exists, next to `currentUser`
 //! and the strings, instead of after them. The screen then sends the same request as always and
 //! gets the early answer: screens do not know about this.
+//!
+//! That calls made before Zendesk answers the handshake are queued and sent, in the order they
+//! were made, the moment it answers is read from the SDK's source (npm `zendesk_app_framework_sdk`,
+//! `rawPostMessage`: each waits on `app.registered`); zaf.md does not say it.
 
 use super::{HttpError, Request, Response, Transport};
 use futures::channel::oneshot;
