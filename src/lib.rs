@@ -19,13 +19,10 @@ pub fn start() {
     deskset_web::app::run(root, early);
 }
 
-/// The console opens on the Roles tab for everyone who may open it (admins, and agents, whose
-/// tab list starts with Roles too: `deskset_domain::access::Tab`), so its list is asked for the
-/// moment the ZAF client exists, next to `currentUser` and the strings; the tab's load gets this
-/// answer (`deskset_web::app::Boot`).
-fn early(boot: &Boot) {
-    boot.send_now(zendesk::roles::list_request());
-}
+/// The console's first calls (`currentUser`, and the Roles tab's `custom_roles`: it opens on
+/// that tab for everyone who may open it) are sent by `iframe.html` itself, from the list
+/// `cargo xtask dist` writes there (`App::early`); the console has none of its own.
+fn early(_: &Boot) {}
 
 /// The console in `nav_bar`; nothing elsewhere (a location the manifest does not list is not a
 /// failure).

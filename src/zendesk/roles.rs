@@ -8,14 +8,10 @@ use deskset_domain::screens::roles::{Loaded, SaveError};
 use deskset_web::http::{Api, HttpError, Method, Request};
 use serde_json::Value;
 
-/// The request for every custom role (`GET /api/v2/custom_roles`; not paginated by Zendesk).
-pub fn list_request() -> Request {
-    Request::get("/api/v2/custom_roles")
-}
-
-/// Every custom role of the account.
+/// Every custom role of the account (`GET /api/v2/custom_roles`; not paginated by Zendesk).
+/// `iframe.html` sends this request before the wasm is ready (xtask dist's `App::early`).
 pub async fn list(api: &Api) -> Result<Vec<CustomRole>, HttpError> {
-    let body = api.json(list_request()).await?;
+    let body = api.json(Request::get("/api/v2/custom_roles")).await?;
     roles::parse_list(&body).ok_or_else(|| HttpError::Decode("no custom_roles list".into()))
 }
 

@@ -261,6 +261,8 @@ async fn an_early_request_answers_the_first_equal_request_once() {
     ]);
     let early = Early::with_clock(transport.clone(), || NOW.with(|n| n.get()));
     early.send_now(Request::get("/api/v2/custom_roles"));
+    // Asked early twice (the page and the app): sent once.
+    early.send_now(Request::get("/api/v2/custom_roles"));
     // Sent before anyone asked.
     yew::platform::time::sleep(Duration::from_millis(1)).await;
     assert_eq!(transport.urls(), ["/api/v2/custom_roles"]);

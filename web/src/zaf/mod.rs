@@ -184,9 +184,7 @@ impl ZafClient {
     pub fn get_now(&self, path: &str) {
         let paths = js_sys::Array::of1(&JsValue::from_str(path));
         if let Ok(promise) = self.js.get(&paths) {
-            self.early
-                .borrow_mut()
-                .push((path.to_string(), js_sys::Date::now(), promise));
+            self.adopt_get(path, js_sys::Date::now(), promise);
         }
     }
 
